@@ -1,0 +1,60 @@
+//! [`Context`]: who acts, when, and under which policy. The crate never reads
+//! a clock or a global; every transition gets its context from the caller.
+
+use chrono::{DateTime, Utc};
+
+use crate::actor::Actor;
+use crate::policy::Policy;
+
+/// Who acts, at what time, under which [`Policy`]: the input of every transition.
+#[derive(Clone, Debug)]
+pub struct Context<'p> {
+    actor: Actor,
+    now: DateTime<Utc>,
+    policy: &'p Policy,
+}
+
+impl<'p> Context<'p> {
+    /// A context for `actor` acting at `now` under `policy`.
+    pub fn new(actor: Actor, now: DateTime<Utc>, policy: &'p Policy) -> Self {
+        Self { actor, now, policy }
+    }
+
+    /// The same actor and policy at another time.
+    #[must_use]
+    pub fn at(&self, now: DateTime<Utc>) -> Self {
+        Self {
+            actor: self.actor.clone(),
+            now,
+            policy: self.policy,
+        }
+    }
+
+    /// Another actor at the same time, under the same policy.
+    #[must_use]
+    pub fn by(&self, actor: Actor) -> Self {
+        Self {
+            actor,
+            now: self.now,
+            policy: self.policy,
+        }
+    }
+
+    /// Who acts.
+    #[must_use]
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// When the actor acts.
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The policy in force.
+    #[must_use]
+    pub fn policy(&self) -> &'p Policy {
+        self.policy
+    }
+}

@@ -1,0 +1,203 @@
+//! The error types: [`TransitionError`] when an event breaks a rule,
+//! [`ReplayError`] when a stored history does not check out.
+
+use chrono::{DateTime, Utc};
+
+use crate::actor::Role;
+use crate::lifecycle::{EventKind, StageKind};
+use crate::record::ComplaintId;
+use crate::values::ActorId;
+
+/// Why an event was refused. The complaint is left exactly as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TransitionError {
+    /// The stage does not accept the event (only reachable on the stored face:
+    /// on the typed face this does not compile).
+    #[error("event `{event}` is not valid for a complaint in stage `{stage}`")]
+    NotAllowed {
+        /// The event that was refused.
+        event: EventKind,
+        /// The stage the complaint is in.
+        stage: StageKind,
+    },
+    /// The actor's role may not fire the event (R4: only a supervisor approves).
+    #[error(
+        "event `{event}` needs the role `{required}` or higher, but actor `{actor}` has the role `{found}`"
+    )]
+    Unauthorized {
+        /// The event that was refused.
+        event: EventKind,
+        /// Who tried.
+        actor: ActorId,
+        /// The lowest role that may fire the event.
+        required: Role,
+        /// The actor's role.
+        found: Role,
+    },
+    /// The event is dated before the last entry of the history (R7: the history is in time order).
+    #[error("time went backwards: the event is at {at}, before the previous entry at {previous}")]
+    TimeWentBackwards {
+        /// The time of the refused event.
+        at: DateTime<Utc>,
+        /// The time of the last entry.
+        previous: DateTime<Utc>,
+    },
+    /// A required text or list is empty.
+    #[error("`{field}` must not be empty")]
+    Empty {
+        /// The field, as a path into the event (`findings.responsible_parties`).
+        field: String,
+    },
+    /// A text is longer than the policy allows.
+    #[error("`{field}` is {found} bytes long; the policy allows at most {limit}")]
+    TooLong {
+        /// The field, as a path into the event.
+        field: String,
+        /// Its length in bytes.
+        found: usize,
+        /// [`Policy::max_text_bytes`](crate::Policy::max_text_bytes).
+        limit: usize,
+    },
+    /// A proposal has more options than the policy allows.
+    #[error("the proposal has {found} remedy options; the policy allows at most {limit}")]
+    TooManyOptions {
+        /// How many options were proposed.
+        found: usize,
+        /// [`Policy::max_remedy_options`](crate::Policy::max_remedy_options).
+        limit: usize,
+    },
+    /// A time that must have passed lies after the event.
+    #[error("`{field}` is {time}, after the event at {at}")]
+    InFuture {
+        /// The field, as a path into the event.
+        field: String,
+        /// The time given.
+        time: DateTime<Utc>,
+        /// The time of the event.
+        at: DateTime<Utc>,
+    },
+    /// A deadline that must lie ahead does not.
+    #[error("`{field}` is {due}, which is not after the event at {at}")]
+    DeadlineNotAhead {
+        /// The field, as a path into the event.
+        field: String,
+        /// The deadline given.
+        due: DateTime<Utc>,
+        /// The time of the event.
+        at: DateTime<Utc>,
+    },
+    /// The event names a remedy option the proposal does not have.
+    #[error("remedy option {option} does not exist: the proposal has options 1 to {available}")]
+    UnknownRemedyOption {
+        /// The option number given.
+        option: u32,
+        /// How many options the proposal has.
+        available: usize,
+    },
+    /// A compensation of nothing.
+    #[error(
+        "the compensation of remedy option {option} is zero: a compensation must be above zero"
+    )]
+    ZeroCompensation {
+        /// The option number, from 1.
+        option: u32,
+    },
+    /// R5: a remedy is executed only with the customer's signed acceptance.
+    #[error(
+        "the customer's signed acceptance is missing: a remedy is executed only after the customer signs"
+    )]
+    MissingSignature,
+    /// R5: every responsible party of the findings is held to account.
+    #[error("no accountability entry for `{person}`, who the findings name as responsible")]
+    AccountabilityMissing {
+        /// The responsible person without an entry.
+        person: String,
+    },
+}
+
+/// Why a stored history does not replay. Each kind of damage has its own variant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// No entries at all.
+    #[error("the history is empty: a complaint's history starts with an `accept` entry")]
+    Empty,
+    /// The first entry is not the complaint's acceptance (R1: nothing else creates a complaint).
+    #[error("the first entry must be `accept`, found `{found}`")]
+    FirstEntryNotAccept {
+        /// The event of the first entry.
+        found: EventKind,
+    },
+    /// A sequence number is missing.
+    #[error("sequence gap: expected entry {expected}, found entry {found}")]
+    SequenceGap {
+        /// The sequence number that should come next.
+        expected: u64,
+        /// The sequence number found.
+        found: u64,
+    },
+    /// A sequence number repeats one already replayed (a duplicated or reordered entry).
+    #[error("duplicate sequence: entry {found} was already replayed, expected entry {expected}")]
+    DuplicateSequence {
+        /// The sequence number that should come next.
+        expected: u64,
+        /// The sequence number found.
+        found: u64,
+    },
+    /// An entry belongs to another complaint.
+    #[error("entry {sequence} belongs to complaint {found}, not to {expected}")]
+    ForeignComplaint {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// The complaint of the history (from its first entry).
+        expected: ComplaintId,
+        /// The complaint the entry names.
+        found: ComplaintId,
+    },
+    /// An entry's schema version is not one this crate ever wrote.
+    #[error(
+        "entry {sequence} has the unknown schema version {found}; known versions are 1 to {newest}"
+    )]
+    UnknownSchema {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// The schema version found.
+        found: u32,
+        /// The newest version this crate reads.
+        newest: u32,
+    },
+    /// An entry was written by a newer version of the crate.
+    #[error(
+        "entry {sequence} has schema version {found}, newer than {newest}, the newest this version of the crate reads: upgrade the crate"
+    )]
+    NewerSchema {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// The schema version found.
+        found: u32,
+        /// The newest version this crate reads.
+        newest: u32,
+    },
+    /// An entry breaks a lifecycle rule: invalid in its stage, an actor without
+    /// the role, time going backwards, missing data.
+    #[error("entry {sequence} (`{event}`) is refused: {source}")]
+    Refused {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// The entry's event.
+        event: EventKind,
+        /// The rule it breaks.
+        source: TransitionError,
+    },
+    /// A stored record's summary (id, stage or version) disagrees with its own history.
+    #[error("the stored {field} is {stored}, but the history replays to {replayed}")]
+    Inconsistent {
+        /// Which summary field disagrees.
+        field: &'static str,
+        /// What the stored record says.
+        stored: String,
+        /// What the history gives.
+        replayed: String,
+    },
+}

@@ -1,0 +1,130 @@
+//! The closed-loop customer complaint procedure as typed state transitions.
+//!
+//! A complaint is **accepted** (R1), **judged** (upheld or dismissed, R2),
+//! **investigated** (R3); remedies are **proposed** and a supervisor
+//! **approves** one (R4); the remedy is **executed** with the customer's
+//! signed acceptance (R5); the handling is **reviewed** (R6). Every step is an
+//! entry in an append-only history (R7). The rule IDs refer to the crate's
+//! rule book (`DOMAIN.md`).
+//!
+//! The crate is pure: no I/O, no clock, no global state. Who acts, when and
+//! under which [`Policy`] come in through a [`Context`]; the records serialize
+//! with serde; an application stores them in its own database.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::{Duration, TimeZone, Utc};
+//! use complaint_workflow::*;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let policy = Policy::default();
+//! let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+//! let agent = Context::new(Actor::agent("agent-7"), t0, &policy);
+//!
+//! // R1: accepting is the only way to create a complaint.
+//! let complaint = Complaint::accept(
+//!     Accept {
+//!         complainant: Complainant::member("customer-42"),
+//!         received_at: t0,
+//!         channel: Channel::Phone,
+//!         content: "The washing machine leaks after the repair".into(),
+//!         category: Category::new("repair"),
+//!         severity: Severity::Medium,
+//!     },
+//!     &agent,
+//! )?;
+//!
+//! // R2: upheld, with the responsible department and the agreed investigation time.
+//! let complaint = complaint.apply(
+//!     Uphold {
+//!         responsible_department: Department::new("repairs"),
+//!         investigation_due: t0 + Duration::days(2),
+//!     },
+//!     &agent,
+//! )?;
+//! assert_eq!(complaint.stage(), StageKind::Judged);
+//!
+//! // The typed face refuses at compile time what the stage does not accept:
+//! // `complaint.apply(Approve { option: 1 }, &agent)` does not compile here.
+//!
+//! // The stored face: serialize, load (which replays and checks), go back to typed.
+//! let json = serde_json::to_string(complaint.as_record())?;
+//! let loaded: ComplaintRecord = serde_json::from_str(&json)?;
+//! match loaded.into_typed() {
+//!     TypedComplaint::Judged(judged) => assert_eq!(judged.as_record().version(), 2),
+//!     other => panic!("unexpected stage {}", other.stage()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Overview
+//!
+//! - [`Complaint<S>`]: the typed face; `S` is a stage marker ([`Accepted`],
+//!   [`Judged`], ...). [`Complaint::apply`] only compiles for the events the
+//!   transition table allows in `S` ([`Transition`]); a runtime rule that
+//!   fails hands back the unchanged complaint in [`Rejected`].
+//! - [`ComplaintRecord`]: the stored face: the stage as data, the history of
+//!   [`Entry`]s, [`ComplaintRecord::apply`] for a runtime [`Event`],
+//!   [`ComplaintRecord::replay`] to rebuild and check a stored history,
+//!   [`ComplaintRecord::into_typed`] to get back to the typed face.
+//! - [`TRANSITIONS`]: the transition table both faces are made from.
+//! - [`Actor`] and [`Role`]: who may fire which event ([`Role::required_for`]).
+//! - [`TransitionError`] and [`ReplayError`]: what went wrong, as data.
+//!
+//! # The transition table
+//!
+//! | stage | event | next stage | lowest role |
+//! |-------|-------|------------|------|
+//! | `accepted` | `uphold` | `judged` | `agent` |
+//! | `accepted` | `dismiss` | `dismissed` | `agent` |
+//! | `judged` | `investigate` | `investigated` | `agent` |
+//! | `investigated` | `propose` | `proposed` | `agent` |
+//! | `proposed` | `choose_remedy` | `proposed` | `agent` |
+//! | `proposed` | `approve` | `approved` | `supervisor` |
+//! | `approved` | `execute` | `executed` | `agent` |
+//! | `approved` | `decline` | `investigated` | `agent` |
+//! | `executed`, `dismissed`, `withdrawn` | `review` | `reviewed` | `supervisor` |
+//! | `reviewed` | `reopen` | `accepted` | `agent` |
+//! | `accepted` … `approved` | `withdraw` | `withdrawn` | `agent` |
+//! | every stage | `add_note` | the same stage | `agent` |
+//!
+//! A test checks this table against [`TRANSITIONS`] and [`Role::required_for`].
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![warn(clippy::pedantic)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+// `#[must_use]` on every getter adds noise without catching real mistakes.
+#![allow(clippy::must_use_candidate)]
+
+mod actor;
+mod context;
+mod error;
+mod lifecycle;
+mod policy;
+mod record;
+mod values;
+
+pub use actor::{Actor, Role};
+pub use context::Context;
+pub use error::{ReplayError, TransitionError};
+pub use lifecycle::*;
+pub use policy::Policy;
+pub use record::{
+    Approval, ComplaintId, ComplaintRecord, Entry, EventId, Judgment, SCHEMA_VERSION,
+};
+pub use values::{
+    ActorId, Category, Channel, Complainant, ComplainantId, ContactMethod, Department, Severity,
+};

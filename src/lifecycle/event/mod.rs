@@ -1,0 +1,126 @@
+//! The events of the lifecycle: one struct per event, carrying what its rule
+//! needs, and [`Event`], their sum, which is what a history stores.
+
+mod closing;
+mod execution;
+mod intake;
+mod investigation;
+mod judgment;
+mod remedy;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use closing::{AddNote, Evaluation, Reopen, Review, Withdraw};
+pub use execution::{Accountability, CustomerNotification, CustomerSignature, Execute};
+pub use intake::Accept;
+pub use investigation::{
+    Findings, Investigate, Responsibility, ResponsibleParty, RootCause, Routing,
+};
+pub use judgment::{Dismiss, Uphold};
+pub use remedy::{
+    Approve, ChooseRemedy, Compensation, CompensationKind, Currency, Decline, InvalidCurrency,
+    Propose, RemedyOption,
+};
+
+macro_rules! events {
+    ($($(#[$doc:meta])* $name:ident => $snake:literal,)*) => {
+        /// Any event, as data: what an application receives from outside (a
+        /// form, a queue) and what a history [`Entry`](crate::Entry) stores.
+        ///
+        /// Stored as `{"type": "uphold", "data": {...}}`.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(tag = "type", content = "data", rename_all = "snake_case")]
+        pub enum Event {
+            $(
+                $(#[$doc])*
+                $name($name),
+            )*
+        }
+
+        /// The kind of an event, without its data: what the transition table,
+        /// the role table and a user interface's buttons speak of.
+        ///
+        /// Deliberately exhaustive, like [`StageKind`](crate::StageKind).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum EventKind {
+            $(
+                $(#[$doc])*
+                $name,
+            )*
+        }
+
+        impl EventKind {
+            /// Every event kind, in lifecycle order.
+            pub const ALL: [EventKind; events!(@count $($name)*)] = [$(EventKind::$name),*];
+
+            /// The number of event kinds.
+            pub const COUNT: usize = events!(@count $($name)*);
+
+            /// The snake-case name used in the stored format.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(EventKind::$name => $snake,)*
+                }
+            }
+        }
+
+        impl Event {
+            /// The kind of this event.
+            #[must_use]
+            pub const fn kind(&self) -> EventKind {
+                match self {
+                    $(Event::$name(_) => EventKind::$name,)*
+                }
+            }
+        }
+
+        $(
+            impl From<$name> for Event {
+                fn from(event: $name) -> Self {
+                    Event::$name(event)
+                }
+            }
+        )*
+    };
+    (@count) => { 0 };
+    (@count $head:ident $($tail:ident)*) => { 1 + events!(@count $($tail)*) };
+}
+
+events! {
+    /// R1: the complaint is accepted; the first entry of every history.
+    Accept => "accept",
+    /// R2: the complaint is upheld.
+    Uphold => "uphold",
+    /// R2: the complaint is dismissed.
+    Dismiss => "dismiss",
+    /// R3: the findings of the investigation.
+    Investigate => "investigate",
+    /// R4: remedy options are proposed.
+    Propose => "propose",
+    /// R8: the customer's preferred option.
+    ChooseRemedy => "choose_remedy",
+    /// R4: a supervisor approves one option.
+    Approve => "approve",
+    /// R5: the customer declines the approved remedy.
+    Decline => "decline",
+    /// R5: the remedy is executed with the customer's signature.
+    Execute => "execute",
+    /// R6: the handling is reviewed.
+    Review => "review",
+    /// R7: a reviewed complaint is reopened.
+    Reopen => "reopen",
+    /// The customer withdraws an open complaint.
+    Withdraw => "withdraw",
+    /// E6: a note, in any stage.
+    AddNote => "add_note",
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

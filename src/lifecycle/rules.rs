@@ -1,0 +1,272 @@
+//! The rules of each transition, written once: both the typed face
+//! ([`Complaint::apply`](crate::Complaint::apply)) and the stored face
+//! ([`ComplaintRecord::apply`](crate::ComplaintRecord::apply), replay) call
+//! [`check`] before anything changes.
+//!
+//! Checks that depend on the [`Policy`] (size limits) run when an event is
+//! applied; replay runs every other check, so a stored history stays valid
+//! when the policy changes later.
+
+use chrono::{DateTime, Utc};
+
+use super::event::{
+    Accept, Event, EventKind, Execute, Findings, Investigate, Propose, Review, Uphold,
+};
+use super::stage::StageKind;
+use crate::actor::{Actor, Role};
+use crate::error::TransitionError;
+use crate::policy::Policy;
+use crate::record::ComplaintRecord;
+
+/// Checks `event` by `actor` at `at` against `record`; returns the next stage.
+///
+/// In order: the stage accepts the event (the transition table), the actor's
+/// role may fire it, time does not go backwards (R7), and the event's own rule.
+pub(crate) fn check(
+    record: &ComplaintRecord,
+    event: &Event,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+) -> Result<StageKind, TransitionError> {
+    let kind = event.kind();
+    let stage = record.stage();
+    let next = stage
+        .after(kind)
+        .ok_or(TransitionError::NotAllowed { event: kind, stage })?;
+    authorize(kind, actor)?;
+    let previous = record.last_entry_at();
+    if at < previous {
+        return Err(TransitionError::TimeWentBackwards { at, previous });
+    }
+    let limits = Limits::from(policy);
+    match event {
+        // No stage accepts `Accept`: the table refused it above.
+        Event::Accept(_) => Err(TransitionError::NotAllowed { event: kind, stage }),
+        Event::Uphold(uphold) => check_uphold(uphold, at, limits),
+        Event::Dismiss(dismiss) => limits.text("reply", &dismiss.reply),
+        Event::Investigate(Investigate { findings }) => check_findings(findings, limits),
+        Event::Propose(propose) => check_proposal(propose, limits),
+        Event::ChooseRemedy(choice) => check_option(record, choice.option),
+        Event::Approve(approve) => check_option(record, approve.option),
+        Event::Decline(decline) => limits.text("reason", &decline.reason),
+        Event::Execute(execute) => check_execution(record, execute, at, limits),
+        Event::Review(review) => check_review(review, limits),
+        Event::Reopen(reopen) => limits.text("reason", &reopen.reason),
+        Event::Withdraw(withdraw) => limits.text("reason", &withdraw.reason),
+        Event::AddNote(note) => limits.text("text", &note.text),
+    }?;
+    Ok(next)
+}
+
+/// R1: a complaint cannot exist without complainant, received-at time,
+/// channel and non-empty content; it cannot be received after it is accepted.
+pub(crate) fn check_accept(
+    accept: &Accept,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+) -> Result<(), TransitionError> {
+    authorize(EventKind::Accept, actor)?;
+    let limits = Limits::from(policy);
+    limits.text("complainant.id", accept.complainant.id.as_str())?;
+    limits.text("content", &accept.content)?;
+    limits.text("category", accept.category.as_str())?;
+    not_after("received_at", accept.received_at, at)
+}
+
+/// R4 (and every other role rule): the actor's role is at least the one
+/// [`Role::required_for`] the event.
+fn authorize(event: EventKind, actor: &Actor) -> Result<(), TransitionError> {
+    let required = Role::required_for(event);
+    if actor.role >= required {
+        Ok(())
+    } else {
+        Err(TransitionError::Unauthorized {
+            event,
+            actor: actor.id.clone(),
+            required,
+            found: actor.role,
+        })
+    }
+}
+
+/// R2: an upheld complaint names its responsible department and an
+/// investigation time, agreed with the customer, that lies ahead.
+fn check_uphold(uphold: &Uphold, at: DateTime<Utc>, limits: Limits) -> Result<(), TransitionError> {
+    limits.text(
+        "responsible_department",
+        uphold.responsible_department.as_str(),
+    )?;
+    if uphold.investigation_due <= at {
+        return Err(TransitionError::DeadlineNotAhead {
+            field: "investigation_due".to_owned(),
+            due: uphold.investigation_due,
+            at,
+        });
+    }
+    Ok(())
+}
+
+/// R3: findings hold a description and at least one responsible party.
+fn check_findings(findings: &Findings, limits: Limits) -> Result<(), TransitionError> {
+    limits.text("findings.description", &findings.description)?;
+    if findings.responsible_parties.is_empty() {
+        return Err(TransitionError::Empty {
+            field: "findings.responsible_parties".to_owned(),
+        });
+    }
+    for (index, party) in findings.responsible_parties.iter().enumerate() {
+        limits.text(
+            &format!("findings.responsible_parties[{index}].person"),
+            &party.person,
+        )?;
+        limits.text(
+            &format!("findings.responsible_parties[{index}].department"),
+            party.department.as_str(),
+        )?;
+    }
+    Ok(())
+}
+
+/// R4, R8: a proposal holds one or more options, each described; a
+/// compensation gives something.
+fn check_proposal(propose: &Propose, limits: Limits) -> Result<(), TransitionError> {
+    if propose.options.is_empty() {
+        return Err(TransitionError::Empty {
+            field: "options".to_owned(),
+        });
+    }
+    if let Some(limit) = limits.max_options {
+        if propose.options.len() > limit {
+            return Err(TransitionError::TooManyOptions {
+                found: propose.options.len(),
+                limit,
+            });
+        }
+    }
+    for (number, option) in (1_u32..).zip(&propose.options) {
+        limits.text(
+            &format!("options[{}].description", number - 1),
+            &option.description,
+        )?;
+        if option
+            .compensation
+            .as_ref()
+            .is_some_and(|c| c.amount_minor == 0)
+        {
+            return Err(TransitionError::ZeroCompensation { option: number });
+        }
+    }
+    Ok(())
+}
+
+/// R4, R8: an approval or the customer's choice names an option of the proposal.
+fn check_option(record: &ComplaintRecord, option: u32) -> Result<(), TransitionError> {
+    let available = record
+        .proposal()
+        .map_or(0, |proposal| proposal.options.len());
+    let exists = usize::try_from(option).is_ok_and(|n| n >= 1 && n <= available);
+    if exists {
+        Ok(())
+    } else {
+        Err(TransitionError::UnknownRemedyOption { option, available })
+    }
+}
+
+/// R5: execution records the customer's signed acceptance, the customer's
+/// notification, and an accountability entry for every responsible party.
+fn check_execution(
+    record: &ComplaintRecord,
+    execute: &Execute,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let signature = execute
+        .signature
+        .as_ref()
+        .ok_or(TransitionError::MissingSignature)?;
+    limits.text("signature.reference", &signature.reference)?;
+    not_after("signature.signed_at", signature.signed_at, at)?;
+    not_after("notification.at", execute.notification.at, at)?;
+    if let Some(feedback) = &execute.feedback {
+        limits.text("feedback", feedback)?;
+    }
+    for (index, entry) in execute.accountability.iter().enumerate() {
+        limits.text(&format!("accountability[{index}].person"), &entry.person)?;
+        limits.text(&format!("accountability[{index}].rule"), &entry.rule)?;
+        limits.text(&format!("accountability[{index}].penalty"), &entry.penalty)?;
+    }
+    let parties = record
+        .findings()
+        .map(|f| f.responsible_parties.as_slice())
+        .unwrap_or_default();
+    for party in parties {
+        if !execute
+            .accountability
+            .iter()
+            .any(|entry| entry.person == party.person)
+        {
+            return Err(TransitionError::AccountabilityMissing {
+                person: party.person.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// R6: a review holds a summary; every improvement action is spelled out.
+fn check_review(review: &Review, limits: Limits) -> Result<(), TransitionError> {
+    limits.text("summary", &review.summary)?;
+    for (index, action) in review.improvement_actions.iter().enumerate() {
+        limits.text(&format!("improvement_actions[{index}]"), action)?;
+    }
+    Ok(())
+}
+
+fn not_after(field: &str, time: DateTime<Utc>, at: DateTime<Utc>) -> Result<(), TransitionError> {
+    if time > at {
+        Err(TransitionError::InFuture {
+            field: field.to_owned(),
+            time,
+            at,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// The policy's size limits, or none on replay.
+#[derive(Clone, Copy)]
+struct Limits {
+    max_text_bytes: Option<usize>,
+    max_options: Option<usize>,
+}
+
+impl From<Option<&Policy>> for Limits {
+    fn from(policy: Option<&Policy>) -> Self {
+        Self {
+            max_text_bytes: policy.map(|p| p.max_text_bytes),
+            max_options: policy.map(|p| p.max_remedy_options),
+        }
+    }
+}
+
+impl Limits {
+    /// A required text: not blank, and within the policy's size.
+    fn text(self, field: &str, value: &str) -> Result<(), TransitionError> {
+        if value.trim().is_empty() {
+            return Err(TransitionError::Empty {
+                field: field.to_owned(),
+            });
+        }
+        match self.max_text_bytes {
+            Some(limit) if value.len() > limit => Err(TransitionError::TooLong {
+                field: field.to_owned(),
+                found: value.len(),
+                limit,
+            }),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The stored face: [`ComplaintRecord`], a complaint as data with its
+//! append-only history, which an application loads, applies runtime events
+//! to, and saves.
+
+mod entry;
+mod replay;
+
+use chrono::{DateTime, Utc};
+use serde::{Serialize, Serializer};
+
+pub use entry::{ComplaintId, Entry, EventId, SCHEMA_VERSION};
+
+use crate::actor::Actor;
+use crate::context::Context;
+use crate::error::TransitionError;
+use crate::lifecycle::{
+    Accept, Approve, Dismiss, Event, EventKind, Execute, Findings, Propose, RemedyOption, Review,
+    StageKind, Uphold, Withdraw, rules,
+};
+use crate::values::{Category, Channel, Complainant, Department, Severity};
+
+/// A complaint as data: its current stage and its append-only history (R7).
+///
+/// This is the face an application stores and loads. Events that come from
+/// outside (a form, a queue) are applied with [`apply`](Self::apply), which
+/// checks the same rules as the typed [`Complaint`](crate::Complaint); a
+/// stored history is rebuilt and checked with [`replay`](Self::replay); and
+/// [`into_typed`](Self::into_typed) turns the record into the typed face with
+/// one `match`.
+///
+/// The facts (findings, proposal, approval, ...) are read from the history
+/// itself: the record keeps the position of the entries that hold the current
+/// facts, never a second copy.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use complaint_workflow::{
+///     Accept, Actor, Approve, Category, Channel, Complainant, ComplaintRecord, Context,
+///     EventKind, Policy, Severity, StageKind, TransitionError,
+/// };
+///
+/// let policy = Policy::default();
+/// let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+/// let agent = Context::new(Actor::agent("a-7"), now, &policy);
+/// let mut record = ComplaintRecord::accept(
+///     Accept {
+///         complainant: Complainant::new("c-1"),
+///         received_at: now,
+///         channel: Channel::Phone,
+///         content: "The parcel arrived broken".into(),
+///         category: Category::new("delivery"),
+///         severity: Severity::Medium,
+///     },
+///     &agent,
+/// )?;
+/// assert_eq!(record.stage(), StageKind::Accepted);
+/// assert!(record.can(EventKind::Uphold));
+///
+/// // An event from outside that the stage does not accept is refused,
+/// // and the record is unchanged.
+/// let refused = record.apply(Approve { option: 1 }, &agent).unwrap_err();
+/// assert!(matches!(refused, TransitionError::NotAllowed { .. }));
+/// assert_eq!(record.version(), 1);
+/// # Ok::<(), TransitionError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComplaintRecord {
+    id: ComplaintId,
+    stage: StageKind,
+    intake: Accept,
+    current: Current,
+    entries: Vec<Entry>,
+}
+
+/// Where in the history the current facts are: the index of the entry that
+/// set each one, cleared when the lifecycle goes back over it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Current {
+    judgment: Option<usize>,
+    findings: Option<usize>,
+    proposal: Option<usize>,
+    choice: Option<usize>,
+    approval: Option<usize>,
+    execution: Option<usize>,
+    withdrawal: Option<usize>,
+    review: Option<usize>,
+}
+
+/// R2: the judgment of a complaint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judgment<'a> {
+    /// Upheld, with the responsible department and the agreed investigation time.
+    Upheld(&'a Uphold),
+    /// Dismissed, with the reply given.
+    Dismissed(&'a Dismiss),
+}
+
+/// R4: the approved remedy and who approved it, when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Approval<'a> {
+    /// The option's number in the proposal, from 1.
+    pub option_number: u32,
+    /// The approved option.
+    pub option: &'a RemedyOption,
+    /// The supervisor who approved it.
+    pub approver: &'a Actor,
+    /// When.
+    pub approved_at: DateTime<Utc>,
+}
+
+impl ComplaintRecord {
+    /// R1: accepts a complaint, the only way to create one.
+    ///
+    /// The complaint's id is a UUID v7 stamped with `ctx.now()`.
+    ///
+    /// # Errors
+    ///
+    /// [`TransitionError::Empty`] when the complainant id, content or category
+    /// is blank, [`TransitionError::InFuture`] when `received_at` is after
+    /// `ctx.now()`, [`TransitionError::TooLong`] over the policy's size.
+    pub fn accept(accept: Accept, ctx: &Context<'_>) -> Result<Self, TransitionError> {
+        rules::check_accept(&accept, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
+        let id = ComplaintId::new_at(ctx.now());
+        let entry = Entry::new(id, 1, ctx, Event::Accept(accept.clone()));
+        Ok(Self::started(id, accept, entry))
+    }
+
+    fn started(id: ComplaintId, intake: Accept, entry: Entry) -> Self {
+        Self {
+            id,
+            stage: StageKind::Accepted,
+            intake,
+            current: Current::default(),
+            entries: vec![entry],
+        }
+    }
+
+    /// Applies an event that came from outside, recording it in the history.
+    ///
+    /// Returns the entries the event appended (one), for the application to store.
+    ///
+    /// # Errors
+    ///
+    /// [`TransitionError::NotAllowed`] when the stage does not accept the
+    /// event, [`TransitionError::Unauthorized`] when the actor's role may not
+    /// fire it, [`TransitionError::TimeWentBackwards`] when `ctx.now()` is
+    /// before the last entry, or the error of the event's own rule. The record
+    /// is unchanged on every error.
+    pub fn apply(
+        &mut self,
+        event: impl Into<Event>,
+        ctx: &Context<'_>,
+    ) -> Result<&[Entry], TransitionError> {
+        let event = event.into();
+        let next = rules::check(self, &event, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
+        let first_new = self.entries.len();
+        let entry = Entry::new(self.id, self.version() + 1, ctx, event);
+        self.commit(entry, next);
+        Ok(self.entries.get(first_new..).unwrap_or_default())
+    }
+
+    /// Moves the record to `next` with `entry` appended; `entry` has passed [`rules::check`].
+    fn commit(&mut self, entry: Entry, next: StageKind) {
+        let index = self.entries.len();
+        let current = &mut self.current;
+        match entry.event() {
+            Event::Accept(_) | Event::AddNote(_) => {}
+            Event::ChooseRemedy(_) => current.choice = Some(index),
+            Event::Uphold(_) | Event::Dismiss(_) => current.judgment = Some(index),
+            Event::Investigate(_) => current.findings = Some(index),
+            Event::Propose(_) => {
+                current.proposal = Some(index);
+                current.choice = None;
+            }
+            Event::Approve(_) => current.approval = Some(index),
+            // R5: a declined remedy goes back to proposing: the proposal and
+            // its approval are spent; the findings stand.
+            Event::Decline(_) => {
+                current.proposal = None;
+                current.choice = None;
+                current.approval = None;
+            }
+            Event::Execute(_) => current.execution = Some(index),
+            Event::Review(_) => current.review = Some(index),
+            // R7: a reopened complaint is judged afresh; the earlier round stays in the history.
+            Event::Reopen(_) => *current = Current::default(),
+            Event::Withdraw(_) => current.withdrawal = Some(index),
+        }
+        self.stage = next;
+        self.entries.push(entry);
+    }
+
+    /// The complaint's id.
+    #[must_use]
+    pub fn id(&self) -> ComplaintId {
+        self.id
+    }
+
+    /// The current stage.
+    #[must_use]
+    pub fn stage(&self) -> StageKind {
+        self.stage
+    }
+
+    /// The sequence number of the last entry: the version a store compares
+    /// for optimistic concurrency.
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.entries.len() as u64
+    }
+
+    /// Whether the current stage accepts an event of this kind (by any role).
+    #[must_use]
+    pub fn can(&self, event: EventKind) -> bool {
+        self.stage.accepts(event)
+    }
+
+    /// The events the current stage accepts, in lifecycle order.
+    pub fn allowed_events(&self) -> impl Iterator<Item = EventKind> + '_ {
+        self.stage.allowed_events()
+    }
+
+    /// The events `actor` may fire now: what a user interface shows as buttons.
+    pub fn allowed_events_for<'a>(&self, actor: &'a Actor) -> impl Iterator<Item = EventKind> + 'a {
+        self.stage
+            .allowed_events()
+            .filter(move |&event| actor.may(event))
+    }
+
+    /// The whole history, oldest first.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entries after `version`: what a store appends after loading at that version.
+    #[must_use]
+    pub fn entries_since(&self, version: u64) -> &[Entry] {
+        usize::try_from(version)
+            .ok()
+            .and_then(|start| self.entries.get(start..))
+            .unwrap_or_default()
+    }
+
+    /// The history, taken out of the record.
+    #[must_use]
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
+    pub(crate) fn last_entry_at(&self) -> DateTime<Utc> {
+        self.entries
+            .last()
+            .map_or(DateTime::<Utc>::MIN_UTC, Entry::at)
+    }
+
+    /// The registration form the complaint was accepted with (R1).
+    #[must_use]
+    pub fn intake(&self) -> &Accept {
+        &self.intake
+    }
+
+    /// Who complains.
+    #[must_use]
+    pub fn complainant(&self) -> &Complainant {
+        &self.intake.complainant
+    }
+
+    /// When the complaint reached the company.
+    #[must_use]
+    pub fn received_at(&self) -> DateTime<Utc> {
+        self.intake.received_at
+    }
+
+    /// How the complaint reached the company.
+    #[must_use]
+    pub fn channel(&self) -> Channel {
+        self.intake.channel
+    }
+
+    /// The subject classification.
+    #[must_use]
+    pub fn category(&self) -> &Category {
+        &self.intake.category
+    }
+
+    /// How serious the complaint is.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.intake.severity
+    }
+
+    fn event_at(&self, index: Option<usize>) -> Option<&Event> {
+        self.entries.get(index?).map(Entry::event)
+    }
+
+    fn entry_at(&self, index: Option<usize>) -> Option<&Entry> {
+        self.entries.get(index?)
+    }
+
+    /// The judgment of the current handling round (R2), if judged.
+    #[must_use]
+    pub fn judgment(&self) -> Option<Judgment<'_>> {
+        match self.event_at(self.current.judgment)? {
+            Event::Uphold(uphold) => Some(Judgment::Upheld(uphold)),
+            Event::Dismiss(dismiss) => Some(Judgment::Dismissed(dismiss)),
+            _ => None,
+        }
+    }
+
+    /// The responsible department, once upheld (R2).
+    #[must_use]
+    pub fn responsible_department(&self) -> Option<&Department> {
+        match self.judgment()? {
+            Judgment::Upheld(uphold) => Some(&uphold.responsible_department),
+            Judgment::Dismissed(_) => None,
+        }
+    }
+
+    /// The findings of the investigation (R3).
+    #[must_use]
+    pub fn findings(&self) -> Option<&Findings> {
+        match self.event_at(self.current.findings)? {
+            Event::Investigate(investigate) => Some(&investigate.findings),
+            _ => None,
+        }
+    }
+
+    /// The current proposal (R4); cleared when the customer declines the approved remedy.
+    #[must_use]
+    pub fn proposal(&self) -> Option<&Propose> {
+        match self.event_at(self.current.proposal)? {
+            Event::Propose(propose) => Some(propose),
+            _ => None,
+        }
+    }
+
+    /// The option the customer prefers, by number (R8).
+    #[must_use]
+    pub fn customer_choice(&self) -> Option<u32> {
+        match self.event_at(self.current.choice)? {
+            Event::ChooseRemedy(choice) => Some(choice.option),
+            _ => None,
+        }
+    }
+
+    /// The approved remedy and its approver (R4).
+    #[must_use]
+    pub fn approval(&self) -> Option<Approval<'_>> {
+        let entry = self.entry_at(self.current.approval)?;
+        let Event::Approve(Approve { option }) = entry.event() else {
+            return None;
+        };
+        let index = usize::try_from(*option).ok()?.checked_sub(1)?;
+        Some(Approval {
+            option_number: *option,
+            option: self.proposal()?.options.get(index)?,
+            approver: entry.actor(),
+            approved_at: entry.at(),
+        })
+    }
+
+    /// The execution of the remedy (R5).
+    #[must_use]
+    pub fn execution(&self) -> Option<&Execute> {
+        match self.event_at(self.current.execution)? {
+            Event::Execute(execute) => Some(execute),
+            _ => None,
+        }
+    }
+
+    /// The withdrawal, if the customer withdrew.
+    #[must_use]
+    pub fn withdrawal(&self) -> Option<&Withdraw> {
+        match self.event_at(self.current.withdrawal)? {
+            Event::Withdraw(withdraw) => Some(withdraw),
+            _ => None,
+        }
+    }
+
+    /// The review (R6).
+    #[must_use]
+    pub fn review(&self) -> Option<&Review> {
+        match self.event_at(self.current.review)? {
+            Event::Review(review) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// Every note (E6), oldest first, with the entry that holds it.
+    pub fn notes(&self) -> impl Iterator<Item = (&Entry, &str)> + '_ {
+        self.entries.iter().filter_map(|entry| match entry.event() {
+            Event::AddNote(note) => Some((entry, note.text.as_str())),
+            _ => None,
+        })
+    }
+
+    /// How many times the complaint was reopened (R7).
+    #[must_use]
+    pub fn reopen_count(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|entry| entry.event().kind() == EventKind::Reopen)
+            .count()
+    }
+}
+
+/// Stored as `{"id", "stage", "version", "entries"}`; the summary fields are
+/// for a reader's convenience and are checked against the history on load.
+impl Serialize for ComplaintRecord {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        replay::StoredRecordRef {
+            id: self.id,
+            stage: self.stage,
+            version: self.version(),
+            entries: &self.entries,
+        }
+        .serialize(serializer)
+    }
+}

@@ -1,0 +1,150 @@
+//! Replay: rebuilding a [`ComplaintRecord`] from a stored history, checking
+//! every entry, and loading a stored record through the same checks.
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ComplaintId, ComplaintRecord, Entry, SCHEMA_VERSION};
+use crate::error::ReplayError;
+use crate::lifecycle::{Event, StageKind, rules};
+
+impl ComplaintRecord {
+    /// Rebuilds a complaint from its stored history, oldest entry first, and
+    /// checks it.
+    ///
+    /// Every entry must have a schema version this crate reads, belong to the
+    /// complaint of the first entry, carry the next sequence number, and pass
+    /// the same rules as [`apply`](Self::apply) (stage, role, time order, the
+    /// event's data). The policy's size limits are not re-checked: a history
+    /// that was valid when written stays valid when the policy changes.
+    ///
+    /// # Errors
+    ///
+    /// A [`ReplayError`] naming the first entry that does not check out and why.
+    pub fn replay(entries: impl IntoIterator<Item = Entry>) -> Result<Self, ReplayError> {
+        let mut entries = entries.into_iter();
+        let first = entries.next().ok_or(ReplayError::Empty)?;
+        check_schema(&first)?;
+        check_sequence(1, first.sequence())?;
+        let Event::Accept(accept) = first.event() else {
+            return Err(ReplayError::FirstEntryNotAccept {
+                found: first.event().kind(),
+            });
+        };
+        rules::check_accept(accept, first.actor(), first.at(), None).map_err(|source| {
+            ReplayError::Refused {
+                sequence: 1,
+                event: first.event().kind(),
+                source,
+            }
+        })?;
+        let intake = accept.clone();
+        let mut record = Self::started(first.complaint_id(), intake, first);
+        for entry in entries {
+            record.replay_one(entry)?;
+        }
+        Ok(record)
+    }
+
+    fn replay_one(&mut self, entry: Entry) -> Result<(), ReplayError> {
+        check_schema(&entry)?;
+        if entry.complaint_id() != self.id {
+            return Err(ReplayError::ForeignComplaint {
+                sequence: entry.sequence(),
+                expected: self.id,
+                found: entry.complaint_id(),
+            });
+        }
+        check_sequence(self.version() + 1, entry.sequence())?;
+        let next = rules::check(self, entry.event(), entry.actor(), entry.at(), None).map_err(
+            |source| ReplayError::Refused {
+                sequence: entry.sequence(),
+                event: entry.event().kind(),
+                source,
+            },
+        )?;
+        self.commit(entry, next);
+        Ok(())
+    }
+}
+
+fn check_schema(entry: &Entry) -> Result<(), ReplayError> {
+    match entry.schema() {
+        1..=SCHEMA_VERSION => Ok(()),
+        0 => Err(ReplayError::UnknownSchema {
+            sequence: entry.sequence(),
+            found: 0,
+            newest: SCHEMA_VERSION,
+        }),
+        found => Err(ReplayError::NewerSchema {
+            sequence: entry.sequence(),
+            found,
+            newest: SCHEMA_VERSION,
+        }),
+    }
+}
+
+fn check_sequence(expected: u64, found: u64) -> Result<(), ReplayError> {
+    match found.cmp(&expected) {
+        Ordering::Equal => Ok(()),
+        Ordering::Greater => Err(ReplayError::SequenceGap { expected, found }),
+        Ordering::Less => Err(ReplayError::DuplicateSequence { expected, found }),
+    }
+}
+
+/// The stored form of a record, borrowed for writing.
+#[derive(Serialize)]
+pub(super) struct StoredRecordRef<'a> {
+    pub(super) id: ComplaintId,
+    pub(super) stage: StageKind,
+    pub(super) version: u64,
+    pub(super) entries: &'a [Entry],
+}
+
+/// The stored form of a record, owned for reading.
+#[derive(Deserialize)]
+struct StoredRecord {
+    id: ComplaintId,
+    stage: StageKind,
+    version: u64,
+    entries: Vec<Entry>,
+}
+
+impl TryFrom<StoredRecord> for ComplaintRecord {
+    type Error = ReplayError;
+
+    fn try_from(stored: StoredRecord) -> Result<Self, Self::Error> {
+        let record = Self::replay(stored.entries)?;
+        let inconsistent = |field, stored: String, replayed: String| {
+            Err(ReplayError::Inconsistent {
+                field,
+                stored,
+                replayed,
+            })
+        };
+        if record.id != stored.id {
+            return inconsistent("id", stored.id.to_string(), record.id.to_string());
+        }
+        if record.stage != stored.stage {
+            return inconsistent("stage", stored.stage.to_string(), record.stage.to_string());
+        }
+        if record.version() != stored.version {
+            return inconsistent(
+                "version",
+                stored.version.to_string(),
+                record.version().to_string(),
+            );
+        }
+        Ok(record)
+    }
+}
+
+/// A stored record is loaded through [`ComplaintRecord::replay`]: a record
+/// read from storage has passed every check.
+impl<'de> Deserialize<'de> for ComplaintRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = StoredRecord::deserialize(deserializer)?;
+        Self::try_from(stored).map_err(serde::de::Error::custom)
+    }
+}

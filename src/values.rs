@@ -1,0 +1,225 @@
+//! Plain values every stage shares: who complains, through which channel,
+//! about what, how severe, and the identifiers of people and departments.
+//!
+//! These are data without lifecycle rules; the rules that check them live in
+//! the transition rules (`lifecycle::rules`).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a value; an empty value is refused by the transition that uses it.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The value as text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+    };
+}
+
+text_id! {
+    /// The application's id of a complainant (a customer number, say).
+    ///
+    /// Contact details (name, phone, address) stay in the application's own
+    /// tables; the history only holds this id, so personal data can be erased
+    /// without touching the complaint's record.
+    ComplainantId
+}
+
+text_id! {
+    /// The application's id of a staff member who acts on complaints.
+    ActorId
+}
+
+text_id! {
+    /// A department of the company, such as the one responsible for a complaint (R2).
+    Department
+}
+
+text_id! {
+    /// The subject classification of a complaint (delivery, billing, product
+    /// quality, ...), the first column of the classification statistics (S1).
+    ///
+    /// Companies classify differently, so this is the application's own label.
+    Category
+}
+
+/// 投訴人: the customer who complains, as far as the rules need to know them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Complainant {
+    /// The application's id of the customer.
+    pub id: ComplainantId,
+    /// Whether the customer is a member; every member's complaint gets a follow-up (F5).
+    pub member: bool,
+}
+
+impl Complainant {
+    /// A complainant who is not a member.
+    pub fn new(id: impl Into<ComplainantId>) -> Self {
+        Self {
+            id: id.into(),
+            member: false,
+        }
+    }
+
+    /// A complainant who is a member (F5: every member is followed up).
+    pub fn member(id: impl Into<ComplainantId>) -> Self {
+        Self {
+            id: id.into(),
+            member: true,
+        }
+    }
+}
+
+/// How a complaint reached the company (R1); it decides the first-response
+/// target (T1 phone, T2 online).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Channel {
+    /// A phone call (T1: answered within 3 minutes by default).
+    Phone,
+    /// Web chat, web form or app message (T2: answered within 5 minutes by default).
+    Online,
+    /// E-mail.
+    Email,
+    /// A text message.
+    Sms,
+    /// At a counter or shop.
+    InPerson,
+    /// A letter.
+    Letter,
+    /// Any other channel.
+    Other,
+}
+
+impl Channel {
+    /// Every channel, in declaration order.
+    pub const ALL: [Channel; 7] = [
+        Channel::Phone,
+        Channel::Online,
+        Channel::Email,
+        Channel::Sms,
+        Channel::InPerson,
+        Channel::Letter,
+        Channel::Other,
+    ];
+
+    /// The snake-case name used in the stored format.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Online => "online",
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+            Channel::InPerson => "in_person",
+            Channel::Letter => "letter",
+            Channel::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How a follow-up or notification reaches the customer (F1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ContactMethod {
+    /// 電話溝通: a phone call.
+    Phone,
+    /// 電郵溝通: an e-mail.
+    Email,
+    /// 短信: a text message.
+    Sms,
+    /// A letter.
+    Letter,
+    /// In person.
+    InPerson,
+    /// Any other method.
+    Other,
+}
+
+impl fmt::Display for ContactMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ContactMethod::Phone => "phone",
+            ContactMethod::Email => "email",
+            ContactMethod::Sms => "sms",
+            ContactMethod::Letter => "letter",
+            ContactMethod::InPerson => "in_person",
+            ContactMethod::Other => "other",
+        })
+    }
+}
+
+/// 情節輕重: how serious a complaint is (E1); ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// An inconvenience.
+    Low,
+    /// The usual complaint.
+    Medium,
+    /// Money, health or a repeated failure is at stake.
+    High,
+    /// Safety, legal exposure or the press.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, least severe first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        })
+    }
+}

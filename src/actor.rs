@@ -69,11 +69,12 @@ impl Role {
     ///
     /// - R4: only a supervisor selects and approves a remedy.
     /// - R6: the supervisor fills in the review (顧客投訴分類統計表).
+    /// - Extending a deadline is a supervisor's decision.
     /// - Everything else is front-line work.
     #[must_use]
     pub const fn required_for(event: EventKind) -> Role {
         match event {
-            EventKind::Approve | EventKind::Review => Role::Supervisor,
+            EventKind::Approve | EventKind::Review | EventKind::ExtendDeadline => Role::Supervisor,
             EventKind::Accept
             | EventKind::Uphold
             | EventKind::Dismiss
@@ -84,7 +85,12 @@ impl Role {
             | EventKind::Execute
             | EventKind::Reopen
             | EventKind::Withdraw
-            | EventKind::AddNote => Role::Agent,
+            | EventKind::AddNote
+            | EventKind::Contact
+            | EventKind::Assign
+            | EventKind::Transfer
+            | EventKind::AwaitCustomer
+            | EventKind::CustomerReplied => Role::Agent,
         }
     }
 

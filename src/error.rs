@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::actor::Role;
+use crate::deadline::{CalendarError, DeadlineId, DeadlineKind, DeadlineStatus};
 use crate::lifecycle::{EventKind, StageKind};
 use crate::record::ComplaintId;
 use crate::values::ActorId;
@@ -108,6 +109,67 @@ pub enum TransitionError {
         "the customer's signed acceptance is missing: a remedy is executed only after the customer signs"
     )]
     MissingSignature,
+    /// A policy time limit cannot be counted on the policy's calendar.
+    #[error("the due time of the `{kind}` deadline cannot be computed: {source}")]
+    Calendar {
+        /// The deadline being scheduled.
+        kind: DeadlineKind,
+        /// Why the calendar has no answer.
+        source: CalendarError,
+    },
+    /// The event names a deadline the complaint does not have.
+    #[error("the complaint has no deadline {deadline}")]
+    UnknownDeadline {
+        /// The deadline named.
+        deadline: DeadlineId,
+    },
+    /// Only an open deadline can be extended.
+    #[error("deadline {deadline} is not open ({status:?})")]
+    DeadlineNotOpen {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// Where it stands.
+        status: DeadlineStatus,
+    },
+    /// An extension must move the due time later.
+    #[error("extending deadline {deadline} to {due} does not move it past its due time {current}")]
+    ExtensionNotLater {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// The due time asked for.
+        due: DateTime<Utc>,
+        /// The current due time.
+        current: DateTime<Utc>,
+    },
+    /// The policy allows no more extensions of this deadline.
+    #[error("deadline {deadline} was already extended the {limit} time(s) the policy allows")]
+    TooManyExtensions {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// The policy's limit.
+        limit: u32,
+    },
+    /// The policy does not allow moving the deadline that far.
+    #[error(
+        "extending deadline {deadline} to {due} goes past {latest}, the latest the policy allows"
+    )]
+    ExtensionTooFar {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// The due time asked for.
+        due: DateTime<Utc>,
+        /// The latest due time the policy allows.
+        latest: DateTime<Utc>,
+    },
+    /// The complaint already waits on the customer.
+    #[error("the complaint already waits on the customer since {since}")]
+    AlreadyAwaitingCustomer {
+        /// Since when.
+        since: DateTime<Utc>,
+    },
+    /// The complaint does not wait on the customer.
+    #[error("the complaint does not wait on the customer")]
+    NotAwaitingCustomer,
     /// R5: every responsible party of the findings is held to account.
     #[error("no accountability entry for `{person}`, who the findings name as responsible")]
     AccountabilityMissing {
@@ -189,6 +251,14 @@ pub enum ReplayError {
         event: EventKind,
         /// The rule it breaks.
         source: TransitionError,
+    },
+    /// An entry records deadline changes its event cannot make (a tampered history).
+    #[error("entry {sequence} records a deadline change its event cannot make: {reason}")]
+    InvalidDeadlineChange {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// What is wrong.
+        reason: &'static str,
     },
     /// A stored record's summary (id, stage or version) disagrees with its own history.
     #[error("the stored {field} is {stored}, but the history replays to {replayed}")]

@@ -89,6 +89,12 @@
 //! | `reviewed` | `reopen` | `accepted` | `agent` |
 //! | `accepted` … `approved` | `withdraw` | `withdrawn` | `agent` |
 //! | every stage | `add_note` | the same stage | `agent` |
+//! | every stage | `contact` | the same stage | `agent` |
+//! | every stage | `extend_deadline` | the same stage | `supervisor` |
+//! | `accepted` … `approved` | `assign` | the same stage | `agent` |
+//! | `accepted` … `approved` | `transfer` | the same stage | `agent` |
+//! | `accepted` … `approved` | `await_customer` | the same stage | `agent` |
+//! | `accepted` … `approved` | `customer_replied` | the same stage | `agent` |
 //!
 //! A test checks this table against [`TRANSITIONS`] and [`Role::required_for`].
 
@@ -111,6 +117,7 @@
 
 mod actor;
 mod context;
+mod deadline;
 mod error;
 mod lifecycle;
 mod policy;
@@ -119,9 +126,13 @@ mod values;
 
 pub use actor::{Actor, Role};
 pub use context::Context;
+pub use deadline::{
+    Agenda, AgendaChange, Breach, BreachState, BusinessCalendar, CalendarError, Clock, Deadline,
+    DeadlineChange, DeadlineId, DeadlineKind, DeadlineStatus, TimeLimit, UnknownZone, Zone,
+};
 pub use error::{ReplayError, TransitionError};
 pub use lifecycle::*;
-pub use policy::Policy;
+pub use policy::{ExtensionLimit, Policy, PolicyBuilder, PolicyError};
 pub use record::{
     Approval, ComplaintId, ComplaintRecord, Entry, EventId, Judgment, SCHEMA_VERSION,
 };

@@ -10,7 +10,8 @@
 use chrono::{DateTime, Utc};
 
 use super::event::{
-    Accept, Event, EventKind, Execute, Findings, Investigate, Propose, Review, Uphold,
+    Accept, Contact, Event, EventKind, Execute, ExtendDeadline, Findings, Investigate, Propose,
+    Review, Transfer, Uphold,
 };
 use super::stage::StageKind;
 use crate::actor::{Actor, Role};
@@ -55,6 +56,12 @@ pub(crate) fn check(
         Event::Reopen(reopen) => limits.text("reason", &reopen.reason),
         Event::Withdraw(withdraw) => limits.text("reason", &withdraw.reason),
         Event::AddNote(note) => limits.text("text", &note.text),
+        Event::Contact(contact) => check_contact(contact, at, limits),
+        Event::Assign(assign) => limits.text("owner", assign.owner.as_str()),
+        Event::Transfer(transfer) => check_transfer(transfer, at, limits),
+        Event::AwaitCustomer(wait) => check_await(record, &wait.reason, limits),
+        Event::CustomerReplied(reply) => check_reply(record, &reply.summary, limits),
+        Event::ExtendDeadline(extend) => check_extension(record, extend, policy, limits),
     }?;
     Ok(next)
 }
@@ -224,6 +231,123 @@ fn check_review(review: &Review, limits: Limits) -> Result<(), TransitionError> 
     Ok(())
 }
 
+/// T3: a promised callback lies ahead.
+fn check_contact(
+    contact: &Contact,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("summary", &contact.summary)?;
+    match contact.callback_due {
+        Some(due) => ahead("callback_due", due, at),
+        None => Ok(()),
+    }
+}
+
+/// T6: a transfer names the department, says why, and sets a tracking time ahead.
+fn check_transfer(
+    transfer: &Transfer,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("department", transfer.department.as_str())?;
+    if let Some(owner) = &transfer.owner {
+        limits.text("owner", owner.as_str())?;
+    }
+    limits.text("reason", &transfer.reason)?;
+    ahead("tracking_due", transfer.tracking_due, at)
+}
+
+fn check_await(
+    record: &ComplaintRecord,
+    reason: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", reason)?;
+    match record.awaiting_customer_since() {
+        Some(since) => Err(TransitionError::AlreadyAwaitingCustomer { since }),
+        None => Ok(()),
+    }
+}
+
+fn check_reply(
+    record: &ComplaintRecord,
+    summary: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("summary", summary)?;
+    if record.awaiting_customer_since().is_none() {
+        return Err(TransitionError::NotAwaitingCustomer);
+    }
+    Ok(())
+}
+
+/// An extension moves an open deadline later; the policy limits how often
+/// and how far (checked when applied, not on replay).
+fn check_extension(
+    record: &ComplaintRecord,
+    extend: &ExtendDeadline,
+    policy: Option<&Policy>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", &extend.reason)?;
+    let id = extend.deadline;
+    let deadline = record
+        .deadline(id)
+        .ok_or(TransitionError::UnknownDeadline { deadline: id })?;
+    if !deadline.is_open() {
+        return Err(TransitionError::DeadlineNotOpen {
+            deadline: id,
+            status: deadline.status(),
+        });
+    }
+    if extend.due <= deadline.due() {
+        return Err(TransitionError::ExtensionNotLater {
+            deadline: id,
+            due: extend.due,
+            current: deadline.due(),
+        });
+    }
+    let Some(policy) = policy else {
+        return Ok(());
+    };
+    let limit = policy.extensions();
+    if deadline.extensions() >= limit.max_count {
+        return Err(TransitionError::TooManyExtensions {
+            deadline: id,
+            limit: limit.max_count,
+        });
+    }
+    if let Some(beyond) = limit.max_beyond_original {
+        let latest = beyond
+            .due(deadline.original_due(), policy.calendar())
+            .map_err(|source| TransitionError::Calendar {
+                kind: deadline.kind(),
+                source,
+            })?;
+        if extend.due > latest {
+            return Err(TransitionError::ExtensionTooFar {
+                deadline: id,
+                due: extend.due,
+                latest,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn ahead(field: &str, due: DateTime<Utc>, at: DateTime<Utc>) -> Result<(), TransitionError> {
+    if due > at {
+        Ok(())
+    } else {
+        Err(TransitionError::DeadlineNotAhead {
+            field: field.to_owned(),
+            due,
+            at,
+        })
+    }
+}
+
 fn not_after(field: &str, time: DateTime<Utc>, at: DateTime<Utc>) -> Result<(), TransitionError> {
     if time > at {
         Err(TransitionError::InFuture {
@@ -246,8 +370,8 @@ struct Limits {
 impl From<Option<&Policy>> for Limits {
     fn from(policy: Option<&Policy>) -> Self {
         Self {
-            max_text_bytes: policy.map(|p| p.max_text_bytes),
-            max_options: policy.map(|p| p.max_remedy_options),
+            max_text_bytes: policy.map(Policy::max_text_bytes),
+            max_options: policy.map(Policy::max_remedy_options),
         }
     }
 }

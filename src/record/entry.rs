@@ -10,6 +10,7 @@ use uuid::{NoContext, Timestamp, Uuid};
 
 use crate::actor::Actor;
 use crate::context::Context;
+use crate::deadline::DeadlineChange;
 use crate::lifecycle::Event;
 
 /// The newest schema version of a stored [`Entry`] this crate writes and reads.
@@ -39,6 +40,9 @@ macro_rules! uuid_id {
         pub struct $name(Uuid);
 
         impl $name {
+            /// The smallest id (the nil UUID), a lower bound for ranges.
+            pub const MIN: Self = Self(Uuid::nil());
+
             /// A new UUID v7 id stamped with `at`.
             #[must_use]
             pub fn new_at(at: DateTime<Utc>) -> Self {
@@ -97,7 +101,8 @@ uuid_id! {
 /// every one.
 ///
 /// The stored form is
-/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}}}`.
+/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"deadlines":[…]}`,
+/// where `deadlines` is left out when empty.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
     schema: u32,
@@ -107,6 +112,8 @@ pub struct Entry {
     at: DateTime<Utc>,
     actor: Actor,
     event: Event,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    deadlines: Vec<DeadlineChange>,
 }
 
 impl Entry {
@@ -115,6 +122,7 @@ impl Entry {
         sequence: u64,
         ctx: &Context<'_>,
         event: Event,
+        deadlines: Vec<DeadlineChange>,
     ) -> Self {
         Self {
             schema: SCHEMA_VERSION,
@@ -124,6 +132,7 @@ impl Entry {
             at: ctx.now(),
             actor: ctx.actor().clone(),
             event,
+            deadlines,
         }
     }
 
@@ -167,5 +176,12 @@ impl Entry {
     #[must_use]
     pub fn event(&self) -> &Event {
         &self.event
+    }
+
+    /// The deadlines the entry opened or paused under the policy in force
+    /// when it was made (empty for most entries).
+    #[must_use]
+    pub fn deadline_changes(&self) -> &[DeadlineChange] {
+        &self.deadlines
     }
 }

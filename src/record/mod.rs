@@ -12,12 +12,14 @@ pub use entry::{ComplaintId, Entry, EventId, SCHEMA_VERSION};
 
 use crate::actor::Actor;
 use crate::context::Context;
+use crate::deadline::ledger::Ledger;
+use crate::deadline::{Breach, Deadline, DeadlineId};
 use crate::error::TransitionError;
 use crate::lifecycle::{
     Accept, Approve, Dismiss, Event, EventKind, Execute, Findings, Propose, RemedyOption, Review,
     StageKind, Uphold, Withdraw, rules,
 };
-use crate::values::{Category, Channel, Complainant, Department, Severity};
+use crate::values::{ActorId, Category, Channel, Complainant, Department, Severity};
 
 /// A complaint as data: its current stage and its append-only history (R7).
 ///
@@ -71,6 +73,8 @@ pub struct ComplaintRecord {
     stage: StageKind,
     intake: Accept,
     current: Current,
+    owner: Option<usize>,
+    ledger: Ledger,
     entries: Vec<Entry>,
 }
 
@@ -123,16 +127,30 @@ impl ComplaintRecord {
     pub fn accept(accept: Accept, ctx: &Context<'_>) -> Result<Self, TransitionError> {
         rules::check_accept(&accept, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
         let id = ComplaintId::new_at(ctx.now());
-        let entry = Entry::new(id, 1, ctx, Event::Accept(accept.clone()));
-        Ok(Self::started(id, accept, entry))
+        let intake = accept.clone();
+        let event = Event::Accept(accept);
+        let deadlines = Ledger::default().plan(&event, ctx.now(), ctx.policy())?;
+        let entry = Entry::new(id, 1, ctx, event, deadlines);
+        Ok(Self::started(id, intake, entry))
     }
 
+    /// The record of a history's first entry, an accepted complaint.
     fn started(id: ComplaintId, intake: Accept, entry: Entry) -> Self {
+        let mut ledger = Ledger::default();
+        ledger.apply(
+            1,
+            entry.at(),
+            entry.event(),
+            entry.deadline_changes(),
+            StageKind::Accepted,
+        );
         Self {
             id,
             stage: StageKind::Accepted,
             intake,
             current: Current::default(),
+            owner: None,
+            ledger,
             entries: vec![entry],
         }
     }
@@ -155,8 +173,9 @@ impl ComplaintRecord {
     ) -> Result<&[Entry], TransitionError> {
         let event = event.into();
         let next = rules::check(self, &event, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
+        let deadlines = self.ledger.plan(&event, ctx.now(), ctx.policy())?;
         let first_new = self.entries.len();
-        let entry = Entry::new(self.id, self.version() + 1, ctx, event);
+        let entry = Entry::new(self.id, self.version() + 1, ctx, event, deadlines);
         self.commit(entry, next);
         Ok(self.entries.get(first_new..).unwrap_or_default())
     }
@@ -164,9 +183,22 @@ impl ComplaintRecord {
     /// Moves the record to `next` with `entry` appended; `entry` has passed [`rules::check`].
     fn commit(&mut self, entry: Entry, next: StageKind) {
         let index = self.entries.len();
+        self.ledger.apply(
+            entry.sequence(),
+            entry.at(),
+            entry.event(),
+            entry.deadline_changes(),
+            next,
+        );
         let current = &mut self.current;
         match entry.event() {
-            Event::Accept(_) | Event::AddNote(_) => {}
+            Event::Accept(_)
+            | Event::AddNote(_)
+            | Event::Contact(_)
+            | Event::AwaitCustomer(_)
+            | Event::CustomerReplied(_)
+            | Event::ExtendDeadline(_) => {}
+            Event::Assign(_) | Event::Transfer(_) => self.owner = Some(index),
             Event::ChooseRemedy(_) => current.choice = Some(index),
             Event::Uphold(_) | Event::Dismiss(_) => current.judgment = Some(index),
             Event::Investigate(_) => current.findings = Some(index),
@@ -395,6 +427,50 @@ impl ComplaintRecord {
             Event::AddNote(note) => Some((entry, note.text.as_str())),
             _ => None,
         })
+    }
+
+    /// T4, T6: who owns the complaint: the last owner assigned, or named by a
+    /// transfer; `None` before any assignment and after a transfer to a
+    /// department without a named owner.
+    #[must_use]
+    pub fn owner(&self) -> Option<&ActorId> {
+        match self.event_at(self.owner)? {
+            Event::Assign(assign) => Some(&assign.owner),
+            Event::Transfer(transfer) => transfer.owner.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Every deadline of the complaint, in the order they were opened.
+    #[must_use]
+    pub fn deadlines(&self) -> &[Deadline] {
+        self.ledger.deadlines()
+    }
+
+    /// One deadline by its number.
+    #[must_use]
+    pub fn deadline(&self, id: DeadlineId) -> Option<&Deadline> {
+        self.ledger.get(id)
+    }
+
+    /// The open deadline due first (paused ones wait): its due time is the
+    /// value an application stores in an indexed `next_due_at` column.
+    #[must_use]
+    pub fn next_deadline(&self) -> Option<&Deadline> {
+        self.ledger.next()
+    }
+
+    /// T7: every deadline missed as of `now`, met late, cancelled late or
+    /// still open past due. A later transition never drops a miss.
+    #[must_use]
+    pub fn breaches(&self, now: DateTime<Utc>) -> Vec<Breach> {
+        self.ledger.breaches(now).collect()
+    }
+
+    /// Since when the complaint waits on the customer, if it does.
+    #[must_use]
+    pub fn awaiting_customer_since(&self) -> Option<DateTime<Utc>> {
+        self.ledger.awaiting_customer_since()
     }
 
     /// How many times the complaint was reopened (R7).

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use super::{ComplaintId, ComplaintRecord, Entry, SCHEMA_VERSION};
+use crate::deadline::ledger::Ledger;
 use crate::error::ReplayError;
 use crate::lifecycle::{Event, StageKind, rules};
 
@@ -39,6 +40,12 @@ impl ComplaintRecord {
                 source,
             }
         })?;
+        Ledger::default()
+            .check_recorded(first.event(), first.deadline_changes())
+            .map_err(|reason| ReplayError::InvalidDeadlineChange {
+                sequence: 1,
+                reason,
+            })?;
         let intake = accept.clone();
         let mut record = Self::started(first.complaint_id(), intake, first);
         for entry in entries {
@@ -64,6 +71,12 @@ impl ComplaintRecord {
                 source,
             },
         )?;
+        self.ledger
+            .check_recorded(entry.event(), entry.deadline_changes())
+            .map_err(|reason| ReplayError::InvalidDeadlineChange {
+                sequence: entry.sequence(),
+                reason,
+            })?;
         self.commit(entry, next);
         Ok(())
     }

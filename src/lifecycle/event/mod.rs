@@ -3,6 +3,7 @@
 
 mod closing;
 mod execution;
+mod handling;
 mod intake;
 mod investigation;
 mod judgment;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use closing::{AddNote, Evaluation, Reopen, Review, Withdraw};
 pub use execution::{Accountability, CustomerNotification, CustomerSignature, Execute};
+pub use handling::{Assign, AwaitCustomer, Contact, CustomerReplied, ExtendDeadline, Transfer};
 pub use intake::Accept;
 pub use investigation::{
     Findings, Investigate, Responsibility, ResponsibleParty, RootCause, Routing,
@@ -117,6 +119,18 @@ events! {
     Withdraw => "withdraw",
     /// E6: a note, in any stage.
     AddNote => "add_note",
+    /// T3: a contact with the customer, in any stage.
+    Contact => "contact",
+    /// T4: the complaint gets an owner.
+    Assign => "assign",
+    /// T6: the complaint goes to another department.
+    Transfer => "transfer",
+    /// Deadlines stop while the complaint waits on the customer.
+    AwaitCustomer => "await_customer",
+    /// The customer replied; paused deadlines run again.
+    CustomerReplied => "customer_replied",
+    /// A supervisor extends a deadline.
+    ExtendDeadline => "extend_deadline",
 }
 
 impl fmt::Display for EventKind {

@@ -1,0 +1,287 @@
+//! [`Deadline`] as data: what is due, since when, by when, and whether it was
+//! met; [`Breach`]: a deadline that was missed (T7).
+
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::limit::Clock;
+
+/// What a deadline is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// T1, T2: the contact is answered (phone 3 minutes, online 5 minutes by
+    /// default), counted from `received_at`; met when the complaint is accepted.
+    FirstResponse,
+    /// The complaint is judged (upheld or dismissed); set by regulatory presets.
+    Judgment,
+    /// R2: the investigation time agreed with the customer; met by the findings.
+    Investigation,
+    /// T3: a callback promised to the customer; met by the next contact.
+    CallbackPromised,
+    /// T4: first contact after the complaint is assigned (7 days by default);
+    /// met by the next contact.
+    FirstContact,
+    /// T6: a transfer to another department is tracked until the customer is
+    /// answered; met by the next contact.
+    TransferTracking,
+    /// F7: the follow-up after the remedy or the dismissal (3 days by default).
+    FollowUp,
+    /// The final response (a remedy executed or a dismissal replied); set by
+    /// regulatory presets (FCA 8 weeks, CFPB 60 days, ...).
+    FinalResponse,
+    /// UK FCA DISP 1.5: a complaint resolved by close of the third business
+    /// day may be closed with a summary resolution communication. Missing it is
+    /// not a breach (the full procedure then applies), so it is not binding.
+    SummaryResolution,
+}
+
+impl DeadlineKind {
+    /// Every kind, in lifecycle order.
+    pub const ALL: [DeadlineKind; 9] = [
+        DeadlineKind::FirstResponse,
+        DeadlineKind::Judgment,
+        DeadlineKind::Investigation,
+        DeadlineKind::CallbackPromised,
+        DeadlineKind::FirstContact,
+        DeadlineKind::TransferTracking,
+        DeadlineKind::FollowUp,
+        DeadlineKind::FinalResponse,
+        DeadlineKind::SummaryResolution,
+    ];
+
+    /// Whether missing this deadline is a breach (T7). Only the summary
+    /// resolution window is not binding.
+    #[must_use]
+    pub const fn is_binding(self) -> bool {
+        !matches!(self, DeadlineKind::SummaryResolution)
+    }
+
+    /// The snake-case name used in the stored format.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            DeadlineKind::FirstResponse => "first_response",
+            DeadlineKind::Judgment => "judgment",
+            DeadlineKind::Investigation => "investigation",
+            DeadlineKind::CallbackPromised => "callback_promised",
+            DeadlineKind::FirstContact => "first_contact",
+            DeadlineKind::TransferTracking => "transfer_tracking",
+            DeadlineKind::FollowUp => "follow_up",
+            DeadlineKind::FinalResponse => "final_response",
+            DeadlineKind::SummaryResolution => "summary_resolution",
+        }
+    }
+}
+
+impl fmt::Display for DeadlineKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The number of a deadline within its complaint, from 1 in the order the
+/// deadlines were opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DeadlineId(pub u32);
+
+impl fmt::Display for DeadlineId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// Where a deadline stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum DeadlineStatus {
+    /// Running; due at [`Deadline::due`].
+    Open,
+    /// Stopped while the complaint waits on the customer; resumes with the
+    /// time that was left.
+    Paused {
+        /// When it was paused.
+        since: DateTime<Utc>,
+        /// The time that was left, in seconds (negative if it was already overdue).
+        remaining_seconds: i64,
+    },
+    /// Done, on time or late.
+    Met {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// No longer needed (the complaint was withdrawn).
+    Cancelled {
+        /// When.
+        at: DateTime<Utc>,
+    },
+}
+
+/// A deadline of a complaint, derived from its history alone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Deadline {
+    pub(crate) id: DeadlineId,
+    pub(crate) kind: DeadlineKind,
+    pub(crate) started_at: DateTime<Utc>,
+    pub(crate) due: DateTime<Utc>,
+    pub(crate) original_due: DateTime<Utc>,
+    pub(crate) clock: Clock,
+    pub(crate) extensions: u32,
+    pub(crate) status: DeadlineStatus,
+    pub(crate) opened_by: u64,
+}
+
+impl Deadline {
+    /// The deadline's number within its complaint.
+    #[must_use]
+    pub fn id(&self) -> DeadlineId {
+        self.id
+    }
+
+    /// What it is for.
+    #[must_use]
+    pub fn kind(&self) -> DeadlineKind {
+        self.kind
+    }
+
+    /// When the clock started.
+    #[must_use]
+    pub fn started_at(&self) -> DateTime<Utc> {
+        self.started_at
+    }
+
+    /// When it is due, after extensions and pauses. While paused, the due
+    /// time it had when it was paused.
+    #[must_use]
+    pub fn due(&self) -> DateTime<Utc> {
+        self.due
+    }
+
+    /// When it was first due.
+    #[must_use]
+    pub fn original_due(&self) -> DateTime<Utc> {
+        self.original_due
+    }
+
+    /// How its time was counted.
+    #[must_use]
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// How many times it was extended.
+    #[must_use]
+    pub fn extensions(&self) -> u32 {
+        self.extensions
+    }
+
+    /// Where it stands.
+    #[must_use]
+    pub fn status(&self) -> DeadlineStatus {
+        self.status
+    }
+
+    /// The sequence number of the entry that opened it.
+    #[must_use]
+    pub fn opened_by(&self) -> u64 {
+        self.opened_by
+    }
+
+    /// Whether it is running (open, not paused).
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, DeadlineStatus::Open)
+    }
+
+    /// T7: the breach, if this deadline was missed as of `now`: met late,
+    /// cancelled after it was due, or still open past its due time. A paused
+    /// deadline that was overdue when paused stays a breach.
+    #[must_use]
+    pub fn breach(&self, now: DateTime<Utc>) -> Option<Breach> {
+        if !self.kind.is_binding() {
+            return None;
+        }
+        let (state, overdue) = match self.status {
+            DeadlineStatus::Open => (BreachState::StillOpen, now - self.due),
+            DeadlineStatus::Paused { since, .. } => (BreachState::StillOpen, since - self.due),
+            DeadlineStatus::Met { at } => (BreachState::MetLate { at }, at - self.due),
+            DeadlineStatus::Cancelled { at } => (BreachState::CancelledLate { at }, at - self.due),
+        };
+        (overdue > TimeDelta::zero()).then(|| Breach {
+            deadline: self.id,
+            kind: self.kind,
+            due: self.due,
+            overdue_seconds: overdue.num_seconds(),
+            state,
+        })
+    }
+}
+
+/// T7 故障超時記錄: a missed deadline, which and by how long.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Breach {
+    /// The deadline's number within its complaint.
+    pub deadline: DeadlineId,
+    /// What it was for.
+    pub kind: DeadlineKind,
+    /// When it was due.
+    pub due: DateTime<Utc>,
+    /// By how long it was missed, in seconds: until it was met or cancelled,
+    /// or until `now` while it is still open.
+    pub overdue_seconds: i64,
+    /// Whether it was met late, cancelled late, or is still open.
+    pub state: BreachState,
+}
+
+impl Breach {
+    /// By how long the deadline was missed.
+    #[must_use]
+    pub fn overdue(&self) -> TimeDelta {
+        TimeDelta::seconds(self.overdue_seconds)
+    }
+}
+
+/// How a missed deadline ended, if it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum BreachState {
+    /// Met, but after it was due.
+    MetLate {
+        /// When it was met.
+        at: DateTime<Utc>,
+    },
+    /// Cancelled after it was due: the miss stays on record.
+    CancelledLate {
+        /// When it was cancelled.
+        at: DateTime<Utc>,
+    },
+    /// Still open (or paused) and past due.
+    StillOpen,
+}
+
+/// A deadline an entry opened or paused, as the entry records it: the due
+/// times come from the [`Policy`](crate::Policy) in force when the entry was
+/// made, so a history replays to the same deadlines under any later policy.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum DeadlineChange {
+    /// A new deadline, numbered after the ones before it.
+    Open {
+        /// What it is for.
+        kind: DeadlineKind,
+        /// When its clock starts.
+        started_at: DateTime<Utc>,
+        /// When it is due.
+        due: DateTime<Utc>,
+        /// How its time was counted.
+        clock: Clock,
+    },
+    /// An open deadline stops while the complaint waits on the customer.
+    Pause {
+        /// Which deadline.
+        deadline: DeadlineId,
+    },
+}

@@ -1,0 +1,142 @@
+//! Regulatory presets: [`Policy`] constructors whose numbers come from a
+//! regulation, each cited. Public holidays change every year and are not
+//! included: add them with [`BusinessCalendar::with_holidays`] and
+//! [`PolicyBuilder::calendar`](super::PolicyBuilder::calendar).
+
+use super::{ExtensionLimit, Policy};
+use crate::deadline::{BusinessCalendar, TimeLimit, Zone};
+
+/// The zone `name`, or the fixed offset (in hours) without the `tz` feature.
+fn zone(name: &str, offset_hours: i32) -> Zone {
+    #[cfg(feature = "tz")]
+    if let Ok(zone) = Zone::iana(name) {
+        return zone;
+    }
+    let _ = name;
+    Zone::fixed(offset_hours * 3600).unwrap_or(Zone::Utc)
+}
+
+impl Policy {
+    /// US Consumer Financial Protection Bureau: a company responds to a
+    /// complaint within **15 calendar days** and, where that response says
+    /// the matter is in progress, gives its final response within **60
+    /// calendar days**.
+    ///
+    /// Source: CFPB, "Learn how the complaint process works"
+    /// (consumerfinance.gov/complaint/process). The 15-day response is
+    /// modelled as the [`Judgment`](crate::DeadlineKind::Judgment) deadline
+    /// (the company's decision on the complaint); the 60 days as the
+    /// [`FinalResponse`](crate::DeadlineKind::FinalResponse). These are the
+    /// CFPB's published expectations for its complaint portal rather than a
+    /// regulation's text. No extensions. Calendar: `America/New_York`.
+    #[must_use]
+    pub fn cfpb() -> Self {
+        Self {
+            judgment: Some(TimeLimit::CalendarDays(15)),
+            final_response: Some(TimeLimit::CalendarDays(60)),
+            extensions: ExtensionLimit {
+                max_count: 0,
+                max_beyond_original: None,
+            },
+            calendar: BusinessCalendar::new(zone("America/New_York", -5)),
+            ..Self::default()
+        }
+    }
+
+    /// UK Financial Conduct Authority, DISP 1.6.2R: a final response within
+    /// **eight weeks** of receiving the complaint; DISP 1.5.1R: a complaint
+    /// resolved **by close of business on the third business day** following
+    /// the day it is received may be closed with a summary resolution
+    /// communication.
+    ///
+    /// Source: FCA Handbook, DISP 1.5 and 1.6. The eight weeks is the
+    /// [`FinalResponse`](crate::DeadlineKind::FinalResponse); the three
+    /// business days the non-binding
+    /// [`SummaryResolution`](crate::DeadlineKind::SummaryResolution) window.
+    /// DISP has no extension of the eight weeks (after them the firm must
+    /// explain the delay and refer the customer to the Financial Ombudsman),
+    /// so extensions are off. Calendar: `Europe/London`, Monday–Friday.
+    #[must_use]
+    pub fn uk_fca() -> Self {
+        Self {
+            final_response: Some(TimeLimit::Weeks(8)),
+            summary_resolution: Some(TimeLimit::CloseOfBusinessDay(3)),
+            extensions: ExtensionLimit {
+                max_count: 0,
+                max_beyond_original: None,
+            },
+            calendar: BusinessCalendar::new(zone("Europe/London", 0)),
+            ..Self::default()
+        }
+    }
+
+    /// Payment services complaints (EU PSD2, Directive (EU) 2015/2366,
+    /// Article 101(2); in the UK the Payment Services Regulations 2017,
+    /// regulation 101, and FCA DISP 1.6.2AR): a reply within **15 business
+    /// days** of receipt; in exceptional situations, after a holding reply
+    /// giving the reasons, the final reply within **35 business days**.
+    ///
+    /// Modelled as a [`FinalResponse`](crate::DeadlineKind::FinalResponse)
+    /// of 15 business days with at most one extension of at most 20 business
+    /// days past the original due time. Calendar: Monday–Friday, UTC; set the
+    /// firm's own zone and holidays.
+    #[must_use]
+    pub fn payment_services() -> Self {
+        Self {
+            final_response: Some(TimeLimit::BusinessDays(15)),
+            extensions: ExtensionLimit {
+                max_count: 1,
+                max_beyond_original: Some(TimeLimit::BusinessDays(20)),
+            },
+            ..Self::default()
+        }
+    }
+
+    /// PRC banking and insurance institutions, 《银行保险机构消费投诉处理管理办法》
+    /// (CBIRC Order 2020 No. 3): a handling decision within **15 days** of
+    /// receiving the complaint; complex cases up to **30 days**; especially
+    /// complex cases **30 more days** with a senior manager's approval and
+    /// notice to the complainant.
+    ///
+    /// Modelled as a [`FinalResponse`](crate::DeadlineKind::FinalResponse)
+    /// of 15 calendar days with at most two extensions, together at most 45
+    /// calendar days past the original due time (15 + 15 + 30 = 60). The text
+    /// says 日 (days) where other rules say 工作日 (working days), read here as
+    /// calendar days; the article number (Article 20 in the text we read) is
+    /// worth checking against the official gazette. The crate cannot check the
+    /// "complex" and "senior approval" conditions: the supervisor who extends
+    /// records them in the extension's reason. Calendar: `Asia/Shanghai`.
+    #[must_use]
+    pub fn prc_banking_insurance() -> Self {
+        Self {
+            final_response: Some(TimeLimit::CalendarDays(15)),
+            extensions: ExtensionLimit {
+                max_count: 2,
+                max_beyond_original: Some(TimeLimit::CalendarDays(45)),
+            },
+            calendar: BusinessCalendar::new(zone("Asia/Shanghai", 8)),
+            ..Self::default()
+        }
+    }
+
+    /// PRC State Administration for Market Regulation, 《市场监督管理投诉举报处理暂行办法》
+    /// (SAMR Order No. 20, 2019): the decision to accept or not accept a
+    /// complaint within **7 working days** of receiving it.
+    ///
+    /// Modelled as a [`Judgment`](crate::DeadlineKind::Judgment) deadline of
+    /// 7 business days. The rule binds the market regulation department that
+    /// handles a consumer's complaint; a company mirroring it, or a
+    /// regulator's own desk, uses this preset. The article number (Article 15
+    /// in the text we read) and the later time limits of mediation are not
+    /// encoded: check them against the official text. Calendar:
+    /// `Asia/Shanghai`, Monday–Friday; add the statutory holidays and the
+    /// adjusted working weekends (调休) of the year as holidays and working days.
+    #[must_use]
+    pub fn prc_samr() -> Self {
+        Self {
+            judgment: Some(TimeLimit::BusinessDays(7)),
+            calendar: BusinessCalendar::new(zone("Asia/Shanghai", 8)),
+            ..Self::default()
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! R6, R7: a withdrawn complaint is reviewed like a dismissal before it can be
+//! reopened.
+//! `Withdrawn` does not accept `Reopen`; only `Reviewed` does.
+
+use complaint_workflow::{Complaint, Context, Reopen, Withdrawn};
+
+fn reopen_withdrawn(complaint: Complaint<Withdrawn>, ctx: &Context<'_>) {
+    let _ = complaint.apply(
+        Reopen {
+            reason: String::from("the customer came back"),
+        },
+        ctx,
+    );
+}
+
+fn main() {}

@@ -90,7 +90,16 @@ impl Role {
             | EventKind::Assign
             | EventKind::Transfer
             | EventKind::AwaitCustomer
-            | EventKind::CustomerReplied => Role::Agent,
+            | EventKind::CustomerReplied
+            | EventKind::Escalate
+            | EventKind::RepeatContact
+            | EventKind::Handover
+            | EventKind::ResolveOnFirstContact
+            | EventKind::AttemptFollowUp
+            | EventKind::RescheduleFollowUp
+            | EventKind::CompleteFollowUp
+            | EventKind::GiveUpFollowUp
+            | EventKind::Close => Role::Agent,
         }
     }
 

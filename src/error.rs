@@ -3,8 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
+use chrono::NaiveDateTime;
+
 use crate::actor::Role;
+use crate::deadline::Zone;
 use crate::deadline::{CalendarError, DeadlineId, DeadlineKind, DeadlineStatus};
+use crate::followup::{FollowUpStageKind, QuietHours};
 use crate::lifecycle::{EventKind, StageKind};
 use crate::record::ComplaintId;
 use crate::values::ActorId;
@@ -170,6 +174,94 @@ pub enum TransitionError {
     /// The complaint does not wait on the customer.
     #[error("the complaint does not wait on the customer")]
     NotAwaitingCustomer,
+    /// E3: an escalation goes to a higher role than the complaint has now.
+    #[error(
+        "the complaint is already at the role `{current}`; an escalation to `{requested}` is not higher"
+    )]
+    EscalationNotHigher {
+        /// The complaint's escalation level.
+        current: Role,
+        /// The role asked for.
+        requested: Role,
+    },
+    /// E5: a handover to the colleague who already owns the complaint.
+    #[error("`{owner}` already owns the complaint")]
+    AlreadyOwner {
+        /// The current owner.
+        owner: ActorId,
+    },
+    /// T5: only the agent who accepted the complaint resolves it on the first contact.
+    #[error(
+        "only `{intake}`, who accepted the complaint, may resolve it on the first contact, not `{actor}`"
+    )]
+    NotIntakeAgent {
+        /// The agent who accepted the complaint.
+        intake: ActorId,
+        /// Who tried.
+        actor: ActorId,
+    },
+    /// T5: the complaint is not simple enough for the fast path.
+    #[error("the complaint is not simple enough for the fast path: {reason}")]
+    NotSimple {
+        /// Which condition failed.
+        reason: String,
+    },
+    /// A follow-up event without a scheduled follow-up.
+    #[error("no follow-up is scheduled for the current handling round")]
+    NoFollowUp,
+    /// The follow-up's stage does not accept the event (stored face only; on
+    /// the typed face [`FollowUp`](crate::FollowUp) this does not compile).
+    #[error("event `{event}` is not valid for a follow-up in stage `{stage}`")]
+    FollowUpNotAllowed {
+        /// The event that was refused.
+        event: EventKind,
+        /// The follow-up's stage.
+        stage: FollowUpStageKind,
+    },
+    /// F4: never disturb the customer in their rest time.
+    #[error("{local} is inside the customer's quiet hours {quiet} ({zone})")]
+    QuietHours {
+        /// The wall-clock time on the customer's side.
+        local: NaiveDateTime,
+        /// The customer's zone.
+        zone: Zone,
+        /// The customer's quiet hours.
+        quiet: QuietHours,
+    },
+    /// F4: no time outside the customer's quiet hours could be found.
+    #[error("no time outside the customer's quiet hours after {after}")]
+    NoContactTime {
+        /// The time the search started from.
+        after: DateTime<Utc>,
+    },
+    /// F3: a follow-up is completed only once the customer was reached.
+    #[error(
+        "the last follow-up attempt did not reach the customer: attempt again before completing"
+    )]
+    CustomerNotReached,
+    /// F5: a follow-up is given up only when every attempt the policy allows was made.
+    #[error(
+        "{made} of {allowed} follow-up attempts were made without reaching the customer: attempts remain"
+    )]
+    AttemptsRemaining {
+        /// Attempts made.
+        made: u32,
+        /// Attempts allowed.
+        allowed: u32,
+    },
+    /// F5: the complaint is closed only once its follow-up is completed or exhausted.
+    #[error(
+        "the follow-up is `{stage}`: a complaint is closed only after its follow-up is completed or exhausted"
+    )]
+    FollowUpOutstanding {
+        /// The follow-up's stage.
+        stage: FollowUpStageKind,
+    },
+    /// F5: a member's handled complaint without a follow-up cannot be closed.
+    #[error(
+        "the complainant is a member and the complaint was handled, but no follow-up was scheduled"
+    )]
+    MemberFollowUpMissing,
     /// R5: every responsible party of the findings is held to account.
     #[error("no accountability entry for `{person}`, who the findings name as responsible")]
     AccountabilityMissing {
@@ -252,9 +344,9 @@ pub enum ReplayError {
         /// The rule it breaks.
         source: TransitionError,
     },
-    /// An entry records deadline changes its event cannot make (a tampered history).
-    #[error("entry {sequence} records a deadline change its event cannot make: {reason}")]
-    InvalidDeadlineChange {
+    /// An entry records an effect its event cannot have (a tampered history).
+    #[error("entry {sequence} records an effect its event cannot have: {reason}")]
+    InvalidEffect {
         /// The entry's sequence number.
         sequence: u64,
         /// What is wrong.

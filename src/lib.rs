@@ -76,9 +76,10 @@
 //! # The transition table
 //!
 //! | stage | event | next stage | lowest role |
-//! |-------|-------|------------|------|
+//! |-------|-------|------------|-------------|
 //! | `accepted` | `uphold` | `judged` | `agent` |
 //! | `accepted` | `dismiss` | `dismissed` | `agent` |
+//! | `accepted` | `resolve_on_first_contact` (T5, only through `SimpleComplaint`) | `executed` | `agent` |
 //! | `judged` | `investigate` | `investigated` | `agent` |
 //! | `investigated` | `propose` | `proposed` | `agent` |
 //! | `proposed` | `choose_remedy` | `proposed` | `agent` |
@@ -87,14 +88,26 @@
 //! | `approved` | `decline` | `investigated` | `agent` |
 //! | `executed`, `dismissed`, `withdrawn` | `review` | `reviewed` | `supervisor` |
 //! | `reviewed` | `reopen` | `accepted` | `agent` |
+//! | `reviewed` | `close` | `closed` | `agent` |
 //! | `accepted` … `approved` | `withdraw` | `withdrawn` | `agent` |
-//! | every stage | `add_note` | the same stage | `agent` |
-//! | every stage | `contact` | the same stage | `agent` |
-//! | every stage | `extend_deadline` | the same stage | `supervisor` |
+//! | `accepted` … `approved` | `escalate` | the same stage | `agent` |
+//! | `accepted` … `approved` | `handover` | the same stage | `agent` |
 //! | `accepted` … `approved` | `assign` | the same stage | `agent` |
 //! | `accepted` … `approved` | `transfer` | the same stage | `agent` |
 //! | `accepted` … `approved` | `await_customer` | the same stage | `agent` |
 //! | `accepted` … `approved` | `customer_replied` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed` | `attempt_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed` | `reschedule_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed` | `complete_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed` | `give_up_follow_up` | the same stage | `agent` |
+//! | every stage | `add_note` | the same stage | `agent` |
+//! | every stage | `contact` | the same stage | `agent` |
+//! | every stage | `repeat_contact` | the same stage | `agent` |
+//! | every stage but `closed` | `extend_deadline` | the same stage | `supervisor` |
+//!
+//! Follow-up events also follow the follow-up's own table
+//! ([`FOLLOW_UP_TRANSITIONS`]): `scheduled` → `attempted` → `completed` or
+//! `exhausted`.
 //!
 //! A test checks this table against [`TRANSITIONS`] and [`Role::required_for`].
 
@@ -116,26 +129,36 @@
 #![allow(clippy::must_use_candidate)]
 
 mod actor;
+mod contacts;
 mod context;
 mod deadline;
 mod error;
+mod followup;
 mod lifecycle;
 mod policy;
 mod record;
+mod shifts;
 mod values;
 
 pub use actor::{Actor, Role};
+pub use contacts::{ContactMatch, IncomingContact};
 pub use context::Context;
 pub use deadline::{
     Agenda, AgendaChange, Breach, BreachState, BusinessCalendar, CalendarError, Clock, Deadline,
-    DeadlineChange, DeadlineId, DeadlineKind, DeadlineStatus, TimeLimit, UnknownZone, Zone,
+    DeadlineId, DeadlineKind, DeadlineStatus, TimeLimit, UnknownZone, Zone,
 };
 pub use error::{ReplayError, TransitionError};
+pub use followup::{
+    AgreedTime, Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUp, FollowUpOutcome,
+    FollowUpRow, FollowUpStage, FollowUpStageKind, FollowUpStatus, FollowUpTransition, QuietHours,
+    Satisfaction, Scheduled, TypedFollowUp,
+};
 pub use lifecycle::*;
-pub use policy::{ExtensionLimit, Policy, PolicyBuilder, PolicyError};
+pub use policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder, PolicyError};
 pub use record::{
     Approval, ComplaintId, ComplaintRecord, Entry, EventId, Judgment, SCHEMA_VERSION,
 };
+pub use shifts::{Roster, Shifts, left_without_handover};
 pub use values::{
     ActorId, Category, Channel, Complainant, ComplainantId, ContactMethod, Department, Severity,
 };

@@ -261,27 +261,3 @@ pub enum BreachState {
     /// Still open (or paused) and past due.
     StillOpen,
 }
-
-/// A deadline an entry opened or paused, as the entry records it: the due
-/// times come from the [`Policy`](crate::Policy) in force when the entry was
-/// made, so a history replays to the same deadlines under any later policy.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
-pub enum DeadlineChange {
-    /// A new deadline, numbered after the ones before it.
-    Open {
-        /// What it is for.
-        kind: DeadlineKind,
-        /// When its clock starts.
-        started_at: DateTime<Utc>,
-        /// When it is due.
-        due: DateTime<Utc>,
-        /// How its time was counted.
-        clock: Clock,
-    },
-    /// An open deadline stops while the complaint waits on the customer.
-    Pause {
-        /// Which deadline.
-        deadline: DeadlineId,
-    },
-}

@@ -2,17 +2,18 @@
 //! extends or cancels which deadline (T1–T7), as a fold over the history.
 //!
 //! Due times that come from the policy are computed once, when an event is
-//! applied, and recorded on the entry ([`DeadlineChange`]); everything else
+//! applied, and recorded on the entry ([`Effect`]); everything else
 //! follows from the events. Replaying a history therefore gives the same
 //! deadlines under any later policy.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::kind::{Breach, Deadline, DeadlineChange, DeadlineId, DeadlineKind, DeadlineStatus};
+use super::kind::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
 use super::limit::{Clock, TimeLimit};
 use crate::error::TransitionError;
 use crate::lifecycle::{Event, StageKind};
 use crate::policy::Policy;
+use crate::record::Effect;
 
 /// The deadlines of one complaint, in the order they were opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -56,20 +57,18 @@ impl Ledger {
         event: &Event,
         at: DateTime<Utc>,
         policy: &Policy,
-    ) -> Result<Vec<DeadlineChange>, TransitionError> {
-        let open = |kind,
-                    limit: TimeLimit,
-                    start: DateTime<Utc>|
-         -> Result<DeadlineChange, TransitionError> {
-            Ok(DeadlineChange::Open {
-                kind,
-                started_at: start,
-                due: limit
-                    .due(start, policy.calendar())
-                    .map_err(|source| TransitionError::Calendar { kind, source })?,
-                clock: limit.clock(),
-            })
-        };
+    ) -> Result<Vec<Effect>, TransitionError> {
+        let open =
+            |kind, limit: TimeLimit, start: DateTime<Utc>| -> Result<Effect, TransitionError> {
+                Ok(Effect::OpenDeadline {
+                    kind,
+                    started_at: start,
+                    due: limit
+                        .due(start, policy.calendar())
+                        .map_err(|source| TransitionError::Calendar { kind, source })?,
+                    clock: limit.clock(),
+                })
+            };
         let mut changes = Vec::new();
         match event {
             // T1, T2 and the regulatory clocks start when the complaint was received.
@@ -99,7 +98,7 @@ impl Ledger {
             Event::AwaitCustomer(_) => {
                 for deadline in &self.deadlines {
                     if deadline.is_open() && policy.pauses_while_awaiting_customer(deadline.kind) {
-                        changes.push(DeadlineChange::Pause {
+                        changes.push(Effect::PauseDeadline {
                             deadline: deadline.id,
                         });
                     }
@@ -110,52 +109,53 @@ impl Ledger {
         Ok(changes)
     }
 
-    /// On replay: the recorded changes are ones `event` can make.
+    /// On replay: a recorded deadline effect is one `event` can have.
     pub(crate) fn check_recorded(
         &self,
         event: &Event,
-        changes: &[DeadlineChange],
+        effect: &Effect,
     ) -> Result<(), &'static str> {
-        for change in changes {
-            match (change, event) {
-                (
-                    DeadlineChange::Open {
+        match effect {
+            Effect::OpenDeadline {
+                kind,
+                started_at,
+                due,
+                ..
+            } => {
+                let opens = match event {
+                    Event::Accept(_) => matches!(
                         kind,
-                        started_at,
-                        due,
-                        ..
-                    },
-                    _,
-                ) => {
-                    let opens = match event {
-                        Event::Accept(_) => matches!(
-                            kind,
-                            DeadlineKind::FirstResponse
-                                | DeadlineKind::Judgment
-                                | DeadlineKind::FinalResponse
-                                | DeadlineKind::SummaryResolution
-                        ),
-                        Event::Assign(_) => *kind == DeadlineKind::FirstContact,
-                        _ => false,
-                    };
-                    if !opens {
-                        return Err("the event does not open a deadline of this kind");
+                        DeadlineKind::FirstResponse
+                            | DeadlineKind::Judgment
+                            | DeadlineKind::FinalResponse
+                            | DeadlineKind::SummaryResolution
+                    ),
+                    Event::Assign(_) => *kind == DeadlineKind::FirstContact,
+                    Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => {
+                        *kind == DeadlineKind::FollowUp
                     }
-                    if due < started_at {
-                        return Err("a deadline is due before it starts");
-                    }
+                    _ => false,
+                };
+                if !opens {
+                    return Err("the event does not open a deadline of this kind");
                 }
-                (DeadlineChange::Pause { deadline }, Event::AwaitCustomer(_)) => {
-                    if !self.get(*deadline).is_some_and(Deadline::is_open) {
-                        return Err("the paused deadline is not open");
-                    }
+                if due < started_at {
+                    return Err("a deadline is due before it starts");
                 }
-                (DeadlineChange::Pause { .. }, _) => {
+                Ok(())
+            }
+            Effect::PauseDeadline { deadline } => {
+                if !matches!(event, Event::AwaitCustomer(_)) {
                     return Err("only awaiting the customer pauses deadlines");
                 }
+                if self.get(*deadline).is_some_and(Deadline::is_open) {
+                    Ok(())
+                } else {
+                    Err("the paused deadline is not open")
+                }
             }
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// Folds one entry into the deadlines: first what the event meets, cancels
@@ -165,46 +165,13 @@ impl Ledger {
         sequence: u64,
         at: DateTime<Utc>,
         event: &Event,
-        changes: &[DeadlineChange],
+        changes: &[Effect],
         next_stage: StageKind,
     ) {
-        match event {
-            Event::Uphold(_) => self.meet(at, &[DeadlineKind::Judgment]),
-            Event::Dismiss(_) => self.meet(
-                at,
-                &[
-                    DeadlineKind::Judgment,
-                    DeadlineKind::FinalResponse,
-                    DeadlineKind::SummaryResolution,
-                ],
-            ),
-            Event::Investigate(_) => self.meet(at, &[DeadlineKind::Investigation]),
-            Event::Execute(_) => self.meet(
-                at,
-                &[DeadlineKind::FinalResponse, DeadlineKind::SummaryResolution],
-            ),
-            // T3, T4, T6: talking to the customer meets every promise to talk to them.
-            Event::Contact(_) => self.meet(
-                at,
-                &[
-                    DeadlineKind::CallbackPromised,
-                    DeadlineKind::FirstContact,
-                    DeadlineKind::TransferTracking,
-                ],
-            ),
-            Event::Withdraw(_) => self.cancel_all(at),
-            Event::CustomerReplied(_) => self.resume_all(at),
-            Event::ExtendDeadline(extend) => {
-                if let Some(deadline) = self.get_mut(extend.deadline) {
-                    deadline.due = extend.due;
-                    deadline.extensions += 1;
-                }
-            }
-            _ => {}
-        }
+        self.finish_by(event, at);
         for change in changes {
             match *change {
-                DeadlineChange::Open {
+                Effect::OpenDeadline {
                     kind,
                     started_at,
                     due,
@@ -212,7 +179,7 @@ impl Ledger {
                 } => {
                     self.open(sequence, kind, started_at, due, clock);
                 }
-                DeadlineChange::Pause { deadline } => {
+                Effect::PauseDeadline { deadline } => {
                     if let Some(deadline) = self.get_mut(deadline) {
                         deadline.status = DeadlineStatus::Paused {
                             since: at,
@@ -220,6 +187,7 @@ impl Ledger {
                         };
                     }
                 }
+                _ => {}
             }
         }
         // Deadlines the event itself sets, from its own data.
@@ -267,6 +235,50 @@ impl Ledger {
         }
     }
 
+    /// What an event meets, cancels, resumes or extends.
+    fn finish_by(&mut self, event: &Event, at: DateTime<Utc>) {
+        match event {
+            Event::Uphold(_) => self.meet(at, &[DeadlineKind::Judgment]),
+            // A dismissal or a fast-path resolution is the judgment and the final response.
+            Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => self.meet(
+                at,
+                &[
+                    DeadlineKind::Judgment,
+                    DeadlineKind::FinalResponse,
+                    DeadlineKind::SummaryResolution,
+                ],
+            ),
+            Event::Investigate(_) => self.meet(at, &[DeadlineKind::Investigation]),
+            Event::Execute(_) => self.meet(
+                at,
+                &[DeadlineKind::FinalResponse, DeadlineKind::SummaryResolution],
+            ),
+            Event::CompleteFollowUp(_) | Event::GiveUpFollowUp(_) => {
+                self.meet(at, &[DeadlineKind::FollowUp]);
+            }
+            // T3, T4, T6: talking to the customer meets every promise to talk to them.
+            Event::Contact(_) => self.meet(
+                at,
+                &[
+                    DeadlineKind::CallbackPromised,
+                    DeadlineKind::FirstContact,
+                    DeadlineKind::TransferTracking,
+                ],
+            ),
+            // R7: a withdrawn or closed complaint needs nothing more; a miss
+            // before it stays a breach.
+            Event::Withdraw(_) | Event::Close(_) => self.cancel_all(at),
+            Event::CustomerReplied(_) => self.resume_all(at),
+            Event::ExtendDeadline(extend) => {
+                if let Some(deadline) = self.get_mut(extend.deadline) {
+                    deadline.due = extend.due;
+                    deadline.extensions += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn open(
         &mut self,
         sequence: u64,
@@ -311,7 +323,7 @@ impl Ledger {
         }
     }
 
-    /// A withdrawn complaint needs nothing more; a miss before it stays a breach.
+    /// Every unfinished deadline is cancelled.
     fn cancel_all(&mut self, at: DateTime<Utc>) {
         for deadline in self.unfinished_mut() {
             deadline.status = DeadlineStatus::Cancelled { at };

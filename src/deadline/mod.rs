@@ -10,8 +10,6 @@ mod zone;
 
 pub use agenda::{Agenda, AgendaChange};
 pub use calendar::{BusinessCalendar, CalendarError};
-pub use kind::{
-    Breach, BreachState, Deadline, DeadlineChange, DeadlineId, DeadlineKind, DeadlineStatus,
-};
+pub use kind::{Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
 pub use limit::{Clock, TimeLimit};
 pub use zone::{UnknownZone, Zone};

@@ -10,12 +10,15 @@
 use chrono::{DateTime, Utc};
 
 use super::event::{
-    Accept, Contact, Event, EventKind, Execute, ExtendDeadline, Findings, Investigate, Propose,
-    Review, Transfer, Uphold,
+    Accept, AttemptFollowUp, Close, CompleteFollowUp, Contact, Escalate, Event, EventKind, Execute,
+    ExtendDeadline, Findings, Handover, Investigate, Propose, RescheduleFollowUp,
+    ResolveOnFirstContact, Review, Transfer, Uphold,
 };
 use super::stage::StageKind;
 use crate::actor::{Actor, Role};
 use crate::error::TransitionError;
+use crate::followup::FollowUpStatus;
+use crate::followup::track::contact_window;
 use crate::policy::Policy;
 use crate::record::ComplaintRecord;
 
@@ -62,8 +65,260 @@ pub(crate) fn check(
         Event::AwaitCustomer(wait) => check_await(record, &wait.reason, limits),
         Event::CustomerReplied(reply) => check_reply(record, &reply.summary, limits),
         Event::ExtendDeadline(extend) => check_extension(record, extend, policy, limits),
+        Event::Escalate(escalate) => check_escalation(record, escalate, limits),
+        Event::RepeatContact(contact) => limits.text("content", &contact.content),
+        Event::Handover(handover) => check_handover(record, handover, limits),
+        Event::ResolveOnFirstContact(resolve) => {
+            check_fast_path(record, resolve, actor, at, policy, limits)
+        }
+        Event::AttemptFollowUp(attempt) => check_attempt(record, attempt, at, policy, limits),
+        Event::RescheduleFollowUp(reschedule) => check_reschedule(record, reschedule, at, policy),
+        Event::CompleteFollowUp(complete) => check_completion(record, complete, limits),
+        Event::GiveUpFollowUp(give_up) => check_give_up(record, &give_up.note, limits),
+        Event::Close(close) => check_close(record, close, limits),
     }?;
     Ok(next)
+}
+
+/// The follow-up's own table: a follow-up event needs a scheduled follow-up
+/// whose stage accepts it.
+fn follow_up_stage(
+    record: &ComplaintRecord,
+    event: EventKind,
+) -> Result<FollowUpStatus, TransitionError> {
+    let status = record.follow_up().ok_or(TransitionError::NoFollowUp)?;
+    if status.stage().after(event).is_none() {
+        return Err(TransitionError::FollowUpNotAllowed {
+            event,
+            stage: status.stage(),
+        });
+    }
+    Ok(status)
+}
+
+/// F4: `at` must not be inside the customer's quiet hours, on their own clock.
+fn outside_quiet_hours(
+    record: &ComplaintRecord,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<(), TransitionError> {
+    let (zone, quiet) = contact_window(record.complainant(), policy);
+    if quiet.is_quiet_at(at, zone) {
+        Err(TransitionError::QuietHours {
+            local: zone.to_local(at),
+            zone,
+            quiet,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// F1, F4: an attempt records its method; it is never made inside the
+/// customer's quiet hours, unless close to a time the customer asked for.
+fn check_attempt(
+    record: &ComplaintRecord,
+    attempt: &AttemptFollowUp,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let status = follow_up_stage(record, EventKind::AttemptFollowUp)?;
+    if let Some(note) = &attempt.note {
+        limits.text("note", note)?;
+    }
+    let Some(policy) = policy else {
+        return Ok(());
+    };
+    let requested = status.agreed().filter(|agreed| agreed.customer_requested);
+    if let Some(agreed) = requested {
+        let latest = policy
+            .agreed_time_tolerance()
+            .due(agreed.at, policy.calendar())
+            .unwrap_or(agreed.at);
+        if agreed.at <= at && at <= latest {
+            return Ok(());
+        }
+    }
+    outside_quiet_hours(record, at, policy)
+}
+
+/// F7, F4: an agreed time lies ahead and outside the quiet hours, unless the
+/// customer asked for it.
+fn check_reschedule(
+    record: &ComplaintRecord,
+    reschedule: &RescheduleFollowUp,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+) -> Result<(), TransitionError> {
+    follow_up_stage(record, EventKind::RescheduleFollowUp)?;
+    ahead("at", reschedule.at, at)?;
+    match policy {
+        Some(policy) if !reschedule.customer_requested => {
+            outside_quiet_hours(record, reschedule.at, policy)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// F2, F3, F6: a complete record, after the customer was reached; the text
+/// F3 asks for is required at every satisfaction level.
+fn check_completion(
+    record: &ComplaintRecord,
+    complete: &CompleteFollowUp,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let status = follow_up_stage(record, EventKind::CompleteFollowUp)?;
+    if !status.last_attempt_reached() {
+        return Err(TransitionError::CustomerNotReached);
+    }
+    limits.text(complete.outcome.text_field(), complete.outcome.text())
+}
+
+/// F5: a follow-up is given up only after every allowed attempt missed the customer.
+fn check_give_up(
+    record: &ComplaintRecord,
+    note: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let status = follow_up_stage(record, EventKind::GiveUpFollowUp)?;
+    limits.text("note", note)?;
+    if status.attempts() < status.max_attempts() || status.last_attempt_reached() {
+        return Err(TransitionError::AttemptsRemaining {
+            made: status.attempts(),
+            allowed: status.max_attempts(),
+        });
+    }
+    Ok(())
+}
+
+/// F5, R7: a handled complaint closes only once its follow-up is done; a
+/// member's handled complaint always has one.
+fn check_close(
+    record: &ComplaintRecord,
+    close: &Close,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    if let Some(note) = &close.note {
+        limits.text("note", note)?;
+    }
+    match record.follow_up() {
+        Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
+            stage: status.stage(),
+        }),
+        None if record.complainant().member && record.was_handled() => {
+            Err(TransitionError::MemberFollowUpMissing)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// E1–E3: an escalation goes up, with a reason.
+fn check_escalation(
+    record: &ComplaintRecord,
+    escalate: &Escalate,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", &escalate.reason)?;
+    if let Some(owner) = &escalate.owner {
+        limits.text("owner", owner.as_str())?;
+    }
+    let current = record.escalation_level();
+    if escalate.to <= current {
+        return Err(TransitionError::EscalationNotHigher {
+            current,
+            requested: escalate.to,
+        });
+    }
+    Ok(())
+}
+
+/// E5: a handover names the next colleague and where things stand.
+fn check_handover(
+    record: &ComplaintRecord,
+    handover: &Handover,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("to", handover.to.as_str())?;
+    limits.text("note", &handover.note)?;
+    if record.owner() == Some(&handover.to) {
+        return Err(TransitionError::AlreadyOwner {
+            owner: handover.to.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// T5: the intake agent resolves a simple complaint on the first contact.
+fn check_fast_path(
+    record: &ComplaintRecord,
+    resolve: &ResolveOnFirstContact,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("remedy.description", &resolve.remedy.description)?;
+    if resolve
+        .remedy
+        .compensation
+        .as_ref()
+        .is_some_and(|c| c.amount_minor == 0)
+    {
+        return Err(TransitionError::ZeroCompensation { option: 1 });
+    }
+    limits.text("customer_acceptance", &resolve.customer_acceptance)?;
+    let intake = record.intake_actor();
+    if intake.id != actor.id {
+        return Err(TransitionError::NotIntakeAgent {
+            intake: intake.id.clone(),
+            actor: actor.id.clone(),
+        });
+    }
+    match policy {
+        Some(policy) => simple_in(record, at, policy),
+        None => Ok(()),
+    }
+}
+
+/// T5: whether a complaint is simple under `policy` at `at`: a fast-path
+/// category, not too severe, and resolved within the policy's time of receipt.
+pub(crate) fn simple_in(
+    record: &ComplaintRecord,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<(), TransitionError> {
+    let not_simple = |reason: String| Err(TransitionError::NotSimple { reason });
+    let Some(fast) = policy.fast_path() else {
+        return not_simple("the policy has no fast path".to_owned());
+    };
+    if !fast.categories.contains(record.category()) {
+        return not_simple(format!(
+            "the category `{}` is not a fast-path category",
+            record.category()
+        ));
+    }
+    if record.severity() > fast.max_severity {
+        return not_simple(format!(
+            "the severity `{}` is above `{}`",
+            record.severity(),
+            fast.max_severity
+        ));
+    }
+    let latest = fast
+        .within
+        .due(record.received_at(), policy.calendar())
+        .map_err(|source| TransitionError::Calendar {
+            kind: crate::deadline::DeadlineKind::FirstResponse,
+            source,
+        })?;
+    if at > latest {
+        return not_simple(format!(
+            "it is resolved after {latest}, {} after receipt",
+            fast.within
+        ));
+    }
+    Ok(())
 }
 
 /// R1: a complaint cannot exist without complainant, received-at time,

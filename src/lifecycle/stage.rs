@@ -96,6 +96,8 @@ stages! {
     Withdrawn => "withdrawn",
     /// R6 總結: the handling was summarized and evaluated.
     Reviewed => "reviewed",
+    /// R7 歸檔: finished and archived; its follow-up is done.
+    Closed => "closed",
 }
 
 impl StageKind {

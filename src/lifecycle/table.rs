@@ -8,13 +8,14 @@
 
 // `Accept` has no row: it creates a complaint, no stage accepts it.
 use super::event::{
-    AddNote, Approve, Assign, AwaitCustomer, ChooseRemedy, Contact, CustomerReplied, Decline,
-    Dismiss, EventKind, Execute, ExtendDeadline, Investigate, Propose, Reopen, Review, Transfer,
-    Uphold, Withdraw,
+    AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy, Close,
+    CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, EventKind, Execute,
+    ExtendDeadline, GiveUpFollowUp, Handover, Investigate, Propose, Reopen, RepeatContact,
+    RescheduleFollowUp, Review, Transfer, Uphold, Withdraw,
 };
 use super::stage::{
-    Accepted, Approved, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed, Stage,
-    StageKind, Withdrawn,
+    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
+    Stage, StageKind, Withdrawn,
 };
 
 mod sealed {
@@ -44,10 +45,18 @@ pub struct TransitionRow {
     pub event: EventKind,
     /// The stage after the event.
     pub to: StageKind,
+    /// Whether [`Complaint::apply`](crate::Complaint::apply) offers the row.
+    /// The fast path (T5) is offered only by
+    /// [`SimpleComplaint`](crate::SimpleComplaint), whose constructor checks
+    /// that the complaint is simple.
+    pub typed: bool,
 }
 
 macro_rules! transition_table {
-    ($($from:ident + $event:ident => $to:ident,)*) => {
+    (
+        typed { $($from:ident + $event:ident => $to:ident,)* }
+        guarded { $($g_from:ident + $g_event:ident => $g_to:ident,)* }
+    ) => {
         $(
             impl sealed::SealedTransition<$event> for $from {}
             impl Transition<$event> for $from {
@@ -57,76 +66,129 @@ macro_rules! transition_table {
 
         /// Every row of the transition table, in lifecycle order.
         pub const TRANSITIONS: &[TransitionRow] = &[
-            $(TransitionRow { from: StageKind::$from, event: EventKind::$event, to: StageKind::$to },)*
+            $(TransitionRow {
+                from: StageKind::$from,
+                event: EventKind::$event,
+                to: StageKind::$to,
+                typed: true,
+            },)*
+            $(TransitionRow {
+                from: StageKind::$g_from,
+                event: EventKind::$g_event,
+                to: StageKind::$g_to,
+                typed: false,
+            },)*
         ];
     };
 }
 
 transition_table! {
-    Accepted + Uphold => Judged,
-    Accepted + Dismiss => Dismissed,
-    Accepted + Withdraw => Withdrawn,
-    Accepted + AddNote => Accepted,
-    Accepted + Contact => Accepted,
-    Accepted + Assign => Accepted,
-    Accepted + Transfer => Accepted,
-    Accepted + AwaitCustomer => Accepted,
-    Accepted + CustomerReplied => Accepted,
-    Accepted + ExtendDeadline => Accepted,
-    Judged + Investigate => Investigated,
-    Judged + Withdraw => Withdrawn,
-    Judged + AddNote => Judged,
-    Judged + Contact => Judged,
-    Judged + Assign => Judged,
-    Judged + Transfer => Judged,
-    Judged + AwaitCustomer => Judged,
-    Judged + CustomerReplied => Judged,
-    Judged + ExtendDeadline => Judged,
-    Investigated + Propose => Proposed,
-    Investigated + Withdraw => Withdrawn,
-    Investigated + AddNote => Investigated,
-    Investigated + Contact => Investigated,
-    Investigated + Assign => Investigated,
-    Investigated + Transfer => Investigated,
-    Investigated + AwaitCustomer => Investigated,
-    Investigated + CustomerReplied => Investigated,
-    Investigated + ExtendDeadline => Investigated,
-    Proposed + ChooseRemedy => Proposed,
-    Proposed + Approve => Approved,
-    Proposed + Withdraw => Withdrawn,
-    Proposed + AddNote => Proposed,
-    Proposed + Contact => Proposed,
-    Proposed + Assign => Proposed,
-    Proposed + Transfer => Proposed,
-    Proposed + AwaitCustomer => Proposed,
-    Proposed + CustomerReplied => Proposed,
-    Proposed + ExtendDeadline => Proposed,
-    Approved + Execute => Executed,
-    Approved + Decline => Investigated,
-    Approved + Withdraw => Withdrawn,
-    Approved + AddNote => Approved,
-    Approved + Contact => Approved,
-    Approved + Assign => Approved,
-    Approved + Transfer => Approved,
-    Approved + AwaitCustomer => Approved,
-    Approved + CustomerReplied => Approved,
-    Approved + ExtendDeadline => Approved,
-    Executed + Review => Reviewed,
-    Executed + AddNote => Executed,
-    Executed + Contact => Executed,
-    Executed + ExtendDeadline => Executed,
-    Dismissed + Review => Reviewed,
-    Dismissed + AddNote => Dismissed,
-    Dismissed + Contact => Dismissed,
-    Dismissed + ExtendDeadline => Dismissed,
-    Withdrawn + Review => Reviewed,
-    Withdrawn + AddNote => Withdrawn,
-    Withdrawn + Contact => Withdrawn,
-    Withdrawn + ExtendDeadline => Withdrawn,
-    Reviewed + Reopen => Accepted,
-    Reviewed + AddNote => Reviewed,
-    Reviewed + Contact => Reviewed,
-    Reviewed + ExtendDeadline => Reviewed,
+    typed {
+        Accepted + Uphold => Judged,
+        Accepted + Dismiss => Dismissed,
+        Accepted + Withdraw => Withdrawn,
+        Accepted + Escalate => Accepted,
+        Accepted + Handover => Accepted,
+        Accepted + Assign => Accepted,
+        Accepted + Transfer => Accepted,
+        Accepted + AwaitCustomer => Accepted,
+        Accepted + CustomerReplied => Accepted,
+        Accepted + AddNote => Accepted,
+        Accepted + Contact => Accepted,
+        Accepted + RepeatContact => Accepted,
+        Accepted + ExtendDeadline => Accepted,
+        Judged + Investigate => Investigated,
+        Judged + Withdraw => Withdrawn,
+        Judged + Escalate => Judged,
+        Judged + Handover => Judged,
+        Judged + Assign => Judged,
+        Judged + Transfer => Judged,
+        Judged + AwaitCustomer => Judged,
+        Judged + CustomerReplied => Judged,
+        Judged + AddNote => Judged,
+        Judged + Contact => Judged,
+        Judged + RepeatContact => Judged,
+        Judged + ExtendDeadline => Judged,
+        Investigated + Propose => Proposed,
+        Investigated + Withdraw => Withdrawn,
+        Investigated + Escalate => Investigated,
+        Investigated + Handover => Investigated,
+        Investigated + Assign => Investigated,
+        Investigated + Transfer => Investigated,
+        Investigated + AwaitCustomer => Investigated,
+        Investigated + CustomerReplied => Investigated,
+        Investigated + AddNote => Investigated,
+        Investigated + Contact => Investigated,
+        Investigated + RepeatContact => Investigated,
+        Investigated + ExtendDeadline => Investigated,
+        Proposed + ChooseRemedy => Proposed,
+        Proposed + Approve => Approved,
+        Proposed + Withdraw => Withdrawn,
+        Proposed + Escalate => Proposed,
+        Proposed + Handover => Proposed,
+        Proposed + Assign => Proposed,
+        Proposed + Transfer => Proposed,
+        Proposed + AwaitCustomer => Proposed,
+        Proposed + CustomerReplied => Proposed,
+        Proposed + AddNote => Proposed,
+        Proposed + Contact => Proposed,
+        Proposed + RepeatContact => Proposed,
+        Proposed + ExtendDeadline => Proposed,
+        Approved + Execute => Executed,
+        Approved + Decline => Investigated,
+        Approved + Withdraw => Withdrawn,
+        Approved + Escalate => Approved,
+        Approved + Handover => Approved,
+        Approved + Assign => Approved,
+        Approved + Transfer => Approved,
+        Approved + AwaitCustomer => Approved,
+        Approved + CustomerReplied => Approved,
+        Approved + AddNote => Approved,
+        Approved + Contact => Approved,
+        Approved + RepeatContact => Approved,
+        Approved + ExtendDeadline => Approved,
+        Executed + Review => Reviewed,
+        Executed + AttemptFollowUp => Executed,
+        Executed + RescheduleFollowUp => Executed,
+        Executed + CompleteFollowUp => Executed,
+        Executed + GiveUpFollowUp => Executed,
+        Executed + AddNote => Executed,
+        Executed + Contact => Executed,
+        Executed + RepeatContact => Executed,
+        Executed + ExtendDeadline => Executed,
+        Dismissed + Review => Reviewed,
+        Dismissed + AttemptFollowUp => Dismissed,
+        Dismissed + RescheduleFollowUp => Dismissed,
+        Dismissed + CompleteFollowUp => Dismissed,
+        Dismissed + GiveUpFollowUp => Dismissed,
+        Dismissed + AddNote => Dismissed,
+        Dismissed + Contact => Dismissed,
+        Dismissed + RepeatContact => Dismissed,
+        Dismissed + ExtendDeadline => Dismissed,
+        Withdrawn + Review => Reviewed,
+        Withdrawn + AddNote => Withdrawn,
+        Withdrawn + Contact => Withdrawn,
+        Withdrawn + RepeatContact => Withdrawn,
+        Withdrawn + ExtendDeadline => Withdrawn,
+        Reviewed + Reopen => Accepted,
+        Reviewed + Close => Closed,
+        Reviewed + AttemptFollowUp => Reviewed,
+        Reviewed + RescheduleFollowUp => Reviewed,
+        Reviewed + CompleteFollowUp => Reviewed,
+        Reviewed + GiveUpFollowUp => Reviewed,
+        Reviewed + AddNote => Reviewed,
+        Reviewed + Contact => Reviewed,
+        Reviewed + RepeatContact => Reviewed,
+        Reviewed + ExtendDeadline => Reviewed,
+        Closed + AddNote => Closed,
+        Closed + Contact => Closed,
+        Closed + RepeatContact => Closed,
+    }
+    // T5: offered on the typed face only by `SimpleComplaint`, whose
+    // constructor checks that the complaint is simple.
+    guarded {
+        Accepted + ResolveOnFirstContact => Executed,
+    }
 }
 
 /// The table as a dense `stage × event` array, built at compile time from
@@ -137,7 +199,9 @@ const LOOKUP: [[Option<StageKind>; EventKind::COUNT]; StageKind::COUNT] = {
     let mut lookup = [[None; EventKind::COUNT]; StageKind::COUNT];
     let mut row = 0;
     while row < TRANSITIONS.len() {
-        let TransitionRow { from, event, to } = TRANSITIONS[row];
+        let TransitionRow {
+            from, event, to, ..
+        } = TRANSITIONS[row];
         lookup[from as usize][event as usize] = Some(to);
         row += 1;
     }

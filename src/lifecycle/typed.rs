@@ -6,8 +6,8 @@ use std::marker::PhantomData;
 
 use super::event::{Accept, Event};
 use super::stage::{
-    Accepted, Approved, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed, Stage,
-    StageKind, Withdrawn,
+    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
+    Stage, StageKind, Withdrawn,
 };
 use super::table::Transition;
 use crate::context::Context;
@@ -52,7 +52,7 @@ impl Complaint<Accepted> {
 
 impl<S: Stage> Complaint<S> {
     /// Wraps a record that is in stage `S`; callers have checked the stage.
-    fn wrap(record: ComplaintRecord) -> Self {
+    pub(crate) fn wrap(record: ComplaintRecord) -> Self {
         Self {
             record,
             stage: PhantomData,
@@ -98,6 +98,10 @@ impl<S: Stage> Complaint<S> {
         self.record
     }
 
+    pub(crate) fn record_mut(&mut self) -> &mut ComplaintRecord {
+        &mut self.record
+    }
+
     /// The stage, as data.
     #[must_use]
     pub fn stage(&self) -> StageKind {
@@ -128,6 +132,10 @@ pub struct Rejected<T> {
 }
 
 impl<T> Rejected<T> {
+    pub(crate) fn new(complaint: T, error: TransitionError) -> Self {
+        Self { complaint, error }
+    }
+
     /// The unchanged complaint.
     #[must_use]
     pub fn complaint(&self) -> &T {
@@ -239,4 +247,5 @@ typed_complaint! {
     Dismissed,
     Withdrawn,
     Reviewed,
+    Closed,
 }

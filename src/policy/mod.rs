@@ -10,8 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::actor::Role;
 use crate::deadline::{BusinessCalendar, DeadlineKind, TimeLimit};
-use crate::values::Channel;
+use crate::followup::QuietHours;
+use crate::values::{Category, Channel, Severity};
 
 /// The values an application chooses for its procedure.
 ///
@@ -29,6 +31,12 @@ use crate::values::Channel;
 /// | follow-up after the remedy or dismissal | 3 calendar days | F7 |
 /// | investigation | agreed with the customer at judgment | R2 |
 /// | judgment, final response | none (set by presets) | |
+/// | quiet hours (customers without their own) | 21:00–09:00 in the customer's zone | F4 |
+/// | follow up non-members too | yes | F5 |
+/// | follow-up attempts, spacing | 3, 4 hours apart (the crate's choice) | F7 |
+/// | escalation at intake | severity high or above, to a team lead | E1 |
+/// | repeat-contact window, priority step | 30 days, every 2 contacts (the crate's choice) | E4 |
+/// | fast path | T5's categories, within 5 minutes, severity up to medium | T5 |
 /// | paused while awaiting the customer | judgment, investigation, final response | |
 /// | extensions | at most 1, at most 30 calendar days past the original due time | |
 /// | business calendar | Monday–Friday 09:00–17:00 UTC | |
@@ -48,20 +56,90 @@ use crate::values::Channel;
 /// assert_eq!(policy.first_response(Channel::Email), Some(TimeLimit::BusinessHours(8)));
 /// # Ok::<(), complaint_workflow::PolicyError>(())
 /// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Policy(Settings);
+
+/// The values of a policy, as stored: missing values take their defaults,
+/// and a stored policy is checked by [`PolicyBuilder::build`] like a built one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "StoredPolicy")]
-pub struct Policy {
+#[serde(default)]
+struct Settings {
     first_response: BTreeMap<Channel, TimeLimit>,
     judgment: Option<TimeLimit>,
     final_response: Option<TimeLimit>,
     summary_resolution: Option<TimeLimit>,
     first_contact: Option<TimeLimit>,
     follow_up: TimeLimit,
+    follow_up_non_members: bool,
+    follow_up_attempts: u32,
+    follow_up_retry_after: TimeLimit,
+    agreed_time_tolerance: TimeLimit,
+    quiet_hours: QuietHours,
+    escalation: Option<EscalationRule>,
+    repeat_contact_window: TimeLimit,
+    repeat_contacts_per_priority_step: u32,
+    fast_path: Option<FastPath>,
     paused_while_awaiting_customer: BTreeSet<DeadlineKind>,
     extensions: ExtensionLimit,
     calendar: BusinessCalendar,
     max_text_bytes: usize,
     max_remedy_options: usize,
+}
+
+impl<'de> Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let settings = Settings::deserialize(deserializer)?;
+        PolicyBuilder {
+            policy: Policy(settings),
+        }
+        .build()
+        .map_err(serde::de::Error::custom)
+    }
+}
+
+/// E1: which severity escalates at intake, and to whom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EscalationRule {
+    /// A complaint of this severity or higher is escalated when accepted.
+    pub at_or_above: Severity,
+    /// The role it is escalated to.
+    pub to: Role,
+}
+
+/// T5: which complaints are simple enough for the front-line agent to
+/// resolve on the first contact, without a supervisor's approval.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FastPath {
+    /// The categories that are simple after-sales problems.
+    pub categories: BTreeSet<Category>,
+    /// How long after receipt the resolution may come (5 minutes in T5).
+    pub within: TimeLimit,
+    /// The most severe complaint the fast path takes.
+    pub max_severity: Severity,
+}
+
+impl Default for FastPath {
+    /// T5's list: 查物流 logistics queries, 漏發 missing shipments, 缺件 missing
+    /// parts, 返現 cashback, 補差 price differences, 簡單的瑕疵補償 minor defects;
+    /// within 5 minutes; severity up to medium.
+    fn default() -> Self {
+        Self {
+            categories: [
+                "logistics_query",
+                "missing_shipment",
+                "missing_part",
+                "cashback",
+                "price_difference",
+                "minor_defect",
+            ]
+            .into_iter()
+            .map(Category::new)
+            .collect(),
+            within: TimeLimit::Minutes(5),
+            max_severity: Severity::Medium,
+        }
+    }
 }
 
 /// How far a deadline may be extended (always by a supervisor, with a reason).
@@ -92,7 +170,7 @@ pub enum PolicyError {
     },
 }
 
-impl Default for Policy {
+impl Default for Settings {
     fn default() -> Self {
         Self {
             first_response: BTreeMap::from([
@@ -104,6 +182,18 @@ impl Default for Policy {
             summary_resolution: None,
             first_contact: Some(TimeLimit::CalendarDays(7)),
             follow_up: TimeLimit::CalendarDays(3),
+            follow_up_non_members: true,
+            follow_up_attempts: 3,
+            follow_up_retry_after: TimeLimit::Hours(4),
+            agreed_time_tolerance: TimeLimit::Minutes(60),
+            quiet_hours: QuietHours::default(),
+            escalation: Some(EscalationRule {
+                at_or_above: Severity::High,
+                to: Role::TeamLead,
+            }),
+            repeat_contact_window: TimeLimit::CalendarDays(30),
+            repeat_contacts_per_priority_step: 2,
+            fast_path: Some(FastPath::default()),
             paused_while_awaiting_customer: BTreeSet::from([
                 DeadlineKind::Judgment,
                 DeadlineKind::Investigation,
@@ -138,67 +228,126 @@ impl Policy {
     /// T1, T2: the first-response target for a channel, if any.
     #[must_use]
     pub fn first_response(&self, channel: Channel) -> Option<TimeLimit> {
-        self.first_response.get(&channel).copied()
+        self.0.first_response.get(&channel).copied()
     }
 
     /// The time to judge (uphold or dismiss) a complaint, from its receipt.
     #[must_use]
     pub fn judgment(&self) -> Option<TimeLimit> {
-        self.judgment
+        self.0.judgment
     }
 
     /// The time to give the final response, from the complaint's receipt.
     #[must_use]
     pub fn final_response(&self) -> Option<TimeLimit> {
-        self.final_response
+        self.0.final_response
     }
 
     /// The window for a summary resolution (UK FCA DISP 1.5), from receipt.
     #[must_use]
     pub fn summary_resolution(&self) -> Option<TimeLimit> {
-        self.summary_resolution
+        self.0.summary_resolution
     }
 
     /// T4: the time for a newly assigned owner to contact the customer.
     #[must_use]
     pub fn first_contact(&self) -> Option<TimeLimit> {
-        self.first_contact
+        self.0.first_contact
     }
 
     /// F7: the time to follow up after the remedy or the dismissal.
     #[must_use]
     pub fn follow_up(&self) -> TimeLimit {
-        self.follow_up
+        self.0.follow_up
+    }
+
+    /// F5: whether non-members are followed up too (members always are).
+    #[must_use]
+    pub fn follow_up_non_members(&self) -> bool {
+        self.0.follow_up_non_members
+    }
+
+    /// F7: how many attempts to reach the customer before a follow-up may be
+    /// given up (default 3, the crate's choice: the rule book gives no number).
+    #[must_use]
+    pub fn follow_up_attempts(&self) -> u32 {
+        self.0.follow_up_attempts
+    }
+
+    /// F7: how long after an attempt that missed the customer the next one is
+    /// proposed (default 4 hours, the crate's choice).
+    #[must_use]
+    pub fn follow_up_retry_after(&self) -> TimeLimit {
+        self.0.follow_up_retry_after
+    }
+
+    /// F4: how close to a time the customer asked for an attempt inside their
+    /// quiet hours may be (default 60 minutes, the crate's choice).
+    #[must_use]
+    pub fn agreed_time_tolerance(&self) -> TimeLimit {
+        self.0.agreed_time_tolerance
+    }
+
+    /// F4: the quiet hours of customers who have none of their own (default 21:00–09:00).
+    #[must_use]
+    pub fn quiet_hours(&self) -> QuietHours {
+        self.0.quiet_hours
+    }
+
+    /// E1: the severity that escalates at intake, and to whom (default high, to a team lead).
+    #[must_use]
+    pub fn escalation(&self) -> Option<EscalationRule> {
+        self.0.escalation
+    }
+
+    /// E4: how long after its last entry a finished complaint still takes
+    /// repeat contacts (default 30 days, the crate's choice).
+    #[must_use]
+    pub fn repeat_contact_window(&self) -> TimeLimit {
+        self.0.repeat_contact_window
+    }
+
+    /// E4: how many repeat contacts raise the priority by one level (default
+    /// 2; 0 never raises it).
+    #[must_use]
+    pub fn repeat_contacts_per_priority_step(&self) -> u32 {
+        self.0.repeat_contacts_per_priority_step
+    }
+
+    /// T5: the fast path, if the policy offers one.
+    #[must_use]
+    pub fn fast_path(&self) -> Option<&FastPath> {
+        self.0.fast_path.as_ref()
     }
 
     /// Whether deadlines of this kind stop while the complaint waits on the customer.
     #[must_use]
     pub fn pauses_while_awaiting_customer(&self, kind: DeadlineKind) -> bool {
-        self.paused_while_awaiting_customer.contains(&kind)
+        self.0.paused_while_awaiting_customer.contains(&kind)
     }
 
     /// How far deadlines may be extended.
     #[must_use]
     pub fn extensions(&self) -> ExtensionLimit {
-        self.extensions
+        self.0.extensions
     }
 
     /// The business calendar business-day and business-hour limits count on.
     #[must_use]
     pub fn calendar(&self) -> &BusinessCalendar {
-        &self.calendar
+        &self.0.calendar
     }
 
     /// The largest text field an event may carry, in bytes.
     #[must_use]
     pub fn max_text_bytes(&self) -> usize {
-        self.max_text_bytes
+        self.0.max_text_bytes
     }
 
     /// The most remedy options one proposal may hold.
     #[must_use]
     pub fn max_remedy_options(&self) -> usize {
-        self.max_remedy_options
+        self.0.max_remedy_options
     }
 }
 
@@ -209,125 +358,116 @@ pub struct PolicyBuilder {
     policy: Policy,
 }
 
-/// A policy as stored: missing values take their defaults, and the result is
-/// checked by [`PolicyBuilder::build`] like a built one.
-#[derive(Deserialize)]
-#[serde(default)]
-struct StoredPolicy {
-    first_response: BTreeMap<Channel, TimeLimit>,
-    judgment: Option<TimeLimit>,
-    final_response: Option<TimeLimit>,
-    summary_resolution: Option<TimeLimit>,
-    first_contact: Option<TimeLimit>,
-    follow_up: TimeLimit,
-    paused_while_awaiting_customer: BTreeSet<DeadlineKind>,
-    extensions: ExtensionLimit,
-    calendar: BusinessCalendar,
-    max_text_bytes: usize,
-    max_remedy_options: usize,
-}
-
-impl Default for StoredPolicy {
-    fn default() -> Self {
-        let Policy {
-            first_response,
-            judgment,
-            final_response,
-            summary_resolution,
-            first_contact,
-            follow_up,
-            paused_while_awaiting_customer,
-            extensions,
-            calendar,
-            max_text_bytes,
-            max_remedy_options,
-        } = Policy::default();
-        Self {
-            first_response,
-            judgment,
-            final_response,
-            summary_resolution,
-            first_contact,
-            follow_up,
-            paused_while_awaiting_customer,
-            extensions,
-            calendar,
-            max_text_bytes,
-            max_remedy_options,
-        }
-    }
-}
-
-impl TryFrom<StoredPolicy> for Policy {
-    type Error = PolicyError;
-
-    fn try_from(stored: StoredPolicy) -> Result<Self, Self::Error> {
-        PolicyBuilder {
-            policy: Policy {
-                first_response: stored.first_response,
-                judgment: stored.judgment,
-                final_response: stored.final_response,
-                summary_resolution: stored.summary_resolution,
-                first_contact: stored.first_contact,
-                follow_up: stored.follow_up,
-                paused_while_awaiting_customer: stored.paused_while_awaiting_customer,
-                extensions: stored.extensions,
-                calendar: stored.calendar,
-                max_text_bytes: stored.max_text_bytes,
-                max_remedy_options: stored.max_remedy_options,
-            },
-        }
-        .build()
-    }
-}
-
 impl PolicyBuilder {
     /// T1, T2: the first-response target for a channel.
     #[must_use]
     pub fn first_response(mut self, channel: Channel, limit: TimeLimit) -> Self {
-        self.policy.first_response.insert(channel, limit);
+        self.policy.0.first_response.insert(channel, limit);
         self
     }
 
     /// No first-response target for a channel.
     #[must_use]
     pub fn no_first_response(mut self, channel: Channel) -> Self {
-        self.policy.first_response.remove(&channel);
+        self.policy.0.first_response.remove(&channel);
         self
     }
 
     /// The time to judge a complaint, from its receipt.
     #[must_use]
     pub fn judgment(mut self, limit: TimeLimit) -> Self {
-        self.policy.judgment = Some(limit);
+        self.policy.0.judgment = Some(limit);
         self
     }
 
     /// The time to give the final response, from the complaint's receipt.
     #[must_use]
     pub fn final_response(mut self, limit: TimeLimit) -> Self {
-        self.policy.final_response = Some(limit);
+        self.policy.0.final_response = Some(limit);
         self
     }
 
     /// The window for a summary resolution, from the complaint's receipt.
     #[must_use]
     pub fn summary_resolution(mut self, limit: TimeLimit) -> Self {
-        self.policy.summary_resolution = Some(limit);
+        self.policy.0.summary_resolution = Some(limit);
         self
     }
 
     /// T4: the time for a newly assigned owner to contact the customer; `None` for no such deadline.
     #[must_use]
     pub fn first_contact(mut self, limit: Option<TimeLimit>) -> Self {
-        self.policy.first_contact = limit;
+        self.policy.0.first_contact = limit;
         self
     }
 
     /// F7: the time to follow up after the remedy or the dismissal.
     #[must_use]
     pub fn follow_up(mut self, limit: TimeLimit) -> Self {
-        self.policy.follow_up = limit;
+        self.policy.0.follow_up = limit;
+        self
+    }
+
+    /// F5: whether non-members are followed up too.
+    #[must_use]
+    pub fn follow_up_non_members(mut self, follow_up: bool) -> Self {
+        self.policy.0.follow_up_non_members = follow_up;
+        self
+    }
+
+    /// F7: how many attempts before a follow-up may be given up.
+    #[must_use]
+    pub fn follow_up_attempts(mut self, attempts: u32) -> Self {
+        self.policy.0.follow_up_attempts = attempts;
+        self
+    }
+
+    /// F7: how long after a missed attempt the next one is proposed.
+    #[must_use]
+    pub fn follow_up_retry_after(mut self, limit: TimeLimit) -> Self {
+        self.policy.0.follow_up_retry_after = limit;
+        self
+    }
+
+    /// F4: how close to a customer-requested time inside quiet hours an attempt may be.
+    #[must_use]
+    pub fn agreed_time_tolerance(mut self, limit: TimeLimit) -> Self {
+        self.policy.0.agreed_time_tolerance = limit;
+        self
+    }
+
+    /// F4: the default quiet hours.
+    #[must_use]
+    pub fn quiet_hours(mut self, quiet_hours: QuietHours) -> Self {
+        self.policy.0.quiet_hours = quiet_hours;
+        self
+    }
+
+    /// E1: the escalation at intake; `None` for none.
+    #[must_use]
+    pub fn escalation(mut self, rule: Option<EscalationRule>) -> Self {
+        self.policy.0.escalation = rule;
+        self
+    }
+
+    /// E4: how long a finished complaint still takes repeat contacts.
+    #[must_use]
+    pub fn repeat_contact_window(mut self, limit: TimeLimit) -> Self {
+        self.policy.0.repeat_contact_window = limit;
+        self
+    }
+
+    /// E4: how many repeat contacts raise the priority by one level (0: never).
+    #[must_use]
+    pub fn repeat_contacts_per_priority_step(mut self, contacts: u32) -> Self {
+        self.policy.0.repeat_contacts_per_priority_step = contacts;
+        self
+    }
+
+    /// T5: the fast path; `None` for none.
+    #[must_use]
+    pub fn fast_path(mut self, fast_path: Option<FastPath>) -> Self {
+        self.policy.0.fast_path = fast_path;
         self
     }
 
@@ -337,35 +477,35 @@ impl PolicyBuilder {
         mut self,
         kinds: impl IntoIterator<Item = DeadlineKind>,
     ) -> Self {
-        self.policy.paused_while_awaiting_customer = kinds.into_iter().collect();
+        self.policy.0.paused_while_awaiting_customer = kinds.into_iter().collect();
         self
     }
 
     /// How far deadlines may be extended.
     #[must_use]
     pub fn extensions(mut self, limit: ExtensionLimit) -> Self {
-        self.policy.extensions = limit;
+        self.policy.0.extensions = limit;
         self
     }
 
     /// The business calendar.
     #[must_use]
     pub fn calendar(mut self, calendar: BusinessCalendar) -> Self {
-        self.policy.calendar = calendar;
+        self.policy.0.calendar = calendar;
         self
     }
 
     /// The largest text field an event may carry, in bytes.
     #[must_use]
     pub fn max_text_bytes(mut self, bytes: usize) -> Self {
-        self.policy.max_text_bytes = bytes;
+        self.policy.0.max_text_bytes = bytes;
         self
     }
 
     /// The most remedy options one proposal may hold.
     #[must_use]
     pub fn max_remedy_options(mut self, options: usize) -> Self {
-        self.policy.max_remedy_options = options;
+        self.policy.0.max_remedy_options = options;
         self
     }
 
@@ -377,21 +517,34 @@ impl PolicyBuilder {
     /// [`PolicyError::ZeroSize`] for a size limit of zero.
     pub fn build(self) -> Result<Policy, PolicyError> {
         let policy = self.policy;
+        let settings = &policy.0;
         let zero = |field: String| Err(PolicyError::ZeroLimit { field });
-        for (channel, limit) in &policy.first_response {
+        for (channel, limit) in &settings.first_response {
             if limit.is_zero() {
                 return zero(format!("first_response.{channel}"));
             }
         }
         let named = [
-            ("judgment", policy.judgment),
-            ("final_response", policy.final_response),
-            ("summary_resolution", policy.summary_resolution),
-            ("first_contact", policy.first_contact),
-            ("follow_up", Some(policy.follow_up)),
+            ("judgment", settings.judgment),
+            ("final_response", settings.final_response),
+            ("summary_resolution", settings.summary_resolution),
+            ("first_contact", settings.first_contact),
+            ("follow_up", Some(settings.follow_up)),
+            (
+                "follow_up_retry_after",
+                Some(settings.follow_up_retry_after),
+            ),
+            (
+                "repeat_contact_window",
+                Some(settings.repeat_contact_window),
+            ),
+            (
+                "fast_path.within",
+                settings.fast_path.as_ref().map(|fast| fast.within),
+            ),
             (
                 "extensions.max_beyond_original",
-                policy.extensions.max_beyond_original,
+                settings.extensions.max_beyond_original,
             ),
         ];
         for (field, limit) in named {
@@ -399,15 +552,18 @@ impl PolicyBuilder {
                 return zero(field.to_owned());
             }
         }
-        if policy.max_text_bytes == 0 {
-            return Err(PolicyError::ZeroSize {
-                field: "max_text_bytes",
-            });
-        }
-        if policy.max_remedy_options == 0 {
-            return Err(PolicyError::ZeroSize {
-                field: "max_remedy_options",
-            });
+        let sizes = [
+            ("max_text_bytes", settings.max_text_bytes),
+            ("max_remedy_options", settings.max_remedy_options),
+            (
+                "follow_up_attempts",
+                usize::try_from(settings.follow_up_attempts).unwrap_or(usize::MAX),
+            ),
+        ];
+        for (field, size) in sizes {
+            if size == 0 {
+                return Err(PolicyError::ZeroSize { field });
+            }
         }
         Ok(policy)
     }

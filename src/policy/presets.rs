@@ -3,7 +3,7 @@
 //! included: add them with [`BusinessCalendar::with_holidays`] and
 //! [`PolicyBuilder::calendar`](super::PolicyBuilder::calendar).
 
-use super::{ExtensionLimit, Policy};
+use super::{ExtensionLimit, Policy, Settings};
 use crate::deadline::{BusinessCalendar, TimeLimit, Zone};
 
 /// The zone `name`, or the fixed offset (in hours) without the `tz` feature.
@@ -31,7 +31,7 @@ impl Policy {
     /// regulation's text. No extensions. Calendar: `America/New_York`.
     #[must_use]
     pub fn cfpb() -> Self {
-        Self {
+        Self(Settings {
             judgment: Some(TimeLimit::CalendarDays(15)),
             final_response: Some(TimeLimit::CalendarDays(60)),
             extensions: ExtensionLimit {
@@ -39,8 +39,8 @@ impl Policy {
                 max_beyond_original: None,
             },
             calendar: BusinessCalendar::new(zone("America/New_York", -5)),
-            ..Self::default()
-        }
+            ..Settings::default()
+        })
     }
 
     /// UK Financial Conduct Authority, DISP 1.6.2R: a final response within
@@ -58,7 +58,7 @@ impl Policy {
     /// so extensions are off. Calendar: `Europe/London`, Monday–Friday.
     #[must_use]
     pub fn uk_fca() -> Self {
-        Self {
+        Self(Settings {
             final_response: Some(TimeLimit::Weeks(8)),
             summary_resolution: Some(TimeLimit::CloseOfBusinessDay(3)),
             extensions: ExtensionLimit {
@@ -66,8 +66,8 @@ impl Policy {
                 max_beyond_original: None,
             },
             calendar: BusinessCalendar::new(zone("Europe/London", 0)),
-            ..Self::default()
-        }
+            ..Settings::default()
+        })
     }
 
     /// Payment services complaints (EU PSD2, Directive (EU) 2015/2366,
@@ -82,14 +82,14 @@ impl Policy {
     /// firm's own zone and holidays.
     #[must_use]
     pub fn payment_services() -> Self {
-        Self {
+        Self(Settings {
             final_response: Some(TimeLimit::BusinessDays(15)),
             extensions: ExtensionLimit {
                 max_count: 1,
                 max_beyond_original: Some(TimeLimit::BusinessDays(20)),
             },
-            ..Self::default()
-        }
+            ..Settings::default()
+        })
     }
 
     /// PRC banking and insurance institutions, 《银行保险机构消费投诉处理管理办法》
@@ -108,15 +108,15 @@ impl Policy {
     /// records them in the extension's reason. Calendar: `Asia/Shanghai`.
     #[must_use]
     pub fn prc_banking_insurance() -> Self {
-        Self {
+        Self(Settings {
             final_response: Some(TimeLimit::CalendarDays(15)),
             extensions: ExtensionLimit {
                 max_count: 2,
                 max_beyond_original: Some(TimeLimit::CalendarDays(45)),
             },
             calendar: BusinessCalendar::new(zone("Asia/Shanghai", 8)),
-            ..Self::default()
-        }
+            ..Settings::default()
+        })
     }
 
     /// PRC State Administration for Market Regulation, 《市场监督管理投诉举报处理暂行办法》
@@ -133,10 +133,10 @@ impl Policy {
     /// adjusted working weekends (调休) of the year as holidays and working days.
     #[must_use]
     pub fn prc_samr() -> Self {
-        Self {
+        Self(Settings {
             judgment: Some(TimeLimit::BusinessDays(7)),
             calendar: BusinessCalendar::new(zone("Asia/Shanghai", 8)),
-            ..Self::default()
-        }
+            ..Settings::default()
+        })
     }
 }

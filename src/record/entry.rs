@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::{NoContext, Timestamp, Uuid};
 
+use super::effect::Effect;
 use crate::actor::Actor;
 use crate::context::Context;
-use crate::deadline::DeadlineChange;
 use crate::lifecycle::Event;
 
 /// The newest schema version of a stored [`Entry`] this crate writes and reads.
@@ -101,8 +101,8 @@ uuid_id! {
 /// every one.
 ///
 /// The stored form is
-/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"deadlines":[…]}`,
-/// where `deadlines` is left out when empty.
+/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…]}`,
+/// where `effects` is left out when empty.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
     schema: u32,
@@ -113,7 +113,7 @@ pub struct Entry {
     actor: Actor,
     event: Event,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    deadlines: Vec<DeadlineChange>,
+    effects: Vec<Effect>,
 }
 
 impl Entry {
@@ -122,7 +122,7 @@ impl Entry {
         sequence: u64,
         ctx: &Context<'_>,
         event: Event,
-        deadlines: Vec<DeadlineChange>,
+        effects: Vec<Effect>,
     ) -> Self {
         Self {
             schema: SCHEMA_VERSION,
@@ -132,7 +132,7 @@ impl Entry {
             at: ctx.now(),
             actor: ctx.actor().clone(),
             event,
-            deadlines,
+            effects,
         }
     }
 
@@ -178,10 +178,10 @@ impl Entry {
         &self.event
     }
 
-    /// The deadlines the entry opened or paused under the policy in force
-    /// when it was made (empty for most entries).
+    /// What the policy in force decided when the entry was made: deadlines
+    /// opened or paused, follow-up slots (empty for most entries).
     #[must_use]
-    pub fn deadline_changes(&self) -> &[DeadlineChange] {
-        &self.deadlines
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
     }
 }

@@ -2,23 +2,28 @@
 //! append-only history, which an application loads, applies runtime events
 //! to, and saves.
 
+mod effect;
 mod entry;
 mod replay;
 
 use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
+pub use effect::Effect;
 pub use entry::{ComplaintId, Entry, EventId, SCHEMA_VERSION};
 
 use crate::actor::Actor;
+use crate::actor::Role;
 use crate::context::Context;
 use crate::deadline::ledger::Ledger;
 use crate::deadline::{Breach, Deadline, DeadlineId};
 use crate::error::TransitionError;
+use crate::followup::track::{self, FollowUpStatus};
 use crate::lifecycle::{
-    Accept, Approve, Dismiss, Event, EventKind, Execute, Findings, Propose, RemedyOption, Review,
-    StageKind, Uphold, Withdraw, rules,
+    Accept, Approve, CompleteFollowUp, Dismiss, Escalate, Event, EventKind, Execute, Findings,
+    Propose, RemedyOption, ResolveOnFirstContact, Review, StageKind, Uphold, Withdraw, rules,
 };
+use crate::policy::Policy;
 use crate::values::{ActorId, Category, Channel, Complainant, Department, Severity};
 
 /// A complaint as data: its current stage and its append-only history (R7).
@@ -72,8 +77,12 @@ pub struct ComplaintRecord {
     id: ComplaintId,
     stage: StageKind,
     intake: Accept,
+    intake_actor: Actor,
     current: Current,
     owner: Option<usize>,
+    escalation: Option<usize>,
+    repeat_contacts: u32,
+    follow_up: Option<FollowUpStatus>,
     ledger: Ledger,
     entries: Vec<Entry>,
 }
@@ -128,31 +137,62 @@ impl ComplaintRecord {
         rules::check_accept(&accept, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
         let id = ComplaintId::new_at(ctx.now());
         let intake = accept.clone();
+        let severity = accept.severity;
         let event = Event::Accept(accept);
-        let deadlines = Ledger::default().plan(&event, ctx.now(), ctx.policy())?;
-        let entry = Entry::new(id, 1, ctx, event, deadlines);
-        Ok(Self::started(id, intake, entry))
+        let effects = Ledger::default().plan(&event, ctx.now(), ctx.policy())?;
+        let entry = Entry::new(id, 1, ctx, event, effects);
+        let mut record = Self::started(id, intake, entry);
+        // E1 視情節輕重上報: a severe complaint is escalated at intake, recorded
+        // as an entry of its own by the accepting agent.
+        if let Some(rule) = ctx.policy().escalation() {
+            if severity >= rule.at_or_above && rule.to > record.escalation_level() {
+                let reason = format!(
+                    "severity `{severity}` is at or above the escalation threshold `{}`",
+                    rule.at_or_above
+                );
+                record.apply(
+                    Escalate {
+                        to: rule.to,
+                        owner: None,
+                        reason,
+                    },
+                    ctx,
+                )?;
+            }
+        }
+        Ok(record)
     }
 
     /// The record of a history's first entry, an accepted complaint.
     fn started(id: ComplaintId, intake: Accept, entry: Entry) -> Self {
-        let mut ledger = Ledger::default();
-        ledger.apply(
-            1,
-            entry.at(),
-            entry.event(),
-            entry.deadline_changes(),
-            StageKind::Accepted,
-        );
-        Self {
+        let mut record = Self {
             id,
             stage: StageKind::Accepted,
             intake,
+            intake_actor: entry.actor().clone(),
             current: Current::default(),
             owner: None,
-            ledger,
-            entries: vec![entry],
-        }
+            escalation: None,
+            repeat_contacts: 0,
+            follow_up: None,
+            ledger: Ledger::default(),
+            entries: Vec::new(),
+        };
+        record.commit(entry, StageKind::Accepted);
+        record
+    }
+
+    /// What the policy decides for `event` now: deadlines and follow-up slots.
+    fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Effect>, TransitionError> {
+        let mut effects = self.ledger.plan(event, ctx.now(), ctx.policy())?;
+        effects.extend(track::plan(
+            self.follow_up.as_ref(),
+            self.complainant(),
+            event,
+            ctx.now(),
+            ctx.policy(),
+        )?);
+        Ok(effects)
     }
 
     /// Applies an event that came from outside, recording it in the history.
@@ -173,9 +213,9 @@ impl ComplaintRecord {
     ) -> Result<&[Entry], TransitionError> {
         let event = event.into();
         let next = rules::check(self, &event, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
-        let deadlines = self.ledger.plan(&event, ctx.now(), ctx.policy())?;
+        let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
-        let entry = Entry::new(self.id, self.version() + 1, ctx, event, deadlines);
+        let entry = Entry::new(self.id, self.version() + 1, ctx, event, effects);
         self.commit(entry, next);
         Ok(self.entries.get(first_new..).unwrap_or_default())
     }
@@ -187,8 +227,15 @@ impl ComplaintRecord {
             entry.sequence(),
             entry.at(),
             entry.event(),
-            entry.deadline_changes(),
+            entry.effects(),
             next,
+        );
+        track::apply(
+            &mut self.follow_up,
+            index,
+            entry.at(),
+            entry.event(),
+            entry.effects(),
         );
         let current = &mut self.current;
         match entry.event() {
@@ -197,8 +244,20 @@ impl ComplaintRecord {
             | Event::Contact(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
-            | Event::ExtendDeadline(_) => {}
-            Event::Assign(_) | Event::Transfer(_) => self.owner = Some(index),
+            | Event::ExtendDeadline(_)
+            | Event::AttemptFollowUp(_)
+            | Event::RescheduleFollowUp(_)
+            | Event::CompleteFollowUp(_)
+            | Event::GiveUpFollowUp(_)
+            | Event::Close(_) => {}
+            Event::Assign(_) | Event::Transfer(_) | Event::Handover(_) => self.owner = Some(index),
+            Event::Escalate(_) => {
+                self.escalation = Some(index);
+                self.owner = Some(index);
+            }
+            Event::RepeatContact(_) => {
+                self.repeat_contacts = self.repeat_contacts.saturating_add(1);
+            }
             Event::ChooseRemedy(_) => current.choice = Some(index),
             Event::Uphold(_) | Event::Dismiss(_) => current.judgment = Some(index),
             Event::Investigate(_) => current.findings = Some(index),
@@ -214,7 +273,7 @@ impl ComplaintRecord {
                 current.choice = None;
                 current.approval = None;
             }
-            Event::Execute(_) => current.execution = Some(index),
+            Event::Execute(_) | Event::ResolveOnFirstContact(_) => current.execution = Some(index),
             Event::Review(_) => current.review = Some(index),
             // R7: a reopened complaint is judged afresh; the earlier round stays in the history.
             Event::Reopen(_) => *current = Current::default(),
@@ -282,7 +341,9 @@ impl ComplaintRecord {
         self.entries
     }
 
-    pub(crate) fn last_entry_at(&self) -> DateTime<Utc> {
+    /// When the last entry was made.
+    #[must_use]
+    pub fn last_entry_at(&self) -> DateTime<Utc> {
         self.entries
             .last()
             .map_or(DateTime::<Utc>::MIN_UTC, Entry::at)
@@ -429,16 +490,91 @@ impl ComplaintRecord {
         })
     }
 
-    /// T4, T6: who owns the complaint: the last owner assigned, or named by a
-    /// transfer; `None` before any assignment and after a transfer to a
-    /// department without a named owner.
+    /// T4, T6, E3, E5: who owns the complaint: the agent who accepted it
+    /// until an assignment, transfer, escalation or handover names another;
+    /// `None` after a transfer or escalation that names no person (the
+    /// department or the role's queue owns it).
     #[must_use]
     pub fn owner(&self) -> Option<&ActorId> {
-        match self.event_at(self.owner)? {
+        let Some(index) = self.owner else {
+            return Some(&self.intake_actor.id);
+        };
+        match self.event_at(Some(index))? {
             Event::Assign(assign) => Some(&assign.owner),
             Event::Transfer(transfer) => transfer.owner.as_ref(),
+            Event::Escalate(escalate) => escalate.owner.as_ref(),
+            Event::Handover(handover) => Some(&handover.to),
             _ => None,
         }
+    }
+
+    /// E3: the role the complaint is escalated to; [`Role::Agent`] until escalated.
+    #[must_use]
+    pub fn escalation_level(&self) -> Role {
+        match self.event_at(self.escalation) {
+            Some(Event::Escalate(escalate)) => escalate.to,
+            _ => Role::Agent,
+        }
+    }
+
+    /// E4: how many times the customer contacted the company about this
+    /// complaint, the first contact included.
+    #[must_use]
+    pub fn contact_count(&self) -> u32 {
+        self.repeat_contacts.saturating_add(1)
+    }
+
+    /// E4: the severity raised by one level for every
+    /// [`Policy::repeat_contacts_per_priority_step`] repeat contacts, up to critical.
+    #[must_use]
+    pub fn priority(&self, policy: &Policy) -> Severity {
+        let step = policy.repeat_contacts_per_priority_step();
+        let raised = self.repeat_contacts.checked_div(step).unwrap_or(0);
+        let base = Severity::ALL
+            .iter()
+            .position(|&severity| severity == self.severity())
+            .unwrap_or(0);
+        let index = base.saturating_add(usize::try_from(raised).unwrap_or(usize::MAX));
+        Severity::ALL
+            .get(index)
+            .copied()
+            .unwrap_or(Severity::Critical)
+    }
+
+    /// The follow-up of the current handling round, once scheduled (F7).
+    #[must_use]
+    pub fn follow_up(&self) -> Option<FollowUpStatus> {
+        self.follow_up
+    }
+
+    /// F2, F3: the completed follow-up record of the current round.
+    #[must_use]
+    pub fn follow_up_record(&self) -> Option<&CompleteFollowUp> {
+        match self.event_at(self.follow_up?.completion)? {
+            Event::CompleteFollowUp(complete) => Some(complete),
+            _ => None,
+        }
+    }
+
+    /// T5: the resolution on the first contact, if the complaint took the fast path.
+    #[must_use]
+    pub fn fast_resolution(&self) -> Option<&ResolveOnFirstContact> {
+        match self.event_at(self.current.execution)? {
+            Event::ResolveOnFirstContact(resolve) => Some(resolve),
+            _ => None,
+        }
+    }
+
+    /// Whether the current round ended in a remedy or a dismissal (what
+    /// schedules a follow-up).
+    pub(crate) fn was_handled(&self) -> bool {
+        self.current.execution.is_some() || matches!(self.judgment(), Some(Judgment::Dismissed(_)))
+    }
+
+    /// The agent who accepted the complaint.
+    #[must_use]
+    pub fn intake_actor(&self) -> &Actor {
+        &self.intake_actor
     }
 
     /// Every deadline of the complaint, in the order they were opened.

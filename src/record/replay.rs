@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{ComplaintId, ComplaintRecord, Entry, SCHEMA_VERSION};
 use crate::deadline::ledger::Ledger;
 use crate::error::ReplayError;
+use crate::followup::track;
 use crate::lifecycle::{Event, StageKind, rules};
 
 impl ComplaintRecord {
@@ -40,12 +41,7 @@ impl ComplaintRecord {
                 source,
             }
         })?;
-        Ledger::default()
-            .check_recorded(first.event(), first.deadline_changes())
-            .map_err(|reason| ReplayError::InvalidDeadlineChange {
-                sequence: 1,
-                reason,
-            })?;
+        check_effects(&Ledger::default(), &first)?;
         let intake = accept.clone();
         let mut record = Self::started(first.complaint_id(), intake, first);
         for entry in entries {
@@ -71,15 +67,24 @@ impl ComplaintRecord {
                 source,
             },
         )?;
-        self.ledger
-            .check_recorded(entry.event(), entry.deadline_changes())
-            .map_err(|reason| ReplayError::InvalidDeadlineChange {
-                sequence: entry.sequence(),
-                reason,
-            })?;
+        check_effects(&self.ledger, &entry)?;
         self.commit(entry, next);
         Ok(())
     }
+}
+
+/// The effects an entry recorded are ones its event can have.
+fn check_effects(ledger: &Ledger, entry: &Entry) -> Result<(), ReplayError> {
+    for effect in entry.effects() {
+        ledger
+            .check_recorded(entry.event(), effect)
+            .and_then(|()| track::check_recorded(entry.event(), effect))
+            .map_err(|reason| ReplayError::InvalidEffect {
+                sequence: entry.sequence(),
+                reason,
+            })?;
+    }
+    Ok(())
 }
 
 fn check_schema(entry: &Entry) -> Result<(), ReplayError> {

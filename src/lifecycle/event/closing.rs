@@ -52,6 +52,16 @@ pub struct Withdraw {
     pub reason: String,
 }
 
+/// R7 歸檔: the finished complaint is closed and archived.
+///
+/// F5: refused while the follow-up of the handling round is not completed or
+/// exhausted, so a member's complaint cannot finish without its follow-up.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Close {
+    /// A closing note, if any.
+    pub note: Option<String>,
+}
+
 /// E6 做好記錄: a note, at any stage, without changing the stage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AddNote {

@@ -2,6 +2,7 @@
 //! needs, and [`Event`], their sum, which is what a history stores.
 
 mod closing;
+mod escalation;
 mod execution;
 mod handling;
 mod intake;
@@ -13,7 +14,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use closing::{AddNote, Evaluation, Reopen, Review, Withdraw};
+pub use crate::followup::{AttemptFollowUp, CompleteFollowUp, GiveUpFollowUp, RescheduleFollowUp};
+pub use closing::{AddNote, Close, Evaluation, Reopen, Review, Withdraw};
+pub use escalation::{Escalate, Handover, RepeatContact, ResolveOnFirstContact};
 pub use execution::{Accountability, CustomerNotification, CustomerSignature, Execute};
 pub use handling::{Assign, AwaitCustomer, Contact, CustomerReplied, ExtendDeadline, Transfer};
 pub use intake::Accept;
@@ -131,6 +134,24 @@ events! {
     CustomerReplied => "customer_replied",
     /// A supervisor extends a deadline.
     ExtendDeadline => "extend_deadline",
+    /// E1–E3: the complaint goes to a higher role.
+    Escalate => "escalate",
+    /// E4: the customer contacts the company again about this complaint.
+    RepeatContact => "repeat_contact",
+    /// E5: shift handover to the next colleague.
+    Handover => "handover",
+    /// T5: a simple complaint resolved on the first contact.
+    ResolveOnFirstContact => "resolve_on_first_contact",
+    /// F1: an attempt to reach the customer for the follow-up.
+    AttemptFollowUp => "attempt_follow_up",
+    /// F7: a follow-up time agreed with the customer.
+    RescheduleFollowUp => "reschedule_follow_up",
+    /// F2, F3: the completed follow-up record.
+    CompleteFollowUp => "complete_follow_up",
+    /// F5: the follow-up's attempts are exhausted.
+    GiveUpFollowUp => "give_up_follow_up",
+    /// R7: the finished complaint is closed.
+    Close => "close",
 }
 
 impl fmt::Display for EventKind {

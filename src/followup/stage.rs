@@ -1,0 +1,158 @@
+//! The follow-up's own stages and transition table: the same two faces as
+//! the complaint, typed ([`FollowUp<S>`](crate::FollowUp)) and as data
+//! ([`FollowUpStageKind`]).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::event::{AttemptFollowUp, CompleteFollowUp, GiveUpFollowUp, RescheduleFollowUp};
+use crate::lifecycle::EventKind;
+
+mod sealed {
+    pub trait Sealed {}
+    pub trait SealedTransition<E> {}
+}
+
+/// A stage of a follow-up, as a type. Sealed.
+pub trait FollowUpStage:
+    sealed::Sealed
+    + Copy
+    + Default
+    + fmt::Debug
+    + PartialEq
+    + Eq
+    + std::hash::Hash
+    + Send
+    + Sync
+    + 'static
+{
+    /// The same stage as data.
+    const KIND: FollowUpStageKind;
+}
+
+/// A follow-up stage that accepts the event `E`, and the stage that follows.
+///
+/// Implemented only by the follow-up table; any other event does not compile.
+#[diagnostic::on_unimplemented(
+    message = "event `{E}` is not valid for a follow-up in stage `{Self}`",
+    label = "follow-up stage `{Self}` does not accept the event `{E}`",
+    note = "a follow-up is attempted before it is completed, and takes no attempt once completed or exhausted"
+)]
+pub trait FollowUpTransition<E>: FollowUpStage + sealed::SealedTransition<E> {
+    /// The follow-up stage after the event.
+    type Next: FollowUpStage;
+}
+
+macro_rules! follow_up_stages {
+    ($($(#[$doc:meta])* $name:ident => $snake:literal,)*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+            pub struct $name;
+            impl sealed::Sealed for $name {}
+            impl FollowUpStage for $name {
+                const KIND: FollowUpStageKind = FollowUpStageKind::$name;
+            }
+        )*
+
+        /// A stage of a follow-up, as data.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum FollowUpStageKind {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl FollowUpStageKind {
+            /// Every follow-up stage.
+            pub const ALL: [FollowUpStageKind; 4] = [$(FollowUpStageKind::$name),*];
+
+            /// The snake-case name used in the stored format.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(FollowUpStageKind::$name => $snake,)*
+                }
+            }
+        }
+    };
+}
+
+follow_up_stages! {
+    /// Due, with a proposed or agreed slot; not attempted yet.
+    Scheduled => "scheduled",
+    /// Attempted at least once; the last attempt may or may not have reached the customer.
+    Attempted => "attempted",
+    /// F2: the follow-up record is complete.
+    Completed => "completed",
+    /// F5: every attempt the policy allows failed to reach the customer.
+    Exhausted => "exhausted",
+}
+
+impl FollowUpStageKind {
+    /// Whether the follow-up is done: completed or exhausted (F5).
+    #[must_use]
+    pub const fn is_done(self) -> bool {
+        matches!(
+            self,
+            FollowUpStageKind::Completed | FollowUpStageKind::Exhausted
+        )
+    }
+}
+
+impl fmt::Display for FollowUpStageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One row of the follow-up table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FollowUpRow {
+    /// The follow-up stage the event is applied in.
+    pub from: FollowUpStageKind,
+    /// The event.
+    pub event: EventKind,
+    /// The follow-up stage after it.
+    pub to: FollowUpStageKind,
+}
+
+macro_rules! follow_up_table {
+    ($($from:ident + $event:ident => $to:ident,)*) => {
+        $(
+            impl sealed::SealedTransition<$event> for $from {}
+            impl FollowUpTransition<$event> for $from {
+                type Next = $to;
+            }
+        )*
+
+        /// Every row of the follow-up table.
+        pub const FOLLOW_UP_TRANSITIONS: &[FollowUpRow] = &[
+            $(FollowUpRow {
+                from: FollowUpStageKind::$from,
+                event: EventKind::$event,
+                to: FollowUpStageKind::$to,
+            },)*
+        ];
+    };
+}
+
+follow_up_table! {
+    Scheduled + AttemptFollowUp => Attempted,
+    Scheduled + RescheduleFollowUp => Scheduled,
+    Attempted + AttemptFollowUp => Attempted,
+    Attempted + RescheduleFollowUp => Attempted,
+    Attempted + CompleteFollowUp => Completed,
+    Attempted + GiveUpFollowUp => Exhausted,
+}
+
+impl FollowUpStageKind {
+    /// The follow-up stage after `event`, or `None` when this stage does not accept it.
+    #[must_use]
+    pub fn after(self, event: EventKind) -> Option<FollowUpStageKind> {
+        FOLLOW_UP_TRANSITIONS
+            .iter()
+            .find(|row| row.from == self && row.event == event)
+            .map(|row| row.to)
+    }
+}

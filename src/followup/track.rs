@@ -1,0 +1,235 @@
+//! The follow-up of one handling round, as a fold over the history: when it
+//! is scheduled (F7), which slot is proposed outside the customer's quiet
+//! hours (F4), the attempts (F1), and how it ends (F2, F3, F5).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::quiet::QuietHours;
+use super::stage::FollowUpStageKind;
+use crate::deadline::{DeadlineKind, Zone};
+use crate::error::TransitionError;
+use crate::lifecycle::Event;
+use crate::policy::Policy;
+use crate::record::Effect;
+use crate::values::Complainant;
+
+/// A time agreed with the customer for the follow-up (F7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AgreedTime {
+    /// The agreed time.
+    pub at: DateTime<Utc>,
+    /// Whether the customer asked for this very time (it may then lie in their quiet hours).
+    pub customer_requested: bool,
+}
+
+/// Where the follow-up of the current handling round stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FollowUpStatus {
+    pub(crate) stage: FollowUpStageKind,
+    pub(crate) scheduled_at: DateTime<Utc>,
+    pub(crate) slot: DateTime<Utc>,
+    pub(crate) agreed: Option<AgreedTime>,
+    pub(crate) max_attempts: u32,
+    pub(crate) attempts: u32,
+    pub(crate) last_reached: bool,
+    pub(crate) completion: Option<usize>,
+}
+
+impl FollowUpStatus {
+    /// The follow-up's stage.
+    #[must_use]
+    pub fn stage(&self) -> FollowUpStageKind {
+        self.stage
+    }
+
+    /// When it was scheduled (the remedy executed or the dismissal replied).
+    #[must_use]
+    pub fn scheduled_at(&self) -> DateTime<Utc> {
+        self.scheduled_at
+    }
+
+    /// The time of the next attempt: the agreed time, or the slot the crate
+    /// proposed outside the customer's quiet hours.
+    #[must_use]
+    pub fn slot(&self) -> DateTime<Utc> {
+        self.slot
+    }
+
+    /// The time agreed with the customer, if any.
+    #[must_use]
+    pub fn agreed(&self) -> Option<AgreedTime> {
+        self.agreed
+    }
+
+    /// How many attempts were made.
+    #[must_use]
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// How many attempts the policy allowed when the follow-up was scheduled.
+    #[must_use]
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Whether the last attempt reached the customer.
+    #[must_use]
+    pub fn last_attempt_reached(&self) -> bool {
+        self.last_reached
+    }
+}
+
+/// The customer's zone and quiet hours: their own, or the policy's.
+pub(crate) fn contact_window(complainant: &Complainant, policy: &Policy) -> (Zone, QuietHours) {
+    (
+        complainant.zone.unwrap_or(policy.calendar().zone()),
+        complainant.quiet_hours.unwrap_or(policy.quiet_hours()),
+    )
+}
+
+/// The policy's part of a follow-up event or of the events that schedule one.
+pub(crate) fn plan(
+    status: Option<&FollowUpStatus>,
+    complainant: &Complainant,
+    event: &Event,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<Vec<Effect>, TransitionError> {
+    let (zone, quiet) = contact_window(complainant, policy);
+    let slot_after = |after: DateTime<Utc>| {
+        quiet
+            .next_contact_time(after, zone)
+            .ok_or(TransitionError::NoContactTime { after })
+    };
+    match event {
+        // F7, F5: a remedy executed or a dismissal replied schedules the
+        // follow-up: every member's, and everyone's unless the policy says not.
+        Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_)
+            if complainant.member || policy.follow_up_non_members() =>
+        {
+            let limit = policy.follow_up();
+            let due =
+                limit
+                    .due(at, policy.calendar())
+                    .map_err(|source| TransitionError::Calendar {
+                        kind: DeadlineKind::FollowUp,
+                        source,
+                    })?;
+            Ok(vec![
+                Effect::OpenDeadline {
+                    kind: DeadlineKind::FollowUp,
+                    started_at: at,
+                    due,
+                    clock: limit.clock(),
+                },
+                Effect::ScheduleFollowUp {
+                    slot: slot_after(at)?,
+                    max_attempts: policy.follow_up_attempts(),
+                },
+            ])
+        }
+        // F7: an unreachable customer gets a further attempt, again outside quiet hours.
+        Event::AttemptFollowUp(attempt) if !attempt.reached => match status {
+            Some(status) if status.attempts + 1 < status.max_attempts => {
+                let after = policy
+                    .follow_up_retry_after()
+                    .due(at, policy.calendar())
+                    .map_err(|source| TransitionError::Calendar {
+                        kind: DeadlineKind::FollowUp,
+                        source,
+                    })?;
+                Ok(vec![Effect::RetryFollowUp {
+                    slot: slot_after(after)?,
+                }])
+            }
+            _ => Ok(Vec::new()),
+        },
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// On replay: a recorded follow-up effect is one its event can have.
+pub(crate) fn check_recorded(event: &Event, effect: &Effect) -> Result<(), &'static str> {
+    match (effect, event) {
+        (
+            Effect::ScheduleFollowUp { max_attempts, .. },
+            Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_),
+        ) => {
+            if *max_attempts == 0 {
+                Err("a follow-up is scheduled with no attempt allowed")
+            } else {
+                Ok(())
+            }
+        }
+        (Effect::RetryFollowUp { .. }, Event::AttemptFollowUp(attempt)) if !attempt.reached => {
+            Ok(())
+        }
+        (Effect::ScheduleFollowUp { .. }, _) => {
+            Err("only an executed remedy or a replied dismissal schedules a follow-up")
+        }
+        (Effect::RetryFollowUp { .. }, _) => {
+            Err("only an attempt that missed the customer schedules a retry")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Folds one entry into the follow-up: the events first, then the slots the
+/// entry recorded.
+pub(crate) fn apply(
+    status: &mut Option<FollowUpStatus>,
+    index: usize,
+    at: DateTime<Utc>,
+    event: &Event,
+    effects: &[Effect],
+) {
+    if let Some(current) = status.as_mut() {
+        match event {
+            Event::AttemptFollowUp(attempt) => {
+                current.attempts = current.attempts.saturating_add(1);
+                current.last_reached = attempt.reached;
+                current.stage = FollowUpStageKind::Attempted;
+            }
+            Event::RescheduleFollowUp(reschedule) => {
+                current.agreed = Some(AgreedTime {
+                    at: reschedule.at,
+                    customer_requested: reschedule.customer_requested,
+                });
+                current.slot = reschedule.at;
+            }
+            Event::CompleteFollowUp(_) => {
+                current.stage = FollowUpStageKind::Completed;
+                current.completion = Some(index);
+            }
+            Event::GiveUpFollowUp(_) => current.stage = FollowUpStageKind::Exhausted,
+            // R7: a reopened complaint starts a new round, with its own follow-up.
+            Event::Reopen(_) => *status = None,
+            _ => {}
+        }
+    }
+    for effect in effects {
+        match *effect {
+            Effect::ScheduleFollowUp { slot, max_attempts } => {
+                *status = Some(FollowUpStatus {
+                    stage: FollowUpStageKind::Scheduled,
+                    scheduled_at: at,
+                    slot,
+                    agreed: None,
+                    max_attempts,
+                    attempts: 0,
+                    last_reached: false,
+                    completion: None,
+                });
+            }
+            Effect::RetryFollowUp { slot } => {
+                if let Some(current) = status.as_mut() {
+                    current.slot = slot;
+                    current.agreed = None;
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! [`Effect`]: what the policy decided when an entry was made, recorded on
+//! the entry so that a history replays to the same result under any later
+//! policy.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::deadline::{Clock, DeadlineId, DeadlineKind};
+
+/// A decision the [`Policy`](crate::Policy) made when an entry was applied.
+///
+/// Due times, pauses and follow-up slots depend on the policy in force at the
+/// time; the entry keeps them, and replay reads them back instead of asking
+/// today's policy. Replay checks that each effect is one its event can have.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Effect {
+    /// A new deadline, numbered after the ones before it.
+    OpenDeadline {
+        /// What it is for.
+        kind: DeadlineKind,
+        /// When its clock starts.
+        started_at: DateTime<Utc>,
+        /// When it is due.
+        due: DateTime<Utc>,
+        /// How its time was counted.
+        clock: Clock,
+    },
+    /// An open deadline stops while the complaint waits on the customer.
+    PauseDeadline {
+        /// Which deadline.
+        deadline: DeadlineId,
+    },
+    /// F4, F7: a follow-up is scheduled, with the first slot outside the
+    /// customer's quiet hours and the number of attempts the policy allows.
+    ScheduleFollowUp {
+        /// The proposed time of the first attempt.
+        slot: DateTime<Utc>,
+        /// How many attempts before the follow-up may be given up.
+        max_attempts: u32,
+    },
+    /// F7: after an attempt that did not reach the customer, the slot of the
+    /// next attempt, again outside the customer's quiet hours.
+    RetryFollowUp {
+        /// The proposed time of the next attempt.
+        slot: DateTime<Utc>,
+    },
+}

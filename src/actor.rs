@@ -69,12 +69,16 @@ impl Role {
     ///
     /// - R4: only a supervisor selects and approves a remedy.
     /// - R6: the supervisor fills in the review (顧客投訴分類統計表).
-    /// - Extending a deadline is a supervisor's decision.
+    /// - Extending a deadline and recording an erasure of personal data are
+    ///   a supervisor's decisions.
     /// - Everything else is front-line work.
     #[must_use]
     pub const fn required_for(event: EventKind) -> Role {
         match event {
-            EventKind::Approve | EventKind::Review | EventKind::ExtendDeadline => Role::Supervisor,
+            EventKind::Approve
+            | EventKind::Review
+            | EventKind::ExtendDeadline
+            | EventKind::PersonalDataErased => Role::Supervisor,
             EventKind::Accept
             | EventKind::Uphold
             | EventKind::Dismiss

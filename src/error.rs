@@ -11,7 +11,7 @@ use crate::deadline::{CalendarError, DeadlineId, DeadlineKind, DeadlineStatus};
 use crate::followup::{FollowUpStageKind, QuietHours};
 use crate::lifecycle::{EventKind, StageKind};
 use crate::record::ComplaintId;
-use crate::values::ActorId;
+use crate::values::{ActorId, CommandId};
 
 /// Why an event was refused. The complaint is left exactly as it was.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -262,6 +262,12 @@ pub enum TransitionError {
         "the complainant is a member and the complaint was handled, but no follow-up was scheduled"
     )]
     MemberFollowUpMissing,
+    /// The command id was already used for a different event.
+    #[error("command `{command}` was already applied with a different event")]
+    CommandReused {
+        /// The command id.
+        command: CommandId,
+    },
     /// R5: every responsible party of the findings is held to account.
     #[error("no accountability entry for `{person}`, who the findings name as responsible")]
     AccountabilityMissing {

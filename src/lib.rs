@@ -103,6 +103,7 @@
 //! | every stage | `add_note` | the same stage | `agent` |
 //! | every stage | `contact` | the same stage | `agent` |
 //! | every stage | `repeat_contact` | the same stage | `agent` |
+//! | every stage | `personal_data_erased` | the same stage | `supervisor` |
 //! | every stage but `closed` | `extend_deadline` | the same stage | `supervisor` |
 //!
 //! Follow-up events also follow the follow-up's own table
@@ -156,9 +157,11 @@ pub use followup::{
 pub use lifecycle::*;
 pub use policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder, PolicyError};
 pub use record::{
-    Approval, ComplaintId, ComplaintRecord, Entry, EventId, Judgment, SCHEMA_VERSION,
+    Approval, ComplaintId, ComplaintRecord, Conflict, Entry, EventId, ExpectedVersion, Judgment,
+    SCHEMA_VERSION,
 };
 pub use shifts::{Roster, Shifts, left_without_handover};
 pub use values::{
-    ActorId, Category, Channel, Complainant, ComplainantId, ContactMethod, Department, Severity,
+    ActorId, Category, Channel, CommandId, Complainant, ComplainantId, ContactMethod, Department,
+    Severity,
 };

@@ -66,6 +66,13 @@ text_id! {
 }
 
 text_id! {
+    /// A caller-supplied id of a command (a request id, a message id): an
+    /// event applied with a command id already in the history is not applied
+    /// again (see [`Context::with_command`](crate::Context::with_command)).
+    CommandId
+}
+
+text_id! {
     /// A department of the company, such as the one responsible for a complaint (R2).
     Department
 }

@@ -76,6 +76,7 @@ pub(crate) fn check(
         Event::CompleteFollowUp(complete) => check_completion(record, complete, limits),
         Event::GiveUpFollowUp(give_up) => check_give_up(record, &give_up.note, limits),
         Event::Close(close) => check_close(record, close, limits),
+        Event::PersonalDataErased(erased) => limits.text("reason", &erased.reason),
     }?;
     Ok(next)
 }

@@ -12,6 +12,7 @@ use super::effect::Effect;
 use crate::actor::Actor;
 use crate::context::Context;
 use crate::lifecycle::Event;
+use crate::values::CommandId;
 
 /// The newest schema version of a stored [`Entry`] this crate writes and reads.
 ///
@@ -101,8 +102,8 @@ uuid_id! {
 /// every one.
 ///
 /// The stored form is
-/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…]}`,
-/// where `effects` is left out when empty.
+/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…],"command":"…"}`,
+/// where `effects` and `command` are left out when empty.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
     schema: u32,
@@ -114,6 +115,8 @@ pub struct Entry {
     event: Event,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     effects: Vec<Effect>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    command: Option<CommandId>,
 }
 
 impl Entry {
@@ -133,6 +136,7 @@ impl Entry {
             actor: ctx.actor().clone(),
             event,
             effects,
+            command: ctx.command().cloned(),
         }
     }
 
@@ -176,6 +180,12 @@ impl Entry {
     #[must_use]
     pub fn event(&self) -> &Event {
         &self.event
+    }
+
+    /// The caller's command id the entry was applied under, if any.
+    #[must_use]
+    pub fn command(&self) -> Option<&CommandId> {
+        self.command.as_ref()
     }
 
     /// What the policy in force decided when the entry was made: deadlines

@@ -2,6 +2,7 @@
 //! append-only history, which an application loads, applies runtime events
 //! to, and saves.
 
+mod concurrency;
 mod effect;
 mod entry;
 mod replay;
@@ -9,6 +10,7 @@ mod replay;
 use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
+pub use concurrency::{Conflict, ExpectedVersion};
 pub use effect::Effect;
 pub use entry::{ComplaintId, Entry, EventId, SCHEMA_VERSION};
 
@@ -24,7 +26,7 @@ use crate::lifecycle::{
     Propose, RemedyOption, ResolveOnFirstContact, Review, StageKind, Uphold, Withdraw, rules,
 };
 use crate::policy::Policy;
-use crate::values::{ActorId, Category, Channel, Complainant, Department, Severity};
+use crate::values::{ActorId, Category, Channel, CommandId, Complainant, Department, Severity};
 
 /// A complaint as data: its current stage and its append-only history (R7).
 ///
@@ -197,21 +199,38 @@ impl ComplaintRecord {
 
     /// Applies an event that came from outside, recording it in the history.
     ///
-    /// Returns the entries the event appended (one), for the application to store.
+    /// Returns the entries the event appended (one), for the application to
+    /// store. With a [command id](Context::with_command) the history already
+    /// holds, returns the entries that command produced and appends nothing.
     ///
     /// # Errors
     ///
     /// [`TransitionError::NotAllowed`] when the stage does not accept the
     /// event, [`TransitionError::Unauthorized`] when the actor's role may not
     /// fire it, [`TransitionError::TimeWentBackwards`] when `ctx.now()` is
-    /// before the last entry, or the error of the event's own rule. The record
-    /// is unchanged on every error.
+    /// before the last entry, [`TransitionError::CommandReused`] when the
+    /// command id was used for another event, or the error of the event's own
+    /// rule. The record is unchanged on every error.
     pub fn apply(
         &mut self,
         event: impl Into<Event>,
         ctx: &Context<'_>,
     ) -> Result<&[Entry], TransitionError> {
         let event = event.into();
+        if let Some(command) = ctx.command() {
+            if let Some(done) = self.command_range(command) {
+                let same = self
+                    .entries
+                    .get(done.start)
+                    .is_some_and(|first| first.event() == &event);
+                if !same {
+                    return Err(TransitionError::CommandReused {
+                        command: command.clone(),
+                    });
+                }
+                return Ok(self.entries.get(done).unwrap_or_default());
+            }
+        }
         let next = rules::check(self, &event, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
         let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
@@ -249,7 +268,8 @@ impl ComplaintRecord {
             | Event::RescheduleFollowUp(_)
             | Event::CompleteFollowUp(_)
             | Event::GiveUpFollowUp(_)
-            | Event::Close(_) => {}
+            | Event::Close(_)
+            | Event::PersonalDataErased(_) => {}
             Event::Assign(_) | Event::Transfer(_) | Event::Handover(_) => self.owner = Some(index),
             Event::Escalate(_) => {
                 self.escalation = Some(index);
@@ -324,6 +344,27 @@ impl ComplaintRecord {
     #[must_use]
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The entries a command produced, if the history holds it: they are
+    /// contiguous, from the first entry with the command id.
+    #[must_use]
+    pub fn entries_of_command(&self, command: &CommandId) -> Option<&[Entry]> {
+        self.entries.get(self.command_range(command)?)
+    }
+
+    fn command_range(&self, command: &CommandId) -> Option<std::ops::Range<usize>> {
+        let start = self
+            .entries
+            .iter()
+            .position(|entry| entry.command() == Some(command))?;
+        let len = self
+            .entries
+            .iter()
+            .skip(start)
+            .take_while(|entry| entry.command() == Some(command))
+            .count();
+        Some(start..start + len)
     }
 
     /// The entries after `version`: what a store appends after loading at that version.

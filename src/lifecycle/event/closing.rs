@@ -62,6 +62,17 @@ pub struct Close {
     pub note: Option<String>,
 }
 
+/// The application erased the complainant's personal data (name, phone,
+/// address) from its own tables. The history never held them: it keeps the
+/// complainant's id and what the rules need, so replay and every report give
+/// the same results after the erasure. The entry records who erased, when
+/// and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PersonalDataErased {
+    /// Why (a customer's request, a retention rule); must not be empty.
+    pub reason: String,
+}
+
 /// E6 做好記錄: a note, at any stage, without changing the stage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AddNote {

@@ -15,7 +15,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use crate::followup::{AttemptFollowUp, CompleteFollowUp, GiveUpFollowUp, RescheduleFollowUp};
-pub use closing::{AddNote, Close, Evaluation, Reopen, Review, Withdraw};
+pub use closing::{AddNote, Close, Evaluation, PersonalDataErased, Reopen, Review, Withdraw};
 pub use escalation::{Escalate, Handover, RepeatContact, ResolveOnFirstContact};
 pub use execution::{Accountability, CustomerNotification, CustomerSignature, Execute};
 pub use handling::{Assign, AwaitCustomer, Contact, CustomerReplied, ExtendDeadline, Transfer};
@@ -152,6 +152,8 @@ events! {
     GiveUpFollowUp => "give_up_follow_up",
     /// R7: the finished complaint is closed.
     Close => "close",
+    /// The complainant's personal data was erased outside the history.
+    PersonalDataErased => "personal_data_erased",
 }
 
 impl fmt::Display for EventKind {

@@ -1,0 +1,190 @@
+//! The rules of the procedure's spine, R1–R8: intake, judgment,
+//! investigation, proposal, approval, execution, review, and who may act.
+
+use chrono::{DateTime, Utc};
+
+use super::handling::ahead;
+use super::limits::Limits;
+use crate::actor::{Actor, Role};
+use crate::error::TransitionError;
+use crate::lifecycle::event::{Accept, EventKind, Execute, Findings, Propose, Review, Uphold};
+use crate::policy::Policy;
+use crate::record::ComplaintRecord;
+
+/// R1: a complaint cannot exist without complainant, received-at time,
+/// channel and non-empty content; it cannot be received after it is accepted.
+pub(crate) fn check_accept(
+    accept: &Accept,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+) -> Result<(), TransitionError> {
+    authorize(EventKind::Accept, actor)?;
+    let limits = Limits::from(policy);
+    limits.text("complainant.id", accept.complainant.id.as_str())?;
+    limits.text("content", &accept.content)?;
+    limits.text("category", accept.category.as_str())?;
+    not_after("received_at", accept.received_at, at)
+}
+
+/// R4 (and every other role rule): the actor's role is at least the one
+/// [`Role::required_for`] the event.
+pub(super) fn authorize(event: EventKind, actor: &Actor) -> Result<(), TransitionError> {
+    let required = Role::required_for(event);
+    if actor.role >= required {
+        Ok(())
+    } else {
+        Err(TransitionError::Unauthorized {
+            event,
+            actor: actor.id.clone(),
+            required,
+            found: actor.role,
+        })
+    }
+}
+
+/// R2: an upheld complaint names its responsible department and an
+/// investigation time, agreed with the customer, that lies ahead.
+pub(super) fn check_uphold(
+    uphold: &Uphold,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text(
+        "responsible_department",
+        uphold.responsible_department.as_str(),
+    )?;
+    ahead("investigation_due", uphold.investigation_due, at)
+}
+
+/// R3: findings hold a description and at least one responsible party.
+pub(super) fn check_findings(findings: &Findings, limits: Limits) -> Result<(), TransitionError> {
+    limits.text("findings.description", &findings.description)?;
+    if findings.responsible_parties.is_empty() {
+        return Err(TransitionError::Empty {
+            field: "findings.responsible_parties".to_owned(),
+        });
+    }
+    for (index, party) in findings.responsible_parties.iter().enumerate() {
+        limits.text(
+            &format!("findings.responsible_parties[{index}].person"),
+            &party.person,
+        )?;
+        limits.text(
+            &format!("findings.responsible_parties[{index}].department"),
+            party.department.as_str(),
+        )?;
+    }
+    Ok(())
+}
+
+/// R4, R8: a proposal holds one or more options, each described; a
+/// compensation gives something.
+pub(super) fn check_proposal(propose: &Propose, limits: Limits) -> Result<(), TransitionError> {
+    if propose.options.is_empty() {
+        return Err(TransitionError::Empty {
+            field: "options".to_owned(),
+        });
+    }
+    if let Some(limit) = limits.max_options() {
+        if propose.options.len() > limit {
+            return Err(TransitionError::TooManyOptions {
+                found: propose.options.len(),
+                limit,
+            });
+        }
+    }
+    for (number, option) in (1_u32..).zip(&propose.options) {
+        limits.text(
+            &format!("options[{}].description", number - 1),
+            &option.description,
+        )?;
+        if option
+            .compensation
+            .as_ref()
+            .is_some_and(|c| c.amount_minor == 0)
+        {
+            return Err(TransitionError::ZeroCompensation { option: number });
+        }
+    }
+    Ok(())
+}
+
+/// R4, R8: an approval or the customer's choice names an option of the proposal.
+pub(super) fn check_option(record: &ComplaintRecord, option: u32) -> Result<(), TransitionError> {
+    let available = record
+        .proposal()
+        .map_or(0, |proposal| proposal.options.len());
+    let exists = usize::try_from(option).is_ok_and(|n| n >= 1 && n <= available);
+    if exists {
+        Ok(())
+    } else {
+        Err(TransitionError::UnknownRemedyOption { option, available })
+    }
+}
+
+/// R5: execution records the customer's signed acceptance, the customer's
+/// notification, and an accountability entry for every responsible party.
+pub(super) fn check_execution(
+    record: &ComplaintRecord,
+    execute: &Execute,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let signature = execute
+        .signature
+        .as_ref()
+        .ok_or(TransitionError::MissingSignature)?;
+    limits.text("signature.reference", &signature.reference)?;
+    not_after("signature.signed_at", signature.signed_at, at)?;
+    not_after("notification.at", execute.notification.at, at)?;
+    if let Some(feedback) = &execute.feedback {
+        limits.text("feedback", feedback)?;
+    }
+    for (index, entry) in execute.accountability.iter().enumerate() {
+        limits.text(&format!("accountability[{index}].person"), &entry.person)?;
+        limits.text(&format!("accountability[{index}].rule"), &entry.rule)?;
+        limits.text(&format!("accountability[{index}].penalty"), &entry.penalty)?;
+    }
+    let parties = record
+        .findings()
+        .map(|f| f.responsible_parties.as_slice())
+        .unwrap_or_default();
+    for party in parties {
+        if !execute
+            .accountability
+            .iter()
+            .any(|entry| entry.person == party.person)
+        {
+            return Err(TransitionError::AccountabilityMissing {
+                person: party.person.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// R6: a review holds a summary; every improvement action is spelled out.
+pub(super) fn check_review(review: &Review, limits: Limits) -> Result<(), TransitionError> {
+    limits.text("summary", &review.summary)?;
+    for (index, action) in review.improvement_actions.iter().enumerate() {
+        limits.text(&format!("improvement_actions[{index}]"), action)?;
+    }
+    Ok(())
+}
+
+pub(super) fn not_after(
+    field: &str,
+    time: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<(), TransitionError> {
+    if time > at {
+        Err(TransitionError::InFuture {
+            field: field.to_owned(),
+            time,
+            at,
+        })
+    } else {
+        Ok(())
+    }
+}

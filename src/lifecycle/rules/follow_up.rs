@@ -1,0 +1,147 @@
+//! The follow-up rules (F1–F7) and closing (R7, F5).
+
+use chrono::{DateTime, Utc};
+
+use super::handling::ahead;
+use super::limits::Limits;
+use crate::error::TransitionError;
+use crate::followup::FollowUpStatus;
+use crate::followup::track::contact_window;
+use crate::lifecycle::event::{
+    AttemptFollowUp, Close, CompleteFollowUp, EventKind, RescheduleFollowUp,
+};
+use crate::policy::Policy;
+use crate::record::ComplaintRecord;
+
+/// The follow-up's own table: a follow-up event needs a scheduled follow-up
+/// whose stage accepts it.
+pub(super) fn follow_up_stage(
+    record: &ComplaintRecord,
+    event: EventKind,
+) -> Result<FollowUpStatus, TransitionError> {
+    let status = record.follow_up().ok_or(TransitionError::NoFollowUp)?;
+    if status.stage().after(event).is_none() {
+        return Err(TransitionError::FollowUpNotAllowed {
+            event,
+            stage: status.stage(),
+        });
+    }
+    Ok(status)
+}
+
+/// F4: `at` must not be inside the customer's quiet hours, on their own clock.
+pub(super) fn outside_quiet_hours(
+    record: &ComplaintRecord,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<(), TransitionError> {
+    let (zone, quiet) = contact_window(record.complainant(), policy);
+    if quiet.is_quiet_at(at, zone) {
+        Err(TransitionError::QuietHours {
+            local: zone.to_local(at),
+            zone,
+            quiet,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// F1, F4: an attempt records its method; it is never made inside the
+/// customer's quiet hours, unless close to a time the customer asked for.
+pub(super) fn check_attempt(
+    record: &ComplaintRecord,
+    attempt: &AttemptFollowUp,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let status = follow_up_stage(record, EventKind::AttemptFollowUp)?;
+    if let Some(note) = &attempt.note {
+        limits.text("note", note)?;
+    }
+    let Some(policy) = policy else {
+        return Ok(());
+    };
+    let requested = status.agreed().filter(|agreed| agreed.customer_requested);
+    if let Some(agreed) = requested {
+        let latest = policy
+            .agreed_time_tolerance()
+            .due(agreed.at, policy.calendar())
+            .unwrap_or(agreed.at);
+        if agreed.at <= at && at <= latest {
+            return Ok(());
+        }
+    }
+    outside_quiet_hours(record, at, policy)
+}
+
+/// F7, F4: an agreed time lies ahead and outside the quiet hours, unless the
+/// customer asked for it.
+pub(super) fn check_reschedule(
+    record: &ComplaintRecord,
+    reschedule: &RescheduleFollowUp,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+) -> Result<(), TransitionError> {
+    follow_up_stage(record, EventKind::RescheduleFollowUp)?;
+    ahead("at", reschedule.at, at)?;
+    match policy {
+        Some(policy) if !reschedule.customer_requested => {
+            outside_quiet_hours(record, reschedule.at, policy)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// F2, F3, F6: a complete record, after the customer was reached; the text
+/// F3 asks for is required at every satisfaction level.
+pub(super) fn check_completion(
+    record: &ComplaintRecord,
+    complete: &CompleteFollowUp,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let status = follow_up_stage(record, EventKind::CompleteFollowUp)?;
+    if !status.last_attempt_reached() {
+        return Err(TransitionError::CustomerNotReached);
+    }
+    limits.text(complete.outcome.text_field(), complete.outcome.text())
+}
+
+/// F5: a follow-up is given up only after every allowed attempt missed the customer.
+pub(super) fn check_give_up(
+    record: &ComplaintRecord,
+    note: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    let status = follow_up_stage(record, EventKind::GiveUpFollowUp)?;
+    limits.text("note", note)?;
+    if status.attempts() < status.max_attempts() || status.last_attempt_reached() {
+        return Err(TransitionError::AttemptsRemaining {
+            made: status.attempts(),
+            allowed: status.max_attempts(),
+        });
+    }
+    Ok(())
+}
+
+/// F5, R7: a handled complaint closes only once its follow-up is done; a
+/// member's handled complaint always has one.
+pub(super) fn check_close(
+    record: &ComplaintRecord,
+    close: &Close,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    if let Some(note) = &close.note {
+        limits.text("note", note)?;
+    }
+    match record.follow_up() {
+        Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
+            stage: status.stage(),
+        }),
+        None if record.complainant().member && record.was_handled() => {
+            Err(TransitionError::MemberFollowUpMissing)
+        }
+        _ => Ok(()),
+    }
+}

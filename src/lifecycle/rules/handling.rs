@@ -1,0 +1,243 @@
+//! The rules around the stages: contacts (T3), transfers (T6), waiting on
+//! the customer, extensions, escalation (E1–E3), handover (E5) and the fast
+//! path (T5).
+
+use chrono::{DateTime, Utc};
+
+use super::limits::Limits;
+use crate::actor::Actor;
+use crate::error::TransitionError;
+use crate::lifecycle::event::{
+    Contact, Escalate, ExtendDeadline, Handover, ResolveOnFirstContact, Transfer,
+};
+use crate::policy::Policy;
+use crate::record::ComplaintRecord;
+
+/// E1–E3: an escalation goes up, with a reason.
+pub(super) fn check_escalation(
+    record: &ComplaintRecord,
+    escalate: &Escalate,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", &escalate.reason)?;
+    if let Some(owner) = &escalate.owner {
+        limits.text("owner", owner.as_str())?;
+    }
+    let current = record.escalation_level();
+    if escalate.to <= current {
+        return Err(TransitionError::EscalationNotHigher {
+            current,
+            requested: escalate.to,
+        });
+    }
+    Ok(())
+}
+
+/// E5: a handover names the next colleague and where things stand.
+pub(super) fn check_handover(
+    record: &ComplaintRecord,
+    handover: &Handover,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("to", handover.to.as_str())?;
+    limits.text("note", &handover.note)?;
+    if record.owner() == Some(&handover.to) {
+        return Err(TransitionError::AlreadyOwner {
+            owner: handover.to.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// T5: the intake agent resolves a simple complaint on the first contact.
+pub(super) fn check_fast_path(
+    record: &ComplaintRecord,
+    resolve: &ResolveOnFirstContact,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    policy: Option<&Policy>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("remedy.description", &resolve.remedy.description)?;
+    if resolve
+        .remedy
+        .compensation
+        .as_ref()
+        .is_some_and(|c| c.amount_minor == 0)
+    {
+        return Err(TransitionError::ZeroCompensation { option: 1 });
+    }
+    limits.text("customer_acceptance", &resolve.customer_acceptance)?;
+    let intake = record.intake_actor();
+    if intake.id != actor.id {
+        return Err(TransitionError::NotIntakeAgent {
+            intake: intake.id.clone(),
+            actor: actor.id.clone(),
+        });
+    }
+    match policy {
+        Some(policy) => simple_in(record, at, policy),
+        None => Ok(()),
+    }
+}
+
+/// T5: whether a complaint is simple under `policy` at `at`: a fast-path
+/// category, not too severe, and resolved within the policy's time of receipt.
+pub(crate) fn simple_in(
+    record: &ComplaintRecord,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<(), TransitionError> {
+    let not_simple = |reason: String| Err(TransitionError::NotSimple { reason });
+    let Some(fast) = policy.fast_path() else {
+        return not_simple("the policy has no fast path".to_owned());
+    };
+    if !fast.categories.contains(record.category()) {
+        return not_simple(format!(
+            "the category `{}` is not a fast-path category",
+            record.category()
+        ));
+    }
+    if record.severity() > fast.max_severity {
+        return not_simple(format!(
+            "the severity `{}` is above `{}`",
+            record.severity(),
+            fast.max_severity
+        ));
+    }
+    let latest = fast
+        .within
+        .due(record.received_at(), policy.calendar())
+        .map_err(|source| TransitionError::Calendar {
+            kind: crate::deadline::DeadlineKind::FirstResponse,
+            source,
+        })?;
+    if at > latest {
+        return not_simple(format!(
+            "it is resolved after {latest}, {} after receipt",
+            fast.within
+        ));
+    }
+    Ok(())
+}
+
+/// T3: a promised callback lies ahead.
+pub(super) fn check_contact(
+    contact: &Contact,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("summary", &contact.summary)?;
+    match contact.callback_due {
+        Some(due) => ahead("callback_due", due, at),
+        None => Ok(()),
+    }
+}
+
+/// T6: a transfer names the department, says why, and sets a tracking time ahead.
+pub(super) fn check_transfer(
+    transfer: &Transfer,
+    at: DateTime<Utc>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("department", transfer.department.as_str())?;
+    if let Some(owner) = &transfer.owner {
+        limits.text("owner", owner.as_str())?;
+    }
+    limits.text("reason", &transfer.reason)?;
+    ahead("tracking_due", transfer.tracking_due, at)
+}
+
+pub(super) fn check_await(
+    record: &ComplaintRecord,
+    reason: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", reason)?;
+    match record.awaiting_customer_since() {
+        Some(since) => Err(TransitionError::AlreadyAwaitingCustomer { since }),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn check_reply(
+    record: &ComplaintRecord,
+    summary: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("summary", summary)?;
+    if record.awaiting_customer_since().is_none() {
+        return Err(TransitionError::NotAwaitingCustomer);
+    }
+    Ok(())
+}
+
+/// An extension moves an open deadline later; the policy limits how often
+/// and how far (checked when applied, not on replay).
+pub(super) fn check_extension(
+    record: &ComplaintRecord,
+    extend: &ExtendDeadline,
+    policy: Option<&Policy>,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", &extend.reason)?;
+    let id = extend.deadline;
+    let deadline = record
+        .deadline(id)
+        .ok_or(TransitionError::UnknownDeadline { deadline: id })?;
+    if !deadline.is_open() {
+        return Err(TransitionError::DeadlineNotOpen {
+            deadline: id,
+            status: deadline.status(),
+        });
+    }
+    if extend.due <= deadline.due() {
+        return Err(TransitionError::ExtensionNotLater {
+            deadline: id,
+            due: extend.due,
+            current: deadline.due(),
+        });
+    }
+    let Some(policy) = policy else {
+        return Ok(());
+    };
+    let limit = policy.extensions();
+    if deadline.extensions() >= limit.max_count {
+        return Err(TransitionError::TooManyExtensions {
+            deadline: id,
+            limit: limit.max_count,
+        });
+    }
+    if let Some(beyond) = limit.max_beyond_original {
+        let latest = beyond
+            .due(deadline.original_due(), policy.calendar())
+            .map_err(|source| TransitionError::Calendar {
+                kind: deadline.kind(),
+                source,
+            })?;
+        if extend.due > latest {
+            return Err(TransitionError::ExtensionTooFar {
+                deadline: id,
+                due: extend.due,
+                latest,
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn ahead(
+    field: &str,
+    due: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<(), TransitionError> {
+    if due > at {
+        Ok(())
+    } else {
+        Err(TransitionError::DeadlineNotAhead {
+            field: field.to_owned(),
+            due,
+            at,
+        })
+    }
+}

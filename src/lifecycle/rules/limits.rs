@@ -1,0 +1,45 @@
+//! [`Limits`]: the policy's size limits on texts and lists, applied when an
+//! event is applied and left out on replay.
+
+use crate::error::TransitionError;
+use crate::policy::Policy;
+
+/// The policy's size limits, or none on replay.
+#[derive(Clone, Copy)]
+pub(super) struct Limits {
+    max_text_bytes: Option<usize>,
+    max_options: Option<usize>,
+}
+
+impl From<Option<&Policy>> for Limits {
+    fn from(policy: Option<&Policy>) -> Self {
+        Self {
+            max_text_bytes: policy.map(Policy::max_text_bytes),
+            max_options: policy.map(Policy::max_remedy_options),
+        }
+    }
+}
+
+impl Limits {
+    /// The most remedy options, when a policy is in force.
+    pub(super) fn max_options(self) -> Option<usize> {
+        self.max_options
+    }
+
+    /// A required text: not blank, and within the policy's size.
+    pub(super) fn text(self, field: &str, value: &str) -> Result<(), TransitionError> {
+        if value.trim().is_empty() {
+            return Err(TransitionError::Empty {
+                field: field.to_owned(),
+            });
+        }
+        match self.max_text_bytes {
+            Some(limit) if value.len() > limit => Err(TransitionError::TooLong {
+                field: field.to_owned(),
+                found: value.len(),
+                limit,
+            }),
+            _ => Ok(()),
+        }
+    }
+}

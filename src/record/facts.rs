@@ -1,0 +1,310 @@
+//! The facts of a complaint, read from its history: what was found,
+//! proposed, approved, executed, reviewed; who owns it; its deadlines and
+//! follow-up. The record keeps the position of the entries that hold the
+//! current facts, never a second copy.
+
+use chrono::{DateTime, Utc};
+
+use super::{ComplaintRecord, Entry};
+use crate::actor::{Actor, Role};
+use crate::deadline::{Breach, Deadline, DeadlineId};
+use crate::followup::FollowUpStatus;
+use crate::lifecycle::{
+    Accept, Approve, CompleteFollowUp, Dismiss, Event, EventKind, Execute, Findings, Propose,
+    RemedyOption, ResolveOnFirstContact, Review, Uphold, Withdraw,
+};
+use crate::policy::Policy;
+use crate::values::{ActorId, Category, Channel, Complainant, Department, Severity};
+
+/// R2: the judgment of a complaint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judgment<'a> {
+    /// Upheld, with the responsible department and the agreed investigation time.
+    Upheld(&'a Uphold),
+    /// Dismissed, with the reply given.
+    Dismissed(&'a Dismiss),
+}
+
+/// R4: the approved remedy and who approved it, when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Approval<'a> {
+    /// The option's number in the proposal, from 1.
+    pub option_number: u32,
+    /// The approved option.
+    pub option: &'a RemedyOption,
+    /// The supervisor who approved it.
+    pub approver: &'a Actor,
+    /// When.
+    pub approved_at: DateTime<Utc>,
+}
+
+impl ComplaintRecord {
+    /// The registration form the complaint was accepted with (R1).
+    #[must_use]
+    pub fn intake(&self) -> &Accept {
+        &self.intake
+    }
+
+    /// Who complains.
+    #[must_use]
+    pub fn complainant(&self) -> &Complainant {
+        &self.intake.complainant
+    }
+
+    /// When the complaint reached the company.
+    #[must_use]
+    pub fn received_at(&self) -> DateTime<Utc> {
+        self.intake.received_at
+    }
+
+    /// How the complaint reached the company.
+    #[must_use]
+    pub fn channel(&self) -> Channel {
+        self.intake.channel
+    }
+
+    /// The subject classification.
+    #[must_use]
+    pub fn category(&self) -> &Category {
+        &self.intake.category
+    }
+
+    /// How serious the complaint is.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.intake.severity
+    }
+
+    fn event_at(&self, index: Option<usize>) -> Option<&Event> {
+        self.entries.get(index?).map(Entry::event)
+    }
+
+    fn entry_at(&self, index: Option<usize>) -> Option<&Entry> {
+        self.entries.get(index?)
+    }
+
+    /// The judgment of the current handling round (R2), if judged.
+    #[must_use]
+    pub fn judgment(&self) -> Option<Judgment<'_>> {
+        match self.event_at(self.current.judgment)? {
+            Event::Uphold(uphold) => Some(Judgment::Upheld(uphold)),
+            Event::Dismiss(dismiss) => Some(Judgment::Dismissed(dismiss)),
+            _ => None,
+        }
+    }
+
+    /// The responsible department, once upheld (R2).
+    #[must_use]
+    pub fn responsible_department(&self) -> Option<&Department> {
+        match self.judgment()? {
+            Judgment::Upheld(uphold) => Some(&uphold.responsible_department),
+            Judgment::Dismissed(_) => None,
+        }
+    }
+
+    /// The findings of the investigation (R3).
+    #[must_use]
+    pub fn findings(&self) -> Option<&Findings> {
+        match self.event_at(self.current.findings)? {
+            Event::Investigate(investigate) => Some(&investigate.findings),
+            _ => None,
+        }
+    }
+
+    /// The current proposal (R4); cleared when the customer declines the approved remedy.
+    #[must_use]
+    pub fn proposal(&self) -> Option<&Propose> {
+        match self.event_at(self.current.proposal)? {
+            Event::Propose(propose) => Some(propose),
+            _ => None,
+        }
+    }
+
+    /// The option the customer prefers, by number (R8).
+    #[must_use]
+    pub fn customer_choice(&self) -> Option<u32> {
+        match self.event_at(self.current.choice)? {
+            Event::ChooseRemedy(choice) => Some(choice.option),
+            _ => None,
+        }
+    }
+
+    /// The approved remedy and its approver (R4).
+    #[must_use]
+    pub fn approval(&self) -> Option<Approval<'_>> {
+        let entry = self.entry_at(self.current.approval)?;
+        let Event::Approve(Approve { option }) = entry.event() else {
+            return None;
+        };
+        let index = usize::try_from(*option).ok()?.checked_sub(1)?;
+        Some(Approval {
+            option_number: *option,
+            option: self.proposal()?.options.get(index)?,
+            approver: entry.actor(),
+            approved_at: entry.at(),
+        })
+    }
+
+    /// The execution of the remedy (R5).
+    #[must_use]
+    pub fn execution(&self) -> Option<&Execute> {
+        match self.event_at(self.current.execution)? {
+            Event::Execute(execute) => Some(execute),
+            _ => None,
+        }
+    }
+
+    /// The withdrawal, if the customer withdrew.
+    #[must_use]
+    pub fn withdrawal(&self) -> Option<&Withdraw> {
+        match self.event_at(self.current.withdrawal)? {
+            Event::Withdraw(withdraw) => Some(withdraw),
+            _ => None,
+        }
+    }
+
+    /// The review (R6).
+    #[must_use]
+    pub fn review(&self) -> Option<&Review> {
+        match self.event_at(self.current.review)? {
+            Event::Review(review) => Some(review),
+            _ => None,
+        }
+    }
+
+    /// Every note (E6), oldest first, with the entry that holds it.
+    pub fn notes(&self) -> impl Iterator<Item = (&Entry, &str)> + '_ {
+        self.entries.iter().filter_map(|entry| match entry.event() {
+            Event::AddNote(note) => Some((entry, note.text.as_str())),
+            _ => None,
+        })
+    }
+
+    /// T4, T6, E3, E5: who owns the complaint: the agent who accepted it
+    /// until an assignment, transfer, escalation or handover names another;
+    /// `None` after a transfer or escalation that names no person (the
+    /// department or the role's queue owns it).
+    #[must_use]
+    pub fn owner(&self) -> Option<&ActorId> {
+        let Some(index) = self.owner else {
+            return Some(&self.intake_actor.id);
+        };
+        match self.event_at(Some(index))? {
+            Event::Assign(assign) => Some(&assign.owner),
+            Event::Transfer(transfer) => transfer.owner.as_ref(),
+            Event::Escalate(escalate) => escalate.owner.as_ref(),
+            Event::Handover(handover) => Some(&handover.to),
+            _ => None,
+        }
+    }
+
+    /// E3: the role the complaint is escalated to; [`Role::Agent`] until escalated.
+    #[must_use]
+    pub fn escalation_level(&self) -> Role {
+        match self.event_at(self.escalation) {
+            Some(Event::Escalate(escalate)) => escalate.to,
+            _ => Role::Agent,
+        }
+    }
+
+    /// E4: how many times the customer contacted the company about this
+    /// complaint, the first contact included.
+    #[must_use]
+    pub fn contact_count(&self) -> u32 {
+        self.repeat_contacts.saturating_add(1)
+    }
+
+    /// E4: the severity raised by one level for every
+    /// [`Policy::repeat_contacts_per_priority_step`] repeat contacts, up to critical.
+    #[must_use]
+    pub fn priority(&self, policy: &Policy) -> Severity {
+        let step = policy.repeat_contacts_per_priority_step();
+        let raised = self.repeat_contacts.checked_div(step).unwrap_or(0);
+        let base = Severity::ALL
+            .iter()
+            .position(|&severity| severity == self.severity())
+            .unwrap_or(0);
+        let index = base.saturating_add(usize::try_from(raised).unwrap_or(usize::MAX));
+        Severity::ALL
+            .get(index)
+            .copied()
+            .unwrap_or(Severity::Critical)
+    }
+
+    /// The follow-up of the current handling round, once scheduled (F7).
+    #[must_use]
+    pub fn follow_up(&self) -> Option<FollowUpStatus> {
+        self.follow_up
+    }
+
+    /// F2, F3: the completed follow-up record of the current round.
+    #[must_use]
+    pub fn follow_up_record(&self) -> Option<&CompleteFollowUp> {
+        match self.event_at(self.follow_up?.completion)? {
+            Event::CompleteFollowUp(complete) => Some(complete),
+            _ => None,
+        }
+    }
+
+    /// T5: the resolution on the first contact, if the complaint took the fast path.
+    #[must_use]
+    pub fn fast_resolution(&self) -> Option<&ResolveOnFirstContact> {
+        match self.event_at(self.current.execution)? {
+            Event::ResolveOnFirstContact(resolve) => Some(resolve),
+            _ => None,
+        }
+    }
+
+    /// Whether the current round ended in a remedy or a dismissal (what
+    /// schedules a follow-up).
+    pub(crate) fn was_handled(&self) -> bool {
+        self.current.execution.is_some() || matches!(self.judgment(), Some(Judgment::Dismissed(_)))
+    }
+
+    /// The agent who accepted the complaint.
+    #[must_use]
+    pub fn intake_actor(&self) -> &Actor {
+        &self.intake_actor
+    }
+
+    /// Every deadline of the complaint, in the order they were opened.
+    #[must_use]
+    pub fn deadlines(&self) -> &[Deadline] {
+        self.ledger.deadlines()
+    }
+
+    /// One deadline by its number.
+    #[must_use]
+    pub fn deadline(&self, id: DeadlineId) -> Option<&Deadline> {
+        self.ledger.get(id)
+    }
+
+    /// The open deadline due first (paused ones wait): its due time is the
+    /// value an application stores in an indexed `next_due_at` column.
+    #[must_use]
+    pub fn next_deadline(&self) -> Option<&Deadline> {
+        self.ledger.next()
+    }
+
+    /// T7: every deadline missed as of `now`, met late, cancelled late or
+    /// still open past due. A later transition never drops a miss.
+    #[must_use]
+    pub fn breaches(&self, now: DateTime<Utc>) -> Vec<Breach> {
+        self.ledger.breaches(now).collect()
+    }
+
+    /// Since when the complaint waits on the customer, if it does.
+    #[must_use]
+    pub fn awaiting_customer_since(&self) -> Option<DateTime<Utc>> {
+        self.ledger.awaiting_customer_since()
+    }
+
+    /// How many times the complaint was reopened (R7).
+    #[must_use]
+    pub fn reopen_count(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|entry| entry.event().kind() == EventKind::Reopen)
+            .count()
+    }
+}

@@ -82,6 +82,17 @@ pub enum TransitionError {
         /// The time of the event.
         at: DateTime<Utc>,
     },
+    /// A time lies before the moment it can have happened (R5: a signature
+    /// before the approval of the remedy it accepts).
+    #[error("`{field}` is {time}, before {earliest}, the earliest it can be")]
+    TooEarly {
+        /// The field, as a path into the event.
+        field: String,
+        /// The time given.
+        time: DateTime<Utc>,
+        /// The earliest time allowed.
+        earliest: DateTime<Utc>,
+    },
     /// A deadline that must lie ahead does not.
     #[error("`{field}` is {due}, which is not after the event at {at}")]
     DeadlineNotAhead {
@@ -134,6 +145,16 @@ pub enum TransitionError {
         deadline: DeadlineId,
         /// Where it stands.
         status: DeadlineStatus,
+    },
+    /// T7: a deadline is extended before it is missed, never after.
+    #[error(
+        "deadline {deadline} was due at {due} and is already missed: a missed deadline cannot be extended"
+    )]
+    DeadlineAlreadyMissed {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// When it was due.
+        due: DateTime<Utc>,
     },
     /// An extension must move the due time later.
     #[error("extending deadline {deadline} to {due} does not move it past its due time {current}")]

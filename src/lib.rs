@@ -133,11 +133,13 @@ mod actor;
 mod contacts;
 mod context;
 mod deadline;
+pub mod diagram;
 mod error;
 mod followup;
 mod lifecycle;
 mod policy;
 mod record;
+mod report;
 mod shifts;
 mod values;
 
@@ -159,6 +161,10 @@ pub use policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder
 pub use record::{
     Approval, ComplaintId, ComplaintRecord, Conflict, Entry, EventId, ExpectedVersion, Judgment,
     SCHEMA_VERSION,
+};
+pub use report::{
+    BreachLine, BreachReport, ClassificationReport, ComplaintOutcome, DeadlineTally, Durations,
+    FollowUpSummary, ImprovementPoint, Milestone, Period, PeriodError, Ratio,
 };
 pub use shifts::{Roster, Shifts, left_without_handover};
 pub use values::{

@@ -208,7 +208,7 @@ impl BusinessCalendar {
     /// `days` business days after `start`: the `days`-th working day after
     /// the start's date, at the same wall time. Zero days is `start` itself.
     ///
-    /// The result always falls on a working day.
+    /// For one day or more, the result always falls on a working day.
     ///
     /// # Errors
     ///
@@ -230,7 +230,8 @@ impl BusinessCalendar {
     /// Close of business on the `days`-th working day after the day of
     /// `start` (UK FCA DISP 1.5: "by close of business on the third business
     /// day following the day on which it is received"). With zero days, the
-    /// close of the start's day if it is a working day, else of the next one.
+    /// close of the start's day if it is a working day not yet closed, else
+    /// of the next working day: the result is never before `start`.
     ///
     /// # Errors
     ///
@@ -240,8 +241,9 @@ impl BusinessCalendar {
         start: DateTime<Utc>,
         days: u32,
     ) -> Result<DateTime<Utc>, CalendarError> {
-        let day = self.zone.to_local(start).date();
-        let date = if days == 0 && self.is_working_day(day) {
+        let local = self.zone.to_local(start);
+        let day = local.date();
+        let date = if days == 0 && self.is_working_day(day) && local.time() < self.closes {
             day
         } else {
             self.nth_working_day_after(day, days.max(1))?
@@ -261,8 +263,37 @@ impl BusinessCalendar {
         start: DateTime<Utc>,
         hours: u32,
     ) -> Result<DateTime<Utc>, CalendarError> {
+        self.advance_working_time(start, TimeDelta::hours(i64::from(hours)))
+    }
+
+    /// `time` of working time after `start`, as
+    /// [`add_business_hours`](Self::add_business_hours) counts it; no time
+    /// (or less) is `start` itself.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_business_days`](Self::add_business_days).
+    pub fn add_working_time(
+        &self,
+        start: DateTime<Utc>,
+        time: TimeDelta,
+    ) -> Result<DateTime<Utc>, CalendarError> {
         self.ensure_working_days()?;
-        let mut remaining = TimeDelta::hours(i64::from(hours));
+        if time <= TimeDelta::zero() {
+            return Ok(start);
+        }
+        self.advance_working_time(start, time)
+    }
+
+    /// Counts `time` of working time from `start`, from the next opening when
+    /// `start` is outside working hours.
+    fn advance_working_time(
+        &self,
+        start: DateTime<Utc>,
+        time: TimeDelta,
+    ) -> Result<DateTime<Utc>, CalendarError> {
+        self.ensure_working_days()?;
+        let mut remaining = time.max(TimeDelta::zero());
         let local = self.zone.to_local(start);
         let mut day = local.date();
         let mut from = local.time().max(self.opens);
@@ -285,6 +316,39 @@ impl BusinessCalendar {
             day = next;
             from = self.opens;
         }
+    }
+
+    /// The working time between `from` and `to`: the part of that span
+    /// inside working hours on working days (zero when `to` is not after `from`).
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] for a span of more than the supported days.
+    pub fn working_time_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<TimeDelta, CalendarError> {
+        if to <= from {
+            return Ok(TimeDelta::zero());
+        }
+        let (start, end) = (self.zone.to_local(from), self.zone.to_local(to));
+        let mut total = TimeDelta::zero();
+        let mut day = start.date();
+        for _ in 0..=MAX_SPAN_DAYS {
+            if self.is_working_day(day) {
+                let opens = NaiveDateTime::new(day, self.opens).max(start);
+                let closes = NaiveDateTime::new(day, self.closes).min(end);
+                if closes > opens {
+                    total += closes - opens;
+                }
+            }
+            if day >= end.date() {
+                return Ok(total);
+            }
+            day = day.succ_opt().ok_or(CalendarError::OutOfRange)?;
+        }
+        Err(CalendarError::OutOfRange)
     }
 
     fn ensure_working_days(&self) -> Result<(), CalendarError> {

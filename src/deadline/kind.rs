@@ -105,7 +105,9 @@ pub enum DeadlineStatus {
     Paused {
         /// When it was paused.
         since: DateTime<Utc>,
-        /// The time that was left, in seconds (negative if it was already overdue).
+        /// The time that was left when it was paused, in whole seconds
+        /// (negative if it was already overdue); for display: resuming moves
+        /// the due time by exactly the time paused.
         remaining_seconds: i64,
     },
     /// Done, on time or late.

@@ -95,6 +95,30 @@ impl Ledger {
                     changes.push(open(DeadlineKind::FirstContact, limit, at)?);
                 }
             }
+            // A business-clock deadline waits for the working time the wait
+            // took; the others for the elapsed time (derived on replay).
+            Event::CustomerReplied(_) => {
+                for deadline in &self.deadlines {
+                    let DeadlineStatus::Paused { since, .. } = deadline.status else {
+                        continue;
+                    };
+                    if deadline.clock != Clock::Business {
+                        continue;
+                    }
+                    let calendar = policy.calendar();
+                    let due = calendar
+                        .working_time_between(since, at)
+                        .and_then(|waited| calendar.add_working_time(deadline.due, waited))
+                        .map_err(|source| TransitionError::Calendar {
+                            kind: deadline.kind,
+                            source,
+                        })?;
+                    changes.push(Effect::ResumeDeadline {
+                        deadline: deadline.id,
+                        due,
+                    });
+                }
+            }
             Event::AwaitCustomer(_) => {
                 for deadline in &self.deadlines {
                     if deadline.is_open() && policy.pauses_while_awaiting_customer(deadline.kind) {
@@ -144,6 +168,21 @@ impl Ledger {
                 }
                 Ok(())
             }
+            Effect::ResumeDeadline { deadline, due } => {
+                if !matches!(event, Event::CustomerReplied(_)) {
+                    return Err("only the customer's reply resumes deadlines");
+                }
+                match self.get(*deadline) {
+                    Some(paused) if matches!(paused.status, DeadlineStatus::Paused { .. }) => {
+                        if *due < paused.due {
+                            Err("a resumed deadline is due before it was")
+                        } else {
+                            Ok(())
+                        }
+                    }
+                    _ => Err("the resumed deadline is not paused"),
+                }
+            }
             Effect::PauseDeadline { deadline } => {
                 if !matches!(event, Event::AwaitCustomer(_)) {
                     return Err("only awaiting the customer pauses deadlines");
@@ -168,6 +207,15 @@ impl Ledger {
         changes: &[Effect],
         next_stage: StageKind,
     ) {
+        // Recorded resumptions first: the event's own resume then leaves them be.
+        for change in changes {
+            if let Effect::ResumeDeadline { deadline, due } = *change {
+                if let Some(deadline) = self.get_mut(deadline) {
+                    deadline.due = due;
+                    deadline.status = DeadlineStatus::Open;
+                }
+            }
+        }
         self.finish_by(event, at);
         for change in changes {
             match *change {
@@ -318,6 +366,8 @@ impl Ledger {
     fn meet(&mut self, at: DateTime<Utc>, kinds: &[DeadlineKind]) {
         for deadline in self.unfinished_mut() {
             if kinds.contains(&deadline.kind) {
+                // The wait on the customer does not count against a paused deadline.
+                resume(deadline, at);
                 deadline.status = DeadlineStatus::Met { at };
             }
         }
@@ -326,6 +376,7 @@ impl Ledger {
     /// Every unfinished deadline is cancelled.
     fn cancel_all(&mut self, at: DateTime<Utc>) {
         for deadline in self.unfinished_mut() {
+            resume(deadline, at);
             deadline.status = DeadlineStatus::Cancelled { at };
         }
         self.awaiting_customer_since = None;
@@ -334,16 +385,22 @@ impl Ledger {
     /// Paused deadlines run again with the time they had left.
     fn resume_all(&mut self, at: DateTime<Utc>) {
         for deadline in &mut self.deadlines {
-            if let DeadlineStatus::Paused {
-                remaining_seconds, ..
-            } = deadline.status
-            {
-                deadline.due = at
-                    .checked_add_signed(TimeDelta::seconds(remaining_seconds))
-                    .unwrap_or(deadline.due);
-                deadline.status = DeadlineStatus::Open;
-            }
+            resume(deadline, at);
         }
         self.awaiting_customer_since = None;
+    }
+}
+
+/// A paused deadline runs again at `at`, its due time moved by exactly the
+/// time it was paused (elapsed time, also for business-clock deadlines: the
+/// wait is measured on the wall clock). Other deadlines are left as they are.
+fn resume(deadline: &mut Deadline, at: DateTime<Utc>) {
+    if let DeadlineStatus::Paused { since, .. } = deadline.status {
+        let waited = (at - since).max(TimeDelta::zero());
+        deadline.due = deadline
+            .due
+            .checked_add_signed(waited)
+            .unwrap_or(deadline.due);
+        deadline.status = DeadlineStatus::Open;
     }
 }

@@ -32,6 +32,14 @@ pub enum Effect {
         /// Which deadline.
         deadline: DeadlineId,
     },
+    /// A paused business-clock deadline runs again, due later by the working
+    /// time the wait took on the policy's calendar.
+    ResumeDeadline {
+        /// Which deadline.
+        deadline: DeadlineId,
+        /// Its new due time.
+        due: DateTime<Utc>,
+    },
     /// F4, F7: a follow-up is scheduled, with the first slot outside the
     /// customer's quiet hours and the number of attempts the policy allows.
     ScheduleFollowUp {

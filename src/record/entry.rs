@@ -105,6 +105,7 @@ uuid_id! {
 /// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…],"command":"…"}`,
 /// where `effects` and `command` are left out when empty.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     schema: u32,
     id: EventId,

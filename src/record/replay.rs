@@ -122,6 +122,7 @@ pub(super) struct StoredRecordRef<'a> {
 
 /// The stored form of a record, owned for reading.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StoredRecord {
     id: ComplaintId,
     stage: StageKind,

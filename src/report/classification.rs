@@ -244,7 +244,10 @@ impl ClassificationReport {
 
     fn count(&mut self, record: &ComplaintRecord) {
         self.complaints += 1;
-        *self.by_category.entry(record.category().clone()).or_default() += 1;
+        *self
+            .by_category
+            .entry(record.category().clone())
+            .or_default() += 1;
         *self.by_severity.entry(record.severity()).or_default() += 1;
         *self.by_channel.entry(record.channel()).or_default() += 1;
         *self

@@ -89,7 +89,7 @@ impl Durations {
         loop {
             let next = match (left.peek(), right.peek()) {
                 (Some(a), Some(b)) if a <= b => left.next(),
-                (Some(_), Some(_)) | (None, Some(_)) => right.next(),
+                (Some(_) | None, Some(_)) => right.next(),
                 (Some(_), None) => left.next(),
                 (None, None) => break,
             };

@@ -352,7 +352,7 @@ fn ranked(points: BTreeMap<String, u64>) -> Vec<ImprovementPoint> {
         .map(|(text, count)| ImprovementPoint { text, count })
         .collect();
     // Stable: equal counts keep the map's alphabetical order.
-    ranked.sort_by(|a, b| b.count.cmp(&a.count));
+    ranked.sort_by_key(|point| std::cmp::Reverse(point.count));
     ranked
 }
 
@@ -374,7 +374,10 @@ impl fmt::Display for FollowUpSummary {
         let mut measures = Table::new(&[("measure", Align::Left), ("value", Align::Right)]);
         let rows = [
             ("handled complaints", self.handled.to_string()),
-            ("  follow-up not scheduled", self.not_scheduled().to_string()),
+            (
+                "  follow-up not scheduled",
+                self.not_scheduled().to_string(),
+            ),
             ("  follow-up scheduled", self.scheduled.to_string()),
             ("    completed", self.completed.to_string()),
             ("    exhausted (F5)", self.exhausted.to_string()),
@@ -397,7 +400,10 @@ impl fmt::Display for FollowUpSummary {
         writeln!(f)?;
         let mut levels = Table::new(&[("satisfaction (F3)", Align::Left), ("count", Align::Right)]);
         for level in SATISFACTION {
-            levels.push(vec![level.to_string(), self.satisfaction(level).to_string()]);
+            levels.push(vec![
+                level.to_string(),
+                self.satisfaction(level).to_string(),
+            ]);
         }
         levels.write_text(f)?;
         writeln!(f)?;
@@ -414,10 +420,7 @@ impl fmt::Display for FollowUpSummary {
         if self.members_without_follow_up.is_empty() {
             writeln!(f, "members without a done follow-up (F5): none")
         } else {
-            let mut members = Table::new(&[(
-                "members without a done follow-up (F5)",
-                Align::Left,
-            )]);
+            let mut members = Table::new(&[("members without a done follow-up (F5)", Align::Left)]);
             for id in &self.members_without_follow_up {
                 members.push(vec![id.to_string()]);
             }

@@ -133,8 +133,8 @@ impl Period {
     ///
     /// [`PeriodError::NoSuchMonth`] when `month` is not 1 to 12.
     pub fn month(year: i32, month: u32, zone: Zone) -> Result<Self, PeriodError> {
-        let first =
-            NaiveDate::from_ymd_opt(year, month, 1).ok_or(PeriodError::NoSuchMonth { year, month })?;
+        let first = NaiveDate::from_ymd_opt(year, month, 1)
+            .ok_or(PeriodError::NoSuchMonth { year, month })?;
         let next = first
             .checked_add_months(Months::new(1))
             .ok_or(PeriodError::OutOfRange)?;

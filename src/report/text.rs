@@ -191,7 +191,10 @@ pub(super) fn decimal(part: u64, whole: u64, decimals: u32) -> Option<String> {
     Some(if decimals == 0 {
         units.to_string()
     } else {
-        format!("{units}.{fraction:0width$}", width = decimals.min(3) as usize)
+        format!(
+            "{units}.{fraction:0width$}",
+            width = decimals.min(3) as usize
+        )
     })
 }
 

@@ -137,6 +137,16 @@ pub(super) fn check_execution(
         .ok_or(TransitionError::MissingSignature)?;
     limits.text("signature.reference", &signature.reference)?;
     not_after("signature.signed_at", signature.signed_at, at)?;
+    // R5: the customer signs their acceptance of the approved remedy, so not before its approval.
+    if let Some(approval) = record.approval() {
+        if signature.signed_at < approval.approved_at {
+            return Err(TransitionError::TooEarly {
+                field: "signature.signed_at".to_owned(),
+                time: signature.signed_at,
+                earliest: approval.approved_at,
+            });
+        }
+    }
     not_after("notification.at", execute.notification.at, at)?;
     if let Some(feedback) = &execute.feedback {
         limits.text("feedback", feedback)?;

@@ -177,6 +177,7 @@ pub(super) fn check_reply(
 pub(super) fn check_extension(
     record: &ComplaintRecord,
     extend: &ExtendDeadline,
+    at: DateTime<Utc>,
     policy: Option<&Policy>,
     limits: Limits,
 ) -> Result<(), TransitionError> {
@@ -189,6 +190,13 @@ pub(super) fn check_extension(
         return Err(TransitionError::DeadlineNotOpen {
             deadline: id,
             status: deadline.status(),
+        });
+    }
+    // T7: a missed deadline stays missed; extending it afterwards would erase the miss.
+    if at > deadline.due() {
+        return Err(TransitionError::DeadlineAlreadyMissed {
+            deadline: id,
+            due: deadline.due(),
         });
     }
     if extend.due <= deadline.due() {

@@ -76,7 +76,7 @@ pub(crate) fn check(
         Event::Transfer(transfer) => check_transfer(transfer, at, limits),
         Event::AwaitCustomer(wait) => check_await(record, &wait.reason, limits),
         Event::CustomerReplied(reply) => check_reply(record, &reply.summary, limits),
-        Event::ExtendDeadline(extend) => check_extension(record, extend, policy, limits),
+        Event::ExtendDeadline(extend) => check_extension(record, extend, at, policy, limits),
         Event::Escalate(escalate) => check_escalation(record, escalate, limits),
         Event::RepeatContact(contact) => limits.text("content", &contact.content),
         Event::Handover(handover) => check_handover(record, handover, limits),

@@ -1,0 +1,340 @@
+//! S4 故障超時記錄表: [`BreachReport`], the deadlines due in a period, how
+//! many were met on time and how many missed (T7), by how much, and the list
+//! of misses.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::period::{Period, merge_periods, rfc3339};
+use super::text::{self, Align, Table};
+use crate::deadline::{Breach, BreachState, DeadlineKind, DeadlineStatus};
+use crate::record::{ComplaintId, ComplaintRecord};
+
+/// S4: the deadlines of one kind due in the report's periods, by how they stand.
+///
+/// `total` is the sum of the six counts: met on time, the three kinds of
+/// breach (met late, cancelled late, still open past due), still open and
+/// not due yet (pending), and cancelled before they were due.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeadlineTally {
+    /// Deadlines of this kind due in the periods.
+    pub total: u64,
+    /// Met by their due time.
+    pub met_on_time: u64,
+    /// T7: met after their due time.
+    pub met_late: u64,
+    /// T7: cancelled (the complaint withdrawn or closed) after their due time.
+    pub cancelled_late: u64,
+    /// T7: still open (or paused) past their due time as of the report's time.
+    pub still_open: u64,
+    /// Still open (or paused) and not due yet as of the report's time.
+    pub pending: u64,
+    /// Cancelled before they were due: no longer needed, not a breach.
+    pub cancelled: u64,
+    /// The longest miss, in seconds; zero without a breach.
+    pub worst_overdue_seconds: i64,
+    /// All misses added up, in seconds.
+    pub total_overdue_seconds: i64,
+}
+
+impl DeadlineTally {
+    /// T7: the breaches: met late, cancelled late or still open past due.
+    #[must_use]
+    pub fn breached(&self) -> u64 {
+        self.met_late + self.cancelled_late + self.still_open
+    }
+
+    fn merge(self, other: DeadlineTally) -> DeadlineTally {
+        DeadlineTally {
+            total: self.total + other.total,
+            met_on_time: self.met_on_time + other.met_on_time,
+            met_late: self.met_late + other.met_late,
+            cancelled_late: self.cancelled_late + other.cancelled_late,
+            still_open: self.still_open + other.still_open,
+            pending: self.pending + other.pending,
+            cancelled: self.cancelled + other.cancelled,
+            worst_overdue_seconds: self.worst_overdue_seconds.max(other.worst_overdue_seconds),
+            total_overdue_seconds: self
+                .total_overdue_seconds
+                .saturating_add(other.total_overdue_seconds),
+        }
+    }
+}
+
+/// S4, T7: one missed deadline and its complaint.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BreachLine {
+    /// The complaint.
+    pub complaint: ComplaintId,
+    /// Which deadline, when it was due, by how long it was missed, how it ended.
+    pub breach: Breach,
+}
+
+/// S4 故障超時記錄表 (T7): the binding deadlines due in a period, per
+/// deadline kind, and the list of the ones missed.
+///
+/// A deadline belongs to the period in which it is due ([`Deadline::due`](crate::Deadline::due),
+/// after extensions). Whether it was missed is judged as of `as_of` (the
+/// `now` given): a deadline still open past due then is a breach by the
+/// time up to `as_of`. The summary-resolution window
+/// ([`DeadlineKind::SummaryResolution`]) is not binding and is left out.
+///
+/// The breaches are listed by due time, then complaint, then deadline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BreachReport {
+    /// The periods covered.
+    pub periods: Vec<Period>,
+    /// The time the open deadlines are judged at.
+    pub as_of: DateTime<Utc>,
+    /// The deadlines due in the periods, per kind (only the kinds that occur).
+    pub by_kind: BTreeMap<DeadlineKind, DeadlineTally>,
+    /// T7: every deadline due in the periods and missed.
+    pub breaches: Vec<BreachLine>,
+}
+
+impl BreachReport {
+    /// S4: the report over the binding deadlines due in `period`, judged as
+    /// of `now`, in one pass over the records' deadlines and one sort of the
+    /// breaches.
+    pub fn compute<'a>(
+        records: impl IntoIterator<Item = &'a ComplaintRecord>,
+        period: &Period,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let mut report = BreachReport {
+            periods: vec![*period],
+            as_of: now,
+            ..BreachReport::default()
+        };
+        for record in records {
+            for deadline in record.deadlines() {
+                if !deadline.kind().is_binding() || !period.contains(deadline.due()) {
+                    continue;
+                }
+                let tally = report.by_kind.entry(deadline.kind()).or_default();
+                tally.total += 1;
+                match deadline.breach(now) {
+                    Some(breach) => {
+                        match breach.state {
+                            BreachState::MetLate { .. } => tally.met_late += 1,
+                            BreachState::CancelledLate { .. } => tally.cancelled_late += 1,
+                            BreachState::StillOpen => tally.still_open += 1,
+                        }
+                        tally.worst_overdue_seconds =
+                            tally.worst_overdue_seconds.max(breach.overdue_seconds);
+                        tally.total_overdue_seconds = tally
+                            .total_overdue_seconds
+                            .saturating_add(breach.overdue_seconds);
+                        report.breaches.push(BreachLine {
+                            complaint: record.id(),
+                            breach,
+                        });
+                    }
+                    None => match deadline.status() {
+                        DeadlineStatus::Met { .. } => tally.met_on_time += 1,
+                        DeadlineStatus::Cancelled { .. } => tally.cancelled += 1,
+                        DeadlineStatus::Open | DeadlineStatus::Paused { .. } => {
+                            tally.pending += 1;
+                        }
+                    },
+                }
+            }
+        }
+        report.breaches.sort_by_key(order);
+        report
+    }
+
+    /// S4, S3: the report over both reports' deadlines; meant for disjoint
+    /// periods judged at the same time (the merged report takes the later
+    /// `as_of`). The report over two adjacent periods equals the merge of
+    /// their reports.
+    #[must_use]
+    pub fn merge(self, other: BreachReport) -> BreachReport {
+        let mut by_kind = self.by_kind;
+        for (kind, tally) in other.by_kind {
+            let mine = by_kind.remove(&kind).unwrap_or_default();
+            by_kind.insert(kind, mine.merge(tally));
+        }
+        let mut breaches = self.breaches;
+        breaches.extend(other.breaches);
+        breaches.sort_by_key(order);
+        BreachReport {
+            periods: merge_periods(self.periods, other.periods),
+            as_of: self.as_of.max(other.as_of),
+            by_kind,
+            breaches,
+        }
+    }
+
+    /// The tally of one kind (all zero when no deadline of that kind was due).
+    #[must_use]
+    pub fn tally(&self, kind: DeadlineKind) -> DeadlineTally {
+        self.by_kind.get(&kind).copied().unwrap_or_default()
+    }
+
+    /// The tallies of every kind added up.
+    #[must_use]
+    pub fn overall(&self) -> DeadlineTally {
+        self.by_kind
+            .values()
+            .fold(DeadlineTally::default(), |sum, tally| sum.merge(*tally))
+    }
+
+    /// S4 as CSV (RFC 4180): one row per deadline kind,
+    /// `kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,cancelled,worst_overdue_seconds,total_overdue_seconds`.
+    /// The list of breaches is [`breaches_to_csv`](Self::breaches_to_csv).
+    #[must_use]
+    pub fn to_csv(&self) -> String {
+        let mut table = Table::new(&[
+            ("kind", Align::Left),
+            ("total", Align::Right),
+            ("met_on_time", Align::Right),
+            ("breached", Align::Right),
+            ("met_late", Align::Right),
+            ("cancelled_late", Align::Right),
+            ("still_open", Align::Right),
+            ("pending", Align::Right),
+            ("cancelled", Align::Right),
+            ("worst_overdue_seconds", Align::Right),
+            ("total_overdue_seconds", Align::Right),
+        ]);
+        for (kind, tally) in &self.by_kind {
+            table.push(vec![
+                kind.name().to_owned(),
+                tally.total.to_string(),
+                tally.met_on_time.to_string(),
+                tally.breached().to_string(),
+                tally.met_late.to_string(),
+                tally.cancelled_late.to_string(),
+                tally.still_open.to_string(),
+                tally.pending.to_string(),
+                tally.cancelled.to_string(),
+                tally.worst_overdue_seconds.to_string(),
+                tally.total_overdue_seconds.to_string(),
+            ]);
+        }
+        table.to_csv()
+    }
+
+    /// T7 as CSV (RFC 4180): one row per breach,
+    /// `complaint,deadline,kind,due,overdue_seconds,state,ended_at`
+    /// (`ended_at` empty for a deadline still open).
+    #[must_use]
+    pub fn breaches_to_csv(&self) -> String {
+        let mut table = Table::new(&[
+            ("complaint", Align::Left),
+            ("deadline", Align::Right),
+            ("kind", Align::Left),
+            ("due", Align::Left),
+            ("overdue_seconds", Align::Right),
+            ("state", Align::Left),
+            ("ended_at", Align::Left),
+        ]);
+        for line in &self.breaches {
+            let (state, ended) = state_of(line.breach.state);
+            table.push(vec![
+                line.complaint.to_string(),
+                line.breach.deadline.0.to_string(),
+                line.breach.kind.name().to_owned(),
+                rfc3339(line.breach.due),
+                line.breach.overdue_seconds.to_string(),
+                state.to_owned(),
+                ended.map(rfc3339).unwrap_or_default(),
+            ]);
+        }
+        table.to_csv()
+    }
+}
+
+fn order(line: &BreachLine) -> (DateTime<Utc>, ComplaintId, u32) {
+    (line.breach.due, line.complaint, line.breach.deadline.0)
+}
+
+/// How a breach ended: its name and when, if it did.
+fn state_of(state: BreachState) -> (&'static str, Option<DateTime<Utc>>) {
+    match state {
+        BreachState::MetLate { at } => ("met_late", Some(at)),
+        BreachState::CancelledLate { at } => ("cancelled_late", Some(at)),
+        BreachState::StillOpen => ("still_open", None),
+    }
+}
+
+impl fmt::Display for BreachReport {
+    /// S4 as plain text: a row per deadline kind and a total row, then the
+    /// breaches.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "S4 deadline breaches, due in {}, as of {}",
+            text::periods(&self.periods),
+            rfc3339(self.as_of)
+        )?;
+        writeln!(f)?;
+        let mut kinds = Table::new(&[
+            ("deadline", Align::Left),
+            ("due", Align::Right),
+            ("on time", Align::Right),
+            ("breached", Align::Right),
+            ("met late", Align::Right),
+            ("cancelled late", Align::Right),
+            ("still open", Align::Right),
+            ("pending", Align::Right),
+            ("cancelled", Align::Right),
+            ("worst overdue", Align::Right),
+        ]);
+        let overall = self.overall();
+        let rows = self
+            .by_kind
+            .iter()
+            .map(|(kind, tally)| (kind.name(), tally))
+            .chain(std::iter::once(("total", &overall)));
+        for (name, tally) in rows {
+            kinds.push(vec![
+                name.to_owned(),
+                tally.total.to_string(),
+                tally.met_on_time.to_string(),
+                tally.breached().to_string(),
+                tally.met_late.to_string(),
+                tally.cancelled_late.to_string(),
+                tally.still_open.to_string(),
+                tally.pending.to_string(),
+                tally.cancelled.to_string(),
+                if tally.breached() > 0 {
+                    text::duration(tally.worst_overdue_seconds)
+                } else {
+                    "-".to_owned()
+                },
+            ]);
+        }
+        kinds.write_text(f)?;
+        writeln!(f)?;
+        if self.breaches.is_empty() {
+            return writeln!(f, "breaches (T7): none");
+        }
+        let mut breaches = Table::new(&[
+            ("complaint", Align::Left),
+            ("deadline", Align::Right),
+            ("kind", Align::Left),
+            ("due", Align::Left),
+            ("overdue", Align::Right),
+            ("state", Align::Left),
+        ]);
+        for line in &self.breaches {
+            breaches.push(vec![
+                line.complaint.to_string(),
+                line.breach.deadline.to_string(),
+                line.breach.kind.name().to_owned(),
+                rfc3339(line.breach.due),
+                text::duration(line.breach.overdue_seconds),
+                state_of(line.breach.state).0.to_owned(),
+            ]);
+        }
+        breaches.write_text(f)
+    }
+}

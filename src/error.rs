@@ -270,9 +270,15 @@ pub enum TransitionError {
         /// Attempts allowed.
         allowed: u32,
     },
-    /// F5: the complaint is closed only once its follow-up is completed or exhausted.
+    /// F3, F5: the last attempt reached the customer: the follow-up is
+    /// completed with their answer, not given up.
     #[error(
-        "the follow-up is `{stage}`: a complaint is closed only after its follow-up is completed or exhausted"
+        "the last follow-up attempt reached the customer: complete the follow-up instead of giving it up"
+    )]
+    CustomerWasReached,
+    /// F5, R7: the complaint is closed or reopened only once its follow-up is completed or exhausted.
+    #[error(
+        "the follow-up is `{stage}`: a complaint is closed or reopened only after its follow-up is completed or exhausted"
     )]
     FollowUpOutstanding {
         /// The follow-up's stage.

@@ -159,8 +159,8 @@ pub use followup::{
 pub use lifecycle::*;
 pub use policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder, PolicyError};
 pub use record::{
-    Approval, ComplaintId, ComplaintRecord, Conflict, Entry, EventId, ExpectedVersion, Judgment,
-    SCHEMA_VERSION,
+    Approval, ComplaintId, ComplaintRecord, Conflict, Effect, Entry, EventId, ExpectedVersion,
+    Judgment, SCHEMA_VERSION,
 };
 pub use report::{
     BreachLine, BreachReport, ClassificationReport, ComplaintOutcome, DeadlineTally, Durations,

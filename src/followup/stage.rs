@@ -137,6 +137,36 @@ macro_rules! follow_up_table {
     };
 }
 
+/// Placeholders that only exist so that `Completed` and `Exhausted`, which
+/// accept no follow-up event, have two impls each: with none, rustc reports a
+/// bare "trait bounds were not satisfied" instead of the table's message
+/// naming the event and the stage. Uninhabited: no value can ever be applied.
+mod placeholder {
+    #[derive(Debug)]
+    pub enum NoEvent {}
+    #[derive(Debug)]
+    pub enum NoOtherEvent {}
+}
+
+macro_rules! terminal_stages {
+    ($($stage:ident),*) => {
+        $(
+            impl sealed::SealedTransition<placeholder::NoEvent> for $stage {}
+            #[diagnostic::do_not_recommend]
+            impl FollowUpTransition<placeholder::NoEvent> for $stage {
+                type Next = $stage;
+            }
+            impl sealed::SealedTransition<placeholder::NoOtherEvent> for $stage {}
+            #[diagnostic::do_not_recommend]
+            impl FollowUpTransition<placeholder::NoOtherEvent> for $stage {
+                type Next = $stage;
+            }
+        )*
+    };
+}
+
+terminal_stages!(Completed, Exhausted);
+
 follow_up_table! {
     Scheduled + AttemptFollowUp => Attempted,
     Scheduled + RescheduleFollowUp => Scheduled,

@@ -116,13 +116,33 @@ pub(super) fn check_give_up(
 ) -> Result<(), TransitionError> {
     let status = follow_up_stage(record, EventKind::GiveUpFollowUp)?;
     limits.text("note", note)?;
-    if status.attempts() < status.max_attempts() || status.last_attempt_reached() {
+    if status.last_attempt_reached() {
+        return Err(TransitionError::CustomerWasReached);
+    }
+    if status.attempts() < status.max_attempts() {
         return Err(TransitionError::AttemptsRemaining {
             made: status.attempts(),
             allowed: status.max_attempts(),
         });
     }
     Ok(())
+}
+
+/// R7, F5: a complaint is reopened only once the follow-up of its round is
+/// done (a dissatisfied follow-up is the usual reason), so that a new round
+/// never hides an outstanding follow-up.
+pub(super) fn check_reopen(
+    record: &ComplaintRecord,
+    reason: &str,
+    limits: Limits,
+) -> Result<(), TransitionError> {
+    limits.text("reason", reason)?;
+    match record.follow_up() {
+        Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
+            stage: status.stage(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// F5, R7: a handled complaint closes only once its follow-up is done; a

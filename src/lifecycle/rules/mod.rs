@@ -19,7 +19,9 @@ use self::core::{
     authorize, check_execution, check_findings, check_option, check_proposal, check_review,
     check_uphold,
 };
-use follow_up::{check_attempt, check_close, check_completion, check_give_up, check_reschedule};
+use follow_up::{
+    check_attempt, check_close, check_completion, check_give_up, check_reopen, check_reschedule,
+};
 pub(crate) use handling::simple_in;
 use handling::{
     check_await, check_contact, check_escalation, check_extension, check_fast_path, check_handover,
@@ -68,7 +70,7 @@ pub(crate) fn check(
         Event::Decline(decline) => limits.text("reason", &decline.reason),
         Event::Execute(execute) => check_execution(record, execute, at, limits),
         Event::Review(review) => check_review(review, limits),
-        Event::Reopen(reopen) => limits.text("reason", &reopen.reason),
+        Event::Reopen(reopen) => check_reopen(record, &reopen.reason, limits),
         Event::Withdraw(withdraw) => limits.text("reason", &withdraw.reason),
         Event::AddNote(note) => limits.text("text", &note.text),
         Event::Contact(contact) => check_contact(contact, at, limits),

@@ -1,0 +1,57 @@
+//! The integration tests of the complaint lifecycle, as one test binary (one
+//! link for all of them); each module under `tests/integration/` has one job.
+
+mod integration {
+    /// The rule book, one test or more per rule (R1..R8, E6), on both faces.
+    mod rules;
+
+    /// Rebuilding a stored history, and every way a stored history can be damaged.
+    mod replay;
+
+    /// The golden fixture of the stored format.
+    mod fixture;
+
+    /// The transition table of the crate docs against the code.
+    mod docs;
+
+    /// Shared builders: policy, times, actors, events, walks to each stage.
+    mod support;
+
+    /// Zones and the business calendar: daylight-saving changes, holidays,
+    /// working hours, close of business, calendars without an answer.
+    mod calendar;
+
+    /// The deadlines of a complaint (T1–T4, T6, T7): pauses, extensions,
+    /// breaches, deadlines derived from the history.
+    mod deadlines;
+
+    /// The policy's defaults and checks, and the regulatory presets.
+    mod presets;
+
+    /// The agenda of many complaints by their next due time.
+    mod agenda;
+
+    /// Properties of the time layer over random inputs.
+    mod time_properties;
+
+    /// The reports (S1–S4) over a fixed set of histories, their text and CSV
+    /// forms, and the periods (S3).
+    mod reports;
+
+    /// Properties of the reports over random histories: sums, coverage, merging.
+    mod report_properties;
+
+    /// The diagrams drawn from the transition tables; the README's diagram.
+    mod diagram;
+
+    /// The follow-up rules (F1–F7): attempts, records, satisfaction, quiet
+    /// hours in the customer's zone, members, retries and agreed times.
+    mod follow_up;
+
+    /// Escalation, repeat contacts, handover and notes (E1–E6), and the fast
+    /// path for simple complaints (T5).
+    mod escalation;
+
+    /// Properties of the follow-up over random customers, times and histories.
+    mod follow_up_properties;
+}

@@ -1,0 +1,177 @@
+//! The events of a step: its ingredients made into the event of the kind it
+//! fires, at its time, against the model's current state.
+
+use chrono::{DateTime, Duration, Utc};
+use complaint_workflow::{
+    Accountability, ActorId, AddNote, Approve, Assign, AwaitCustomer, ChooseRemedy, Compensation,
+    CompensationKind, Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied,
+    CustomerSignature, DeadlineId, DeadlineStatus, Decline, Department, Dismiss, Event, EventKind,
+    Execute, ExtendDeadline, Findings, Investigate, Propose, RemedyOption, Reopen, Responsibility,
+    ResponsibleParty, Review, Role, Transfer, Uphold, Withdraw,
+};
+
+use super::reference::Model;
+use super::strategies::{AccountabilityPlan, DeadlinePick, Ingredients, Intake, Terms};
+
+impl Ingredients {
+    /// The event of `kind` at `now`; an execution's accountability is drawn
+    /// up against the model's current findings.
+    pub fn event(&self, kind: EventKind, model: &Model, now: DateTime<Utc>) -> Event {
+        let minutes = |m: i64| now + Duration::minutes(m);
+        match kind {
+            EventKind::Accept => Event::Accept(
+                Intake {
+                    role: Role::Agent,
+                    complainant: "c-2".into(),
+                    content: self.text.clone(),
+                    category: "repair".into(),
+                    received_minutes: -5,
+                }
+                .accept(now),
+            ),
+            EventKind::Uphold => Event::Uphold(Uphold {
+                responsible_department: Department::new(self.text.as_str()),
+                investigation_due: minutes(self.due_minutes),
+            }),
+            EventKind::Dismiss => Event::Dismiss(Dismiss {
+                reply: self.text.clone(),
+            }),
+            EventKind::Investigate => Event::Investigate(Investigate {
+                findings: Findings {
+                    root_cause: self.root_cause,
+                    description: self.text.clone(),
+                    responsible_parties: self
+                        .parties
+                        .iter()
+                        .map(|(person, department)| ResponsibleParty {
+                            person: person.clone(),
+                            department: Department::new(department.as_str()),
+                            responsibility: Responsibility::Direct,
+                        })
+                        .collect(),
+                },
+            }),
+            EventKind::Propose => Event::Propose(Propose {
+                options: self
+                    .options
+                    .iter()
+                    .map(|(description, amount)| RemedyOption {
+                        description: description.clone(),
+                        compensation: amount.map(|amount_minor| Compensation {
+                            amount_minor,
+                            currency: Currency::new("CNY").unwrap(),
+                            kind: CompensationKind::Voucher,
+                        }),
+                    })
+                    .collect(),
+            }),
+            EventKind::ChooseRemedy => Event::ChooseRemedy(ChooseRemedy {
+                option: self.option,
+            }),
+            EventKind::Approve => Event::Approve(Approve {
+                option: self.option,
+            }),
+            EventKind::Decline => Event::Decline(Decline {
+                reason: self.text.clone(),
+            }),
+            EventKind::Execute => Event::Execute(Execute {
+                accountability: self.accountability(&model.responsible),
+                notification: CustomerNotification {
+                    method: ContactMethod::Phone,
+                    at: minutes(self.notified_minutes),
+                },
+                signature: self
+                    .signature
+                    .as_ref()
+                    .map(|(reference, offset)| CustomerSignature {
+                        reference: reference.clone(),
+                        signed_at: minutes(*offset),
+                    }),
+                feedback: self.feedback.clone(),
+            }),
+            EventKind::Review => Event::Review(Review {
+                summary: self.text.clone(),
+                evaluation: self.evaluation,
+                improvement_actions: self.improvements.clone(),
+            }),
+            EventKind::Reopen => Event::Reopen(Reopen {
+                reason: self.text.clone(),
+            }),
+            EventKind::Withdraw => Event::Withdraw(Withdraw {
+                reason: self.text.clone(),
+            }),
+            EventKind::AddNote => Event::AddNote(AddNote {
+                text: self.text.clone(),
+            }),
+            EventKind::Contact => Event::Contact(Contact {
+                method: ContactMethod::Phone,
+                summary: self.text.clone(),
+                callback_due: self.callback_minutes.map(minutes),
+            }),
+            EventKind::Assign => Event::Assign(Assign {
+                owner: ActorId::new(self.owner.as_str()),
+            }),
+            EventKind::Transfer => Event::Transfer(Transfer {
+                department: Department::new(self.text.as_str()),
+                owner: self
+                    .transfer_names_owner
+                    .then(|| ActorId::new(self.owner.as_str())),
+                reason: self.text.clone(),
+                tracking_due: minutes(self.due_minutes),
+            }),
+            EventKind::AwaitCustomer => Event::AwaitCustomer(AwaitCustomer {
+                reason: self.text.clone(),
+            }),
+            EventKind::CustomerReplied => Event::CustomerReplied(CustomerReplied {
+                summary: self.text.clone(),
+            }),
+            EventKind::ExtendDeadline => {
+                let known = model.ledger.deadlines.len();
+                let open: Vec<usize> = (1..=known)
+                    .filter(|&n| model.ledger.deadlines[n - 1].status == DeadlineStatus::Open)
+                    .collect();
+                let number = match &self.deadline {
+                    DeadlinePick::Open(index) if !open.is_empty() => *index.get(&open),
+                    DeadlinePick::Open(index) | DeadlinePick::Existing(index) => {
+                        index.index(known.max(1)) + 1
+                    }
+                    DeadlinePick::Zero => 0,
+                    DeadlinePick::PastEnd => known + 1,
+                };
+                let number = u32::try_from(number).unwrap();
+                let current = model.ledger.get(number).map_or(now, |d| d.due);
+                Event::ExtendDeadline(ExtendDeadline {
+                    deadline: DeadlineId(number),
+                    due: current + Duration::minutes(self.extend_minutes),
+                    reason: self.text.clone(),
+                })
+            }
+        }
+    }
+
+    fn accountability(&self, responsible: &[String]) -> Vec<Accountability> {
+        let (people, terms): (Vec<String>, &Terms) = match &self.accountability {
+            AccountabilityPlan::Everyone { extra, terms } => {
+                (responsible.iter().chain(extra).cloned().collect(), terms)
+            }
+            AccountabilityPlan::AllButOne { left_out, terms } => {
+                let mut people = responsible.to_vec();
+                if !people.is_empty() {
+                    let gone = people.remove(left_out.index(people.len()));
+                    // A person named twice in the findings is left out entirely.
+                    people.retain(|p| *p != gone);
+                }
+                (people, terms)
+            }
+            AccountabilityPlan::Random { people, terms } => (people.clone(), terms),
+        };
+        people
+            .into_iter()
+            .map(|person| Accountability {
+                person,
+                rule: terms.rule.clone(),
+                penalty: terms.penalty.clone(),
+            })
+            .collect()
+    }
+}

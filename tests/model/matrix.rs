@@ -1,0 +1,171 @@
+//! Q1: the set of `Transition` impls (what compiles on the typed face) is the
+//! transition table (what the stored face accepts), cell by cell over every
+//! stage × event kind, and both equal the reference model.
+
+use std::marker::PhantomData;
+
+use complaint_workflow::{
+    Accept, Accepted, AddNote, Approve, Approved, Assign, AwaitCustomer, ChooseRemedy, Contact,
+    CustomerReplied, Decline, Dismiss, Dismissed, EventKind, Execute, Executed, ExtendDeadline,
+    Investigate, Investigated, Judged, Propose, Proposed, Reopen, Review, Reviewed, Role, Stage,
+    StageKind, TRANSITIONS, Transfer, Transition, Uphold, Withdraw, Withdrawn,
+};
+
+use super::reference::{self, KINDS};
+
+/// Whether `$t` implements `$tr`, decided at compile time on stable Rust: an
+/// inherent associated const exists only when the bound holds and then
+/// shadows the blanket trait's `false`.
+macro_rules! implements {
+    ($t:ty : $tr:path) => {{
+        // Unused exactly when the impl exists: the inherent const wins.
+        #[allow(dead_code)]
+        trait DoesNotImpl {
+            const IMPLS: bool = false;
+        }
+        impl<T: ?Sized> DoesNotImpl for T {}
+        struct Wrapper<T: ?Sized>(PhantomData<T>);
+        #[allow(dead_code)]
+        impl<T: ?Sized + $tr> Wrapper<T> {
+            const IMPLS: bool = true;
+        }
+        <Wrapper<$t>>::IMPLS
+    }};
+}
+
+/// The stage `<$stage as Transition<$event>>::Next`, or `None` without an impl.
+macro_rules! next_of {
+    ($stage:ty, $event:ty) => {{
+        #[allow(dead_code)]
+        trait NoNext {
+            const NEXT: Option<StageKind> = None;
+        }
+        impl<T: ?Sized> NoNext for T {}
+        struct Wrapper<T: ?Sized>(PhantomData<T>);
+        #[allow(dead_code)]
+        impl<T: Transition<$event>> Wrapper<T> {
+            const NEXT: Option<StageKind> = Some(<<T as Transition<$event>>::Next as Stage>::KIND);
+        }
+        <Wrapper<$stage>>::NEXT
+    }};
+}
+
+/// One cell of the stage × event matrix, as the compiler sees it.
+struct Cell {
+    stage: StageKind,
+    event: EventKind,
+    implemented: bool,
+    next: Option<StageKind>,
+}
+
+macro_rules! matrix {
+    ([$($stage:ident),* $(,)?] x $events:tt) => {{
+        let mut cells = Vec::new();
+        $(matrix!(@row cells, $stage, $events);)*
+        cells
+    }};
+    (@row $cells:ident, $stage:ident, [$($event:ident),* $(,)?]) => {
+        $($cells.push(Cell {
+            stage: StageKind::$stage,
+            event: EventKind::$event,
+            implemented: implements!($stage: Transition<$event>),
+            next: next_of!($stage, $event),
+        });)*
+    };
+}
+
+/// The model's stage for the crate's.
+fn model_stage(stage: StageKind) -> reference::Stage {
+    *reference::Stage::ALL
+        .iter()
+        .find(|model| model.kind() == stage)
+        .expect("every stage is in the model")
+}
+
+/// Q1: for every stage × event kind (9 × 19), `Stage: Transition<Event>` is
+/// implemented exactly when [`StageKind::after`] / `allowed_events` say the
+/// stage accepts the event, its `Next` is the stage `after` gives, and both
+/// agree with the hand-written model. 64 pairs are valid, 107 invalid.
+#[test]
+fn q1_typed_impls_equal_the_transition_table() {
+    // The detection itself: it must be able to say no.
+    assert!(!implements!(Judged: Transition<Approve>));
+    assert!(!implements!(Accepted: Transition<Accept>));
+    assert!(implements!(Proposed: Transition<Approve>));
+    assert_eq!(next_of!(Judged, Approve), None);
+    assert_eq!(next_of!(Approved, Decline), Some(StageKind::Investigated));
+
+    let cells = matrix!(
+        [Accepted, Judged, Investigated, Proposed, Approved, Executed, Dismissed, Withdrawn, Reviewed]
+        x [Accept, Uphold, Dismiss, Investigate, Propose, ChooseRemedy, Approve, Decline, Execute,
+           Review, Reopen, Withdraw, AddNote, Contact, Assign, Transfer, AwaitCustomer,
+           CustomerReplied, ExtendDeadline]
+    );
+
+    // The lists above cover every stage and event kind, each once.
+    assert_eq!(cells.len(), StageKind::COUNT * EventKind::COUNT);
+    assert_eq!(cells.len(), 9 * 19);
+    for stage in StageKind::ALL {
+        for event in EventKind::ALL {
+            let found = cells
+                .iter()
+                .filter(|c| c.stage == stage && c.event == event)
+                .count();
+            assert_eq!(found, 1, "{stage} × {event}");
+        }
+    }
+
+    for cell in &cells {
+        let (stage, event) = (cell.stage, cell.event);
+        let table = stage.after(event);
+        assert_eq!(
+            cell.implemented,
+            table.is_some(),
+            "{stage} × {event}: impl vs after"
+        );
+        assert_eq!(cell.next, table, "{stage} × {event}: Next vs after");
+        assert_eq!(
+            stage.allowed_events().any(|e| e == event),
+            cell.implemented,
+            "{stage} × {event}: allowed_events"
+        );
+        assert_eq!(
+            stage.accepts(event),
+            cell.implemented,
+            "{stage} × {event}: accepts"
+        );
+        let model = model_stage(stage).after(event).map(reference::Stage::kind);
+        assert_eq!(model, table, "{stage} × {event}: model vs after");
+    }
+
+    let valid = cells.iter().filter(|c| c.implemented).count();
+    let invalid = cells.len() - valid;
+    println!("stage × event matrix: {valid} valid pairs, {invalid} invalid pairs");
+    assert_eq!((valid, invalid), (64, 107));
+
+    // The published rows are exactly the valid cells.
+    assert_eq!(TRANSITIONS.len(), valid);
+    for row in TRANSITIONS {
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.stage == row.from && c.event == row.event && c.next == Some(row.to)),
+            "{row:?} has no impl"
+        );
+    }
+}
+
+/// R4, R6: approve, review (and extending a deadline) need a supervisor,
+/// every other event any staff member; the crate's role table agrees with
+/// the model's.
+#[test]
+fn r4_r6_role_table_matches_the_model() {
+    for kind in KINDS {
+        let expected = if reference::needs_supervisor(kind) {
+            Role::Supervisor
+        } else {
+            Role::Agent
+        };
+        assert_eq!(Role::required_for(kind), expected, "{kind}");
+    }
+}

@@ -1,0 +1,194 @@
+//! The model's data rules: what each event must carry (R1..R8, T3, T4, T6,
+//! E6), written as plain predicates that collect every reason to refuse.
+
+use chrono::{DateTime, Utc};
+use complaint_workflow::{Accept, Event, Execute, Propose, Review, Transfer, Uphold};
+
+use super::reference::{Limits, Model, Refusal};
+
+impl Model {
+    /// Every rule of its own that `event` breaks at `at`; empty when it passes.
+    pub(crate) fn data_refusals(&self, event: &Event, at: DateTime<Utc>) -> Vec<Refusal> {
+        let mut out = Vec::new();
+        match event {
+            Event::Accept(_) => unreachable!("no stage accepts `accept`"),
+            Event::Uphold(uphold) => self.uphold(uphold, at, &mut out),
+            Event::Dismiss(dismiss) => self.text("reply", &dismiss.reply, &mut out),
+            Event::Investigate(investigate) => {
+                let findings = &investigate.findings;
+                self.text("findings.description", &findings.description, &mut out);
+                if findings.responsible_parties.is_empty() {
+                    out.push(Refusal::Empty("findings.responsible_parties".into()));
+                }
+                for (i, party) in findings.responsible_parties.iter().enumerate() {
+                    let field = format!("findings.responsible_parties[{i}]");
+                    self.text(&format!("{field}.person"), &party.person, &mut out);
+                    self.text(
+                        &format!("{field}.department"),
+                        party.department.as_str(),
+                        &mut out,
+                    );
+                }
+            }
+            Event::Propose(propose) => self.propose(propose, &mut out),
+            Event::ChooseRemedy(choice) => self.option(choice.option, &mut out),
+            Event::Approve(approve) => self.option(approve.option, &mut out),
+            Event::Decline(decline) => self.text("reason", &decline.reason, &mut out),
+            Event::Execute(execute) => self.execute(execute, at, &mut out),
+            Event::Review(review) => self.review(review, &mut out),
+            Event::Reopen(reopen) => self.text("reason", &reopen.reason, &mut out),
+            Event::Withdraw(withdraw) => self.text("reason", &withdraw.reason, &mut out),
+            Event::AddNote(note) => self.text("text", &note.text, &mut out),
+            Event::Contact(contact) => {
+                self.text("summary", &contact.summary, &mut out);
+                if contact.callback_due.is_some_and(|due| due <= at) {
+                    out.push(Refusal::DeadlineNotAhead("callback_due".into()));
+                }
+            }
+            Event::Assign(assign) => self.text("owner", assign.owner.as_str(), &mut out),
+            Event::Transfer(transfer) => self.transfer(transfer, at, &mut out),
+            Event::AwaitCustomer(wait) => {
+                self.text("reason", &wait.reason, &mut out);
+                if let Some(since) = self.ledger.awaiting_since {
+                    out.push(Refusal::AlreadyAwaitingCustomer(since));
+                }
+            }
+            Event::CustomerReplied(reply) => {
+                self.text("summary", &reply.summary, &mut out);
+                if self.ledger.awaiting_since.is_none() {
+                    out.push(Refusal::NotAwaitingCustomer);
+                }
+            }
+            Event::ExtendDeadline(extend) => {
+                self.text("reason", &extend.reason, &mut out);
+                self.ledger.extension_refusals(extend, &mut out);
+            }
+        }
+        out
+    }
+
+    /// R2: the responsible department is named; the agreed time lies ahead.
+    fn uphold(&self, uphold: &Uphold, at: DateTime<Utc>, out: &mut Vec<Refusal>) {
+        self.text(
+            "responsible_department",
+            uphold.responsible_department.as_str(),
+            out,
+        );
+        if uphold.investigation_due <= at {
+            out.push(Refusal::DeadlineNotAhead("investigation_due".into()));
+        }
+    }
+
+    /// R4, R8: one or more described options, within the policy; no
+    /// compensation of nothing.
+    fn propose(&self, propose: &Propose, out: &mut Vec<Refusal>) {
+        if propose.options.is_empty() {
+            out.push(Refusal::Empty("options".into()));
+        }
+        if propose.options.len() > self.limits.options {
+            out.push(Refusal::TooManyOptions {
+                found: propose.options.len(),
+                limit: self.limits.options,
+            });
+        }
+        for (i, option) in propose.options.iter().enumerate() {
+            self.text(
+                &format!("options[{i}].description"),
+                &option.description,
+                out,
+            );
+            if option
+                .compensation
+                .as_ref()
+                .is_some_and(|c| c.amount_minor == 0)
+            {
+                out.push(Refusal::ZeroCompensation(u32::try_from(i).unwrap() + 1));
+            }
+        }
+    }
+
+    /// R4, R8: the option is one of the current proposal's, numbered from 1.
+    fn option(&self, option: u32, out: &mut Vec<Refusal>) {
+        if option == 0 || option as usize > self.options {
+            out.push(Refusal::UnknownRemedyOption {
+                option,
+                available: self.options,
+            });
+        }
+    }
+
+    /// R5: signed, notified, signed and notified no later than now, and every
+    /// responsible person of the findings held to account.
+    fn execute(&self, execute: &Execute, at: DateTime<Utc>, out: &mut Vec<Refusal>) {
+        match &execute.signature {
+            None => out.push(Refusal::MissingSignature),
+            Some(signature) => {
+                self.text("signature.reference", &signature.reference, out);
+                if signature.signed_at > at {
+                    out.push(Refusal::InFuture("signature.signed_at".into()));
+                }
+            }
+        }
+        if execute.notification.at > at {
+            out.push(Refusal::InFuture("notification.at".into()));
+        }
+        if let Some(feedback) = &execute.feedback {
+            self.text("feedback", feedback, out);
+        }
+        for (i, entry) in execute.accountability.iter().enumerate() {
+            self.text(&format!("accountability[{i}].person"), &entry.person, out);
+            self.text(&format!("accountability[{i}].rule"), &entry.rule, out);
+            self.text(&format!("accountability[{i}].penalty"), &entry.penalty, out);
+        }
+        for person in &self.responsible {
+            if !execute.accountability.iter().any(|e| &e.person == person) {
+                out.push(Refusal::AccountabilityMissing(person.clone()));
+            }
+        }
+    }
+
+    /// T6: the department and the reason given, the owner (if named) too;
+    /// the tracking time lies ahead.
+    fn transfer(&self, transfer: &Transfer, at: DateTime<Utc>, out: &mut Vec<Refusal>) {
+        self.text("department", transfer.department.as_str(), out);
+        if let Some(owner) = &transfer.owner {
+            self.text("owner", owner.as_str(), out);
+        }
+        self.text("reason", &transfer.reason, out);
+        if transfer.tracking_due <= at {
+            out.push(Refusal::DeadlineNotAhead("tracking_due".into()));
+        }
+    }
+
+    /// R6: a summary; every improvement action spelled out (none is fine).
+    fn review(&self, review: &Review, out: &mut Vec<Refusal>) {
+        self.text("summary", &review.summary, out);
+        for (i, action) in review.improvement_actions.iter().enumerate() {
+            self.text(&format!("improvement_actions[{i}]"), action, out);
+        }
+    }
+
+    /// A required text: something other than white space, within the
+    /// policy's size in bytes.
+    fn text(&self, field: &str, value: &str, out: &mut Vec<Refusal>) {
+        if value.chars().all(char::is_whitespace) {
+            out.push(Refusal::Empty(field.into()));
+        } else if value.len() > self.limits.text_bytes {
+            out.push(Refusal::TooLong(field.into()));
+        }
+    }
+}
+
+/// R1: the model's view of intake: complainant, content and category given,
+/// within the policy's size, received no later than now.
+pub fn predict_accept(accept: &Accept, at: DateTime<Utc>, limits: Limits) -> Vec<Refusal> {
+    let model = Model::accepted(accept, at, limits);
+    let mut out = Vec::new();
+    model.text("complainant.id", accept.complainant.id.as_str(), &mut out);
+    model.text("content", &accept.content, &mut out);
+    model.text("category", accept.category.as_str(), &mut out);
+    if accept.received_at > at {
+        out.push(Refusal::InFuture("received_at".into()));
+    }
+    out
+}

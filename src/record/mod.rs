@@ -126,14 +126,16 @@ impl ComplaintRecord {
                     "severity `{severity}` is at or above the escalation threshold `{}`",
                     rule.at_or_above
                 );
-                record.apply(
-                    Escalate {
-                        to: rule.to,
-                        owner: None,
-                        reason,
-                    },
-                    ctx,
-                )?;
+                // The crate wrote the reason: the policy's size limit is for
+                // what callers send, so the rules run without it.
+                let escalate = Event::Escalate(Escalate {
+                    to: rule.to,
+                    owner: None,
+                    reason,
+                });
+                let next = rules::check(&record, &escalate, ctx.actor(), ctx.now(), None)?;
+                let entry = Entry::new(id, record.version() + 1, ctx, escalate, Vec::new());
+                record.commit(entry, next);
             }
         }
         Ok(record)

@@ -5,12 +5,15 @@
 //! The model predicts extensions from this ledger alone and is compared with
 //! the crate's `deadlines()` after every step.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use complaint_workflow::{
-    Channel, DeadlineKind, DeadlineStatus, Event, ExtendDeadline, ExtensionLimit, Policy, TimeLimit,
+    Category, Channel, DeadlineKind, DeadlineStatus, EscalationRule, Event, ExtendDeadline,
+    ExtensionLimit, FastPath, Policy, QuietHours, Role, Severity, TimeLimit,
 };
 
+use super::followup::{AGREED_TOLERANCE, MAX_ATTEMPTS, QUIET_FROM, QUIET_UNTIL, RETRY_AFTER};
 use super::reference::{Limits, Refusal};
+use super::rules::{FAST_PATH_CATEGORIES, FAST_PATH_MAX_SEVERITY, FAST_PATH_MINUTES};
 
 /// T1, T2: first response by phone (minutes).
 const FIRST_RESPONSE_PHONE: i64 = 3;
@@ -22,6 +25,8 @@ const JUDGMENT: i64 = 72;
 const FINAL_RESPONSE: i64 = 480;
 /// T4: first contact after an assignment (hours).
 const FIRST_CONTACT: i64 = 168;
+/// F7: the follow-up after the remedy or the dismissal (hours).
+const FOLLOW_UP: i64 = 72;
 /// How often one deadline may be extended.
 pub const MAX_EXTENSIONS: u32 = 1;
 /// How far past its original due time (hours).
@@ -33,11 +38,33 @@ const PAUSABLE: [DeadlineKind; 3] = [
     DeadlineKind::FinalResponse,
 ];
 
-/// The policy the model assumes: the values above and the size `limits`.
+/// The policy the model assumes: the values above, those of the follow-up
+/// and the fast path, E1's escalation of high severity to a team lead, and
+/// the size `limits`. Every limit counts elapsed time, and the calendar is
+/// the default one on UTC.
 pub fn policy(limits: Limits) -> Policy {
     let hours = |h: i64| TimeLimit::Hours(u32::try_from(h).unwrap());
     let minutes = |m: i64| TimeLimit::Minutes(u32::try_from(m).unwrap());
+    let at = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
     Policy::builder()
+        .follow_up(hours(FOLLOW_UP))
+        .follow_up_non_members(false)
+        .follow_up_attempts(MAX_ATTEMPTS)
+        .follow_up_retry_after(hours(RETRY_AFTER))
+        .agreed_time_tolerance(minutes(AGREED_TOLERANCE))
+        .quiet_hours(QuietHours::new(at(QUIET_FROM), at(QUIET_UNTIL)))
+        .escalation(Some(EscalationRule {
+            at_or_above: Severity::High,
+            to: Role::TeamLead,
+        }))
+        .fast_path(Some(FastPath {
+            categories: FAST_PATH_CATEGORIES
+                .into_iter()
+                .map(Category::new)
+                .collect(),
+            within: minutes(FAST_PATH_MINUTES),
+            max_severity: FAST_PATH_MAX_SEVERITY,
+        }))
         .first_response(Channel::Phone, minutes(FIRST_RESPONSE_PHONE))
         .first_response(Channel::Online, minutes(FIRST_RESPONSE_ONLINE))
         .judgment(hours(JUDGMENT))
@@ -108,9 +135,15 @@ impl Ledger {
             .get(usize::try_from(number).ok()?.checked_sub(1)?)
     }
 
-    /// Why an extension is refused: the deadline exists, runs, moves later,
-    /// has extensions left and stays within reach of its original due time.
-    pub fn extension_refusals(&self, extend: &ExtendDeadline, out: &mut Vec<Refusal>) {
+    /// Why an extension at `at` is refused: the deadline exists, runs, is not
+    /// missed yet (T7: a miss stays a miss), moves later, has extensions left
+    /// and stays within reach of its original due time.
+    pub fn extension_refusals(
+        &self,
+        extend: &ExtendDeadline,
+        at: DateTime<Utc>,
+        out: &mut Vec<Refusal>,
+    ) {
         let number = extend.deadline.0;
         let Some(deadline) = self.get(number) else {
             out.push(Refusal::UnknownDeadline(number));
@@ -118,6 +151,8 @@ impl Ledger {
         };
         if deadline.status != DeadlineStatus::Open {
             out.push(Refusal::DeadlineNotOpen(number));
+        } else if at > deadline.due {
+            out.push(Refusal::DeadlineAlreadyMissed(number));
         }
         if extend.due <= deadline.due {
             out.push(Refusal::ExtensionNotLater(number));
@@ -131,36 +166,50 @@ impl Ledger {
     }
 
     /// The deadlines after an accepted `event` at `at`; `still_open`: the
-    /// complaint's next stage is an open one.
-    pub fn commit(&mut self, event: &Event, at: DateTime<Utc>, still_open: bool) {
+    /// complaint's next stage is an open one; `member`: the complainant is
+    /// a member, whose complaint is followed up. First what the event meets,
+    /// cancels, resumes or extends; then what the policy opens or pauses;
+    /// then what the event's own data opens.
+    pub fn commit(&mut self, event: &Event, at: DateTime<Utc>, still_open: bool, member: bool) {
         use DeadlineKind as K;
         match event {
-            Event::Uphold(uphold) => {
-                self.meet(at, &[K::Judgment]);
-                self.open(K::Investigation, at, uphold.investigation_due);
-            }
-            Event::Dismiss(_) => {
+            Event::Uphold(_) => self.meet(at, &[K::Judgment]),
+            // A dismissal or a fast-path resolution is the judgment and the final response.
+            Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => {
                 self.meet(at, &[K::Judgment, K::FinalResponse, K::SummaryResolution])
             }
             Event::Investigate(_) => self.meet(at, &[K::Investigation]),
             Event::Execute(_) => self.meet(at, &[K::FinalResponse, K::SummaryResolution]),
-            // T3, T4, T6: talking to the customer keeps every promise to talk to them.
-            Event::Contact(contact) => {
-                self.meet(
-                    at,
-                    &[K::CallbackPromised, K::FirstContact, K::TransferTracking],
-                );
-                if let Some(due) = contact.callback_due {
-                    self.open(K::CallbackPromised, at, due);
-                }
+            Event::CompleteFollowUp(_) | Event::GiveUpFollowUp(_) => {
+                self.meet(at, &[K::FollowUp]);
             }
-            Event::Assign(_) => self.open(K::FirstContact, at, at + Duration::hours(FIRST_CONTACT)),
-            Event::Transfer(transfer) => self.open(K::TransferTracking, at, transfer.tracking_due),
-            Event::Withdraw(_) => {
+            // T3, T4, T6: talking to the customer keeps every promise to talk to them.
+            Event::Contact(_) => self.meet(
+                at,
+                &[K::CallbackPromised, K::FirstContact, K::TransferTracking],
+            ),
+            // R7: a withdrawn or closed complaint needs nothing more.
+            Event::Withdraw(_) | Event::Close(_) => {
                 for deadline in self.deadlines.iter_mut().filter(|d| unfinished(d)) {
+                    run_again(deadline, at);
                     deadline.status = DeadlineStatus::Cancelled { at };
                 }
                 self.awaiting_since = None;
+            }
+            Event::CustomerReplied(_) => self.resume(at),
+            Event::ExtendDeadline(extend) => {
+                let index = usize::try_from(extend.deadline.0 - 1).unwrap();
+                let deadline = &mut self.deadlines[index];
+                deadline.due = extend.due;
+                deadline.extensions += 1;
+            }
+            _ => {}
+        }
+        match event {
+            Event::Assign(_) => self.open(K::FirstContact, at, at + Duration::hours(FIRST_CONTACT)),
+            // F7: the follow-up is due within the policy's time.
+            Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) if member => {
+                self.open(K::FollowUp, at, at + Duration::hours(FOLLOW_UP));
             }
             Event::AwaitCustomer(_) => {
                 for deadline in &mut self.deadlines {
@@ -172,15 +221,18 @@ impl Ledger {
                         };
                     }
                 }
-                self.awaiting_since = Some(at);
             }
-            Event::CustomerReplied(_) => self.resume(at),
-            Event::ExtendDeadline(extend) => {
-                let index = usize::try_from(extend.deadline.0 - 1).unwrap();
-                let deadline = &mut self.deadlines[index];
-                deadline.due = extend.due;
-                deadline.extensions += 1;
+            _ => {}
+        }
+        match event {
+            Event::Uphold(uphold) => self.open(K::Investigation, at, uphold.investigation_due),
+            Event::Contact(contact) => {
+                if let Some(due) = contact.callback_due {
+                    self.open(K::CallbackPromised, at, due);
+                }
             }
+            Event::Transfer(transfer) => self.open(K::TransferTracking, at, transfer.tracking_due),
+            Event::AwaitCustomer(_) => self.awaiting_since = Some(at),
             _ => {}
         }
         // A complaint that leaves the open stages waits on nobody.
@@ -203,6 +255,7 @@ impl Ledger {
     fn meet(&mut self, at: DateTime<Utc>, kinds: &[DeadlineKind]) {
         for deadline in self.deadlines.iter_mut().filter(|d| unfinished(d)) {
             if kinds.contains(&deadline.kind) {
+                run_again(deadline, at);
                 deadline.status = DeadlineStatus::Met { at };
             }
         }
@@ -211,15 +264,22 @@ impl Ledger {
     /// Paused deadlines run again with the time they had left.
     fn resume(&mut self, at: DateTime<Utc>) {
         for deadline in &mut self.deadlines {
-            if let DeadlineStatus::Paused {
-                remaining_seconds, ..
-            } = deadline.status
-            {
-                deadline.due = at + Duration::seconds(remaining_seconds);
-                deadline.status = DeadlineStatus::Open;
-            }
+            run_again(deadline, at);
         }
         self.awaiting_since = None;
+    }
+}
+
+/// A paused deadline runs again at `at` with the time it had left: the wait
+/// on the customer never counts against it, also when it is met or
+/// cancelled while paused.
+fn run_again(deadline: &mut Deadline, at: DateTime<Utc>) {
+    if let DeadlineStatus::Paused {
+        remaining_seconds, ..
+    } = deadline.status
+    {
+        deadline.due = at + Duration::seconds(remaining_seconds);
+        deadline.status = DeadlineStatus::Open;
     }
 }
 

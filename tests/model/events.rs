@@ -3,15 +3,18 @@
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Accountability, ActorId, AddNote, Approve, Assign, AwaitCustomer, ChooseRemedy, Compensation,
-    CompensationKind, Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied,
-    CustomerSignature, DeadlineId, DeadlineStatus, Decline, Department, Dismiss, Event, EventKind,
-    Execute, ExtendDeadline, Findings, Investigate, Propose, RemedyOption, Reopen, Responsibility,
-    ResponsibleParty, Review, Role, Transfer, Uphold, Withdraw,
+    Accountability, ActorId, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, Channel,
+    ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact, ContactMethod,
+    Currency, CustomerNotification, CustomerReplied, CustomerSignature, DeadlineId, DeadlineStatus,
+    Decline, Department, Dismiss, Escalate, Event, EventKind, Execute, ExtendDeadline, Findings,
+    FollowUpOutcome, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose,
+    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
+    ResponsibleParty, Review, Role, Severity, Transfer, Uphold, Withdraw,
 };
 
+use super::ingredients::{AccountabilityPlan, DeadlinePick, Ingredients, Terms};
 use super::reference::Model;
-use super::strategies::{AccountabilityPlan, DeadlinePick, Ingredients, Intake, Terms};
+use super::strategies::Intake;
 
 impl Ingredients {
     /// The event of `kind` at `now`; an execution's accountability is drawn
@@ -23,8 +26,10 @@ impl Ingredients {
                 Intake {
                     role: Role::Agent,
                     complainant: "c-2".into(),
+                    member: true,
                     content: self.text.clone(),
                     category: "repair".into(),
+                    severity: Severity::Low,
                     received_minutes: -5,
                 }
                 .accept(now),
@@ -55,14 +60,7 @@ impl Ingredients {
                 options: self
                     .options
                     .iter()
-                    .map(|(description, amount)| RemedyOption {
-                        description: description.clone(),
-                        compensation: amount.map(|amount_minor| Compensation {
-                            amount_minor,
-                            currency: Currency::new("CNY").unwrap(),
-                            kind: CompensationKind::Voucher,
-                        }),
-                    })
+                    .map(|(description, amount)| remedy(description, *amount))
                     .collect(),
             }),
             EventKind::ChooseRemedy => Event::ChooseRemedy(ChooseRemedy {
@@ -109,13 +107,13 @@ impl Ingredients {
                 callback_due: self.callback_minutes.map(minutes),
             }),
             EventKind::Assign => Event::Assign(Assign {
-                owner: ActorId::new(self.owner.as_str()),
+                owner: ActorId::new(self.colleague.as_str()),
             }),
             EventKind::Transfer => Event::Transfer(Transfer {
                 department: Department::new(self.text.as_str()),
                 owner: self
                     .transfer_names_owner
-                    .then(|| ActorId::new(self.owner.as_str())),
+                    .then(|| ActorId::new(self.colleague.as_str())),
                 reason: self.text.clone(),
                 tracking_due: minutes(self.due_minutes),
             }),
@@ -146,6 +144,59 @@ impl Ingredients {
                     reason: self.text.clone(),
                 })
             }
+            EventKind::Escalate => Event::Escalate(Escalate {
+                to: self.escalate_to,
+                owner: self
+                    .transfer_names_owner
+                    .then(|| ActorId::new(self.colleague.as_str())),
+                reason: self.text.clone(),
+            }),
+            EventKind::RepeatContact => Event::RepeatContact(RepeatContact {
+                channel: Channel::Phone,
+                content: self.text.clone(),
+            }),
+            EventKind::Handover => Event::Handover(Handover {
+                to: ActorId::new(self.colleague.as_str()),
+                note: self.text.clone(),
+            }),
+            EventKind::ResolveOnFirstContact => {
+                Event::ResolveOnFirstContact(ResolveOnFirstContact {
+                    remedy: remedy(&self.remedy.0, self.remedy.1),
+                    customer_acceptance: self.text.clone(),
+                })
+            }
+            EventKind::AttemptFollowUp => Event::AttemptFollowUp(AttemptFollowUp {
+                method: ContactMethod::Phone,
+                reached: self.reached,
+                note: self.feedback.clone(),
+            }),
+            EventKind::RescheduleFollowUp => Event::RescheduleFollowUp(RescheduleFollowUp {
+                at: minutes(self.reschedule.0),
+                customer_requested: self.reschedule.1,
+            }),
+            EventKind::CompleteFollowUp => Event::CompleteFollowUp(CompleteFollowUp {
+                method: ContactMethod::Phone,
+                outcome: match self.satisfaction {
+                    0 => FollowUpOutcome::Satisfied {
+                        suggestions: self.text.clone(),
+                    },
+                    1 => FollowUpOutcome::Neutral {
+                        to_improve: self.text.clone(),
+                    },
+                    _ => FollowUpOutcome::Dissatisfied {
+                        to_improve: self.text.clone(),
+                    },
+                },
+            }),
+            EventKind::GiveUpFollowUp => Event::GiveUpFollowUp(GiveUpFollowUp {
+                note: self.text.clone(),
+            }),
+            EventKind::Close => Event::Close(Close {
+                note: self.feedback.clone(),
+            }),
+            EventKind::PersonalDataErased => Event::PersonalDataErased(PersonalDataErased {
+                reason: self.text.clone(),
+            }),
         }
     }
 
@@ -173,5 +224,17 @@ impl Ingredients {
                 penalty: terms.penalty.clone(),
             })
             .collect()
+    }
+}
+
+/// A remedy option: a description and a compensation of `amount` fen, if any.
+fn remedy(description: &str, amount: Option<u64>) -> RemedyOption {
+    RemedyOption {
+        description: description.to_owned(),
+        compensation: amount.map(|amount_minor| Compensation {
+            amount_minor,
+            currency: Currency::new("CNY").unwrap(),
+            kind: CompensationKind::Voucher,
+        }),
     }
 }

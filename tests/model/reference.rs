@@ -6,11 +6,13 @@
 //! statement of the rules that the crate must agree with.
 
 use chrono::{DateTime, Utc};
-use complaint_workflow::{Accept, Event, EventKind, Role, StageKind};
+use complaint_workflow::{Accept, Category, Event, EventKind, Role, Severity, StageKind};
 
 use super::deadlines::Ledger;
+use super::followup::FollowUp;
+pub use super::refusal::{Refusal, refusal_of};
 
-/// The nine stages, as the model knows them.
+/// The ten stages, as the model knows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     Accepted,
@@ -22,10 +24,11 @@ pub enum Stage {
     Dismissed,
     Withdrawn,
     Reviewed,
+    Closed,
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 19] = [
+pub const KINDS: [EventKind; 29] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -45,10 +48,20 @@ pub const KINDS: [EventKind; 19] = [
     EventKind::AwaitCustomer,
     EventKind::CustomerReplied,
     EventKind::ExtendDeadline,
+    EventKind::Escalate,
+    EventKind::RepeatContact,
+    EventKind::Handover,
+    EventKind::ResolveOnFirstContact,
+    EventKind::AttemptFollowUp,
+    EventKind::RescheduleFollowUp,
+    EventKind::CompleteFollowUp,
+    EventKind::GiveUpFollowUp,
+    EventKind::Close,
+    EventKind::PersonalDataErased,
 ];
 
 impl Stage {
-    pub const ALL: [Stage; 9] = [
+    pub const ALL: [Stage; 10] = [
         Stage::Accepted,
         Stage::Judged,
         Stage::Investigated,
@@ -58,6 +71,7 @@ impl Stage {
         Stage::Dismissed,
         Stage::Withdrawn,
         Stage::Reviewed,
+        Stage::Closed,
     ];
 
     /// The stage after `event`, or `None` when the stage does not accept it.
@@ -69,17 +83,24 @@ impl Stage {
     /// complaint (R6), reopen of a reviewed one to be judged afresh (R7:
     /// back to `Accepted`, as the crate docs' table says; the picture in
     /// DESIGN.md draws the arrow into `Judged`, but a reopened round has no
-    /// judgment yet and its investigation time must be agreed anew),
-    /// withdraw from any open stage, notes everywhere (E6). Around the stages
-    /// and without changing them: contacts (T3) and deadline extensions in
-    /// every stage; assignment (T4), transfer (T6) and waiting on the
-    /// customer while the complaint is open.
+    /// judgment yet and its investigation time must be agreed anew), close
+    /// of a reviewed one (R7), withdraw from any open stage. T5: a simple
+    /// complaint is resolved on the first contact, straight from `Accepted`
+    /// to `Executed`.
+    ///
+    /// Around the stages and without changing them: notes (E6), contacts
+    /// (T3), repeat contacts (E4) and the erasure of personal data in every
+    /// stage; deadline extensions in every stage but `Closed`; escalation,
+    /// handover (E1–E5), assignment (T4), transfer (T6) and waiting on the
+    /// customer while the complaint is open; the follow-up (F1–F7) once a
+    /// remedy was executed or a dismissal replied, until the complaint closes.
     pub fn after(self, event: EventKind) -> Option<Stage> {
         use EventKind as E;
         use Stage as S;
         match (self, event) {
             (S::Accepted, E::Uphold) => Some(S::Judged),
             (S::Accepted, E::Dismiss) => Some(S::Dismissed),
+            (S::Accepted, E::ResolveOnFirstContact) => Some(S::Executed),
             (S::Judged, E::Investigate) => Some(S::Investigated),
             (S::Investigated, E::Propose) => Some(S::Proposed),
             (S::Proposed, E::ChooseRemedy) => Some(S::Proposed),
@@ -88,16 +109,28 @@ impl Stage {
             (S::Approved, E::Decline) => Some(S::Investigated),
             (S::Executed | S::Dismissed | S::Withdrawn, E::Review) => Some(S::Reviewed),
             (S::Reviewed, E::Reopen) => Some(S::Accepted),
-            (
-                S::Accepted | S::Judged | S::Investigated | S::Proposed | S::Approved,
-                E::Withdraw,
-            ) => Some(S::Withdrawn),
-            (stage, E::AddNote | E::Contact | E::ExtendDeadline) => Some(stage),
-            (stage, E::Assign | E::Transfer | E::AwaitCustomer | E::CustomerReplied)
-                if stage.is_open() =>
-            {
+            (S::Reviewed, E::Close) => Some(S::Closed),
+            (stage, E::Withdraw) if stage.is_open() => Some(S::Withdrawn),
+            (stage, E::AddNote | E::Contact | E::RepeatContact | E::PersonalDataErased) => {
                 Some(stage)
             }
+            (stage, E::ExtendDeadline) if stage != S::Closed => Some(stage),
+            (
+                stage,
+                E::Escalate
+                | E::Handover
+                | E::Assign
+                | E::Transfer
+                | E::AwaitCustomer
+                | E::CustomerReplied,
+            ) if stage.is_open() => Some(stage),
+            (
+                S::Executed | S::Dismissed | S::Reviewed,
+                E::AttemptFollowUp
+                | E::RescheduleFollowUp
+                | E::CompleteFollowUp
+                | E::GiveUpFollowUp,
+            ) => Some(self),
             _ => None,
         }
     }
@@ -135,43 +168,22 @@ impl Stage {
             Stage::Dismissed => StageKind::Dismissed,
             Stage::Withdrawn => StageKind::Withdrawn,
             Stage::Reviewed => StageKind::Reviewed,
+            Stage::Closed => StageKind::Closed,
         }
     }
 }
 
 /// R4, R6: approving a remedy and reviewing the handling are the
-/// supervisor's, and so is extending a deadline; everything else any staff
-/// member may do.
+/// supervisor's, and so are extending a deadline and recording the erasure
+/// of personal data; everything else any staff member may do.
 pub fn needs_supervisor(event: EventKind) -> bool {
     matches!(
         event,
-        EventKind::Approve | EventKind::Review | EventKind::ExtendDeadline
+        EventKind::Approve
+            | EventKind::Review
+            | EventKind::ExtendDeadline
+            | EventKind::PersonalDataErased
     )
-}
-
-/// Why the model expects an event to be refused, with the details the error
-/// must carry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    NotAllowed { event: EventKind, stage: StageKind },
-    Unauthorized { event: EventKind, found: Role },
-    TimeWentBackwards,
-    Empty(String),
-    TooLong(String),
-    TooManyOptions { found: usize, limit: usize },
-    InFuture(String),
-    DeadlineNotAhead(String),
-    UnknownRemedyOption { option: u32, available: usize },
-    ZeroCompensation(u32),
-    MissingSignature,
-    AccountabilityMissing(String),
-    AlreadyAwaitingCustomer(DateTime<Utc>),
-    NotAwaitingCustomer,
-    UnknownDeadline(u32),
-    DeadlineNotOpen(u32),
-    ExtensionNotLater(u32),
-    TooManyExtensions(u32),
-    ExtensionTooFar(u32),
 }
 
 /// The model's prediction for one event: the next stage, or every reason to
@@ -195,33 +207,75 @@ pub struct Model {
     pub stage: Stage,
     pub version: u64,
     pub last_at: DateTime<Utc>,
+    /// What intake recorded that later rules read (T5, F5).
+    pub intake: Intake,
     /// How many options the current proposal has (0 without one).
     pub options: usize,
     /// The responsible persons of the current findings (R3, R5).
     pub responsible: Vec<String>,
-    /// T4, T6: the owner, as the last assignment or transfer named them.
+    /// R4: when the current proposal's remedy was approved.
+    pub approved_at: Option<DateTime<Utc>>,
+    /// R5, T5, R2: the current round executed a remedy or replied a dismissal.
+    pub handled: bool,
+    /// T4, T6, E3, E5: the owner, as the last assignment, transfer,
+    /// escalation or handover named them; the intake agent before any.
     pub owner: Option<String>,
+    /// E1–E3: the role the complaint is escalated to.
+    pub escalation: Role,
+    /// E4: how many times the customer came back about it.
+    pub repeat_contacts: u32,
+    pub follow_up: Option<FollowUp>,
     pub ledger: Ledger,
     pub limits: Limits,
 }
 
+/// The intake facts the rules read later.
+#[derive(Clone, Debug)]
+pub struct Intake {
+    pub actor: String,
+    pub member: bool,
+    pub category: Category,
+    pub severity: Severity,
+    pub received_at: DateTime<Utc>,
+}
+
 impl Model {
-    /// R1: a complaint accepted with `accept` at `at`.
-    pub fn accepted(accept: &Accept, at: DateTime<Utc>, limits: Limits) -> Self {
-        Self {
+    /// R1: a complaint accepted with `accept` by `actor` at `at`. E1: a
+    /// complaint of high severity or worse is escalated to a team lead at
+    /// once, as a second entry.
+    pub fn accepted(accept: &Accept, actor: &str, at: DateTime<Utc>, limits: Limits) -> Self {
+        let mut model = Self {
             stage: Stage::Accepted,
             version: 1,
             last_at: at,
+            intake: Intake {
+                actor: actor.to_owned(),
+                member: accept.complainant.member,
+                category: accept.category.clone(),
+                severity: accept.severity,
+                received_at: accept.received_at,
+            },
             options: 0,
             responsible: Vec::new(),
-            owner: None,
+            approved_at: None,
+            handled: false,
+            owner: Some(actor.to_owned()),
+            escalation: Role::Agent,
+            repeat_contacts: 0,
+            follow_up: None,
             ledger: Ledger::accepted(accept.channel, accept.received_at, at),
             limits,
+        };
+        if accept.severity >= Severity::High {
+            model.version += 1;
+            model.escalation = Role::TeamLead;
+            model.owner = None;
         }
+        model
     }
 
-    /// Predicts `event` by an actor of `role` at `at`.
-    pub fn predict(&self, event: &Event, role: Role, at: DateTime<Utc>) -> Prediction {
+    /// Predicts `event` by `actor` of `role` at `at`.
+    pub fn predict(&self, event: &Event, actor: &str, role: Role, at: DateTime<Utc>) -> Prediction {
         let kind = event.kind();
         let Some(next) = self.stage.after(kind) else {
             return Err(vec![Refusal::NotAllowed {
@@ -238,7 +292,7 @@ impl Model {
         if at < self.last_at {
             return Err(vec![Refusal::TimeWentBackwards]);
         }
-        let refusals = self.data_refusals(event, at);
+        let refusals = self.data_refusals(event, actor, at);
         if refusals.is_empty() {
             Ok(next)
         } else {
@@ -248,6 +302,9 @@ impl Model {
 
     /// Moves the model on after the crate accepted `event` at `at`.
     pub fn commit(&mut self, event: &Event, next: Stage, at: DateTime<Utc>) {
+        if let Some(follow_up) = &mut self.follow_up {
+            follow_up.commit(event, at);
+        }
         match event {
             Event::Investigate(investigate) => {
                 self.responsible = investigate
@@ -258,69 +315,44 @@ impl Model {
                     .collect();
             }
             Event::Propose(propose) => self.options = propose.options.len(),
+            Event::Approve(_) => self.approved_at = Some(at),
             // R5: a declined remedy is spent; the findings stand.
-            Event::Decline(_) => self.options = 0,
-            // R7: a reopened complaint starts a new round.
+            Event::Decline(_) => {
+                self.options = 0;
+                self.approved_at = None;
+            }
+            // F5, F7: an executed remedy or a replied dismissal is followed
+            // up: every member's (the test policy leaves out non-members).
+            Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => {
+                self.handled = true;
+                if self.intake.member {
+                    self.follow_up = Some(FollowUp::scheduled(at));
+                }
+            }
+            // R7: a reopened complaint starts a new round, with its own follow-up.
             Event::Reopen(_) => {
                 self.options = 0;
+                self.approved_at = None;
                 self.responsible.clear();
+                self.handled = false;
+                self.follow_up = None;
             }
             Event::Assign(assign) => self.owner = Some(assign.owner.to_string()),
             Event::Transfer(transfer) => {
-                self.owner = transfer.owner.as_ref().map(ToString::to_string)
+                self.owner = transfer.owner.as_ref().map(ToString::to_string);
             }
+            Event::Handover(handover) => self.owner = Some(handover.to.to_string()),
+            Event::Escalate(escalate) => {
+                self.escalation = escalate.to;
+                self.owner = escalate.owner.as_ref().map(ToString::to_string);
+            }
+            Event::RepeatContact(_) => self.repeat_contacts += 1,
             _ => {}
         }
-        self.ledger.commit(event, at, next.is_open());
+        self.ledger
+            .commit(event, at, next.is_open(), self.intake.member);
         self.stage = next;
         self.version += 1;
         self.last_at = at;
-    }
-}
-
-/// The crate's error, in the model's terms.
-pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
-    use complaint_workflow::TransitionError as T;
-    match error {
-        T::NotAllowed { event, stage } => Refusal::NotAllowed {
-            event: *event,
-            stage: *stage,
-        },
-        T::Unauthorized {
-            event,
-            required,
-            found,
-            ..
-        } => {
-            assert_eq!(*required, Role::Supervisor, "only supervisors are required");
-            Refusal::Unauthorized {
-                event: *event,
-                found: *found,
-            }
-        }
-        T::TimeWentBackwards { .. } => Refusal::TimeWentBackwards,
-        T::Empty { field } => Refusal::Empty(field.clone()),
-        T::TooLong { field, .. } => Refusal::TooLong(field.clone()),
-        T::TooManyOptions { found, limit } => Refusal::TooManyOptions {
-            found: *found,
-            limit: *limit,
-        },
-        T::InFuture { field, .. } => Refusal::InFuture(field.clone()),
-        T::DeadlineNotAhead { field, .. } => Refusal::DeadlineNotAhead(field.clone()),
-        T::UnknownRemedyOption { option, available } => Refusal::UnknownRemedyOption {
-            option: *option,
-            available: *available,
-        },
-        T::ZeroCompensation { option } => Refusal::ZeroCompensation(*option),
-        T::MissingSignature => Refusal::MissingSignature,
-        T::AccountabilityMissing { person } => Refusal::AccountabilityMissing(person.clone()),
-        T::AlreadyAwaitingCustomer { since } => Refusal::AlreadyAwaitingCustomer(*since),
-        T::NotAwaitingCustomer => Refusal::NotAwaitingCustomer,
-        T::UnknownDeadline { deadline } => Refusal::UnknownDeadline(deadline.0),
-        T::DeadlineNotOpen { deadline, .. } => Refusal::DeadlineNotOpen(deadline.0),
-        T::ExtensionNotLater { deadline, .. } => Refusal::ExtensionNotLater(deadline.0),
-        T::TooManyExtensions { deadline, .. } => Refusal::TooManyExtensions(deadline.0),
-        T::ExtensionTooFar { deadline, .. } => Refusal::ExtensionTooFar(deadline.0),
-        other => panic!("an error the model does not know: {other:?}"),
     }
 }

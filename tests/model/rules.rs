@@ -1,14 +1,30 @@
 //! The model's data rules: what each event must carry (R1..R8, T3, T4, T6,
 //! E6), written as plain predicates that collect every reason to refuse.
 
-use chrono::{DateTime, Utc};
-use complaint_workflow::{Accept, Event, Execute, Propose, Review, Transfer, Uphold};
+use chrono::{DateTime, Duration, Utc};
+use complaint_workflow::{
+    Accept, Close, Escalate, Event, Execute, FollowUpOutcome, Handover, Propose,
+    ResolveOnFirstContact, Review, Severity, Transfer, Uphold,
+};
 
+use super::followup::FollowUp;
 use super::reference::{Limits, Model, Refusal};
+
+/// T5: the categories the test policy's fast path takes.
+pub const FAST_PATH_CATEGORIES: [&str; 2] = ["logistics_query", "minor_defect"];
+/// T5: resolved within this many minutes of receipt.
+pub const FAST_PATH_MINUTES: i64 = 5;
+/// T5: the most severe complaint the fast path takes.
+pub const FAST_PATH_MAX_SEVERITY: Severity = Severity::Medium;
 
 impl Model {
     /// Every rule of its own that `event` breaks at `at`; empty when it passes.
-    pub(crate) fn data_refusals(&self, event: &Event, at: DateTime<Utc>) -> Vec<Refusal> {
+    pub(crate) fn data_refusals(
+        &self,
+        event: &Event,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Vec<Refusal> {
         let mut out = Vec::new();
         match event {
             Event::Accept(_) => unreachable!("no stage accepts `accept`"),
@@ -36,7 +52,13 @@ impl Model {
             Event::Decline(decline) => self.text("reason", &decline.reason, &mut out),
             Event::Execute(execute) => self.execute(execute, at, &mut out),
             Event::Review(review) => self.review(review, &mut out),
-            Event::Reopen(reopen) => self.text("reason", &reopen.reason, &mut out),
+            Event::Reopen(reopen) => {
+                self.text("reason", &reopen.reason, &mut out);
+                // R7, F5: a new round never hides an outstanding follow-up.
+                if let Some(follow_up) = self.follow_up.as_ref().filter(|f| !f.stage.is_done()) {
+                    out.push(Refusal::FollowUpOutstanding(follow_up.stage));
+                }
+            }
             Event::Withdraw(withdraw) => self.text("reason", &withdraw.reason, &mut out),
             Event::AddNote(note) => self.text("text", &note.text, &mut out),
             Event::Contact(contact) => {
@@ -61,8 +83,45 @@ impl Model {
             }
             Event::ExtendDeadline(extend) => {
                 self.text("reason", &extend.reason, &mut out);
-                self.ledger.extension_refusals(extend, &mut out);
+                self.ledger.extension_refusals(extend, at, &mut out);
             }
+            Event::Escalate(escalate) => self.escalate(escalate, &mut out),
+            Event::RepeatContact(contact) => self.text("content", &contact.content, &mut out),
+            Event::Handover(handover) => self.handover(handover, &mut out),
+            Event::ResolveOnFirstContact(resolve) => self.resolve(resolve, actor, at, &mut out),
+            Event::AttemptFollowUp(attempt) => {
+                out.extend(FollowUp::refusals(self.follow_up.as_ref(), event, at));
+                if let Some(note) = &attempt.note {
+                    self.text("note", note, &mut out);
+                }
+            }
+            Event::RescheduleFollowUp(_) => {
+                out.extend(FollowUp::refusals(self.follow_up.as_ref(), event, at));
+            }
+            Event::CompleteFollowUp(complete) => {
+                out.extend(FollowUp::refusals(self.follow_up.as_ref(), event, at));
+                let (field, text) = match &complete.outcome {
+                    FollowUpOutcome::Satisfied { suggestions } => {
+                        ("outcome.suggestions", suggestions)
+                    }
+                    FollowUpOutcome::Neutral { to_improve }
+                    | FollowUpOutcome::Dissatisfied { to_improve } => {
+                        ("outcome.to_improve", to_improve)
+                    }
+                };
+                self.text(field, text, &mut out);
+            }
+            Event::GiveUpFollowUp(give_up) => {
+                out.extend(FollowUp::refusals(self.follow_up.as_ref(), event, at));
+                self.text("note", &give_up.note, &mut out);
+            }
+            Event::Close(close) => self.close(close, &mut out),
+            Event::PersonalDataErased(erased) => self.text("reason", &erased.reason, &mut out),
+        }
+        // A follow-up event without a follow-up, or one its stage does not
+        // take, is refused for that alone: its other rules read the follow-up.
+        if let Some(first @ (Refusal::NoFollowUp | Refusal::FollowUpNotAllowed(_))) = out.first() {
+            return vec![first.clone()];
         }
         out
     }
@@ -117,8 +176,9 @@ impl Model {
         }
     }
 
-    /// R5: signed, notified, signed and notified no later than now, and every
-    /// responsible person of the findings held to account.
+    /// R5: signed, notified, signed and notified no later than now, signed no
+    /// earlier than the approval, and every responsible person of the
+    /// findings held to account.
     fn execute(&self, execute: &Execute, at: DateTime<Utc>, out: &mut Vec<Refusal>) {
         match &execute.signature {
             None => out.push(Refusal::MissingSignature),
@@ -126,6 +186,13 @@ impl Model {
                 self.text("signature.reference", &signature.reference, out);
                 if signature.signed_at > at {
                     out.push(Refusal::InFuture("signature.signed_at".into()));
+                }
+                // The customer accepts the approved remedy: not before its approval.
+                if self
+                    .approved_at
+                    .is_some_and(|approved| signature.signed_at < approved)
+                {
+                    out.push(Refusal::TooEarly("signature.signed_at".into()));
                 }
             }
         }
@@ -160,6 +227,78 @@ impl Model {
         }
     }
 
+    /// E1–E3: an escalation goes up, says why, and names a new owner or none.
+    fn escalate(&self, escalate: &Escalate, out: &mut Vec<Refusal>) {
+        self.text("reason", &escalate.reason, out);
+        if let Some(owner) = &escalate.owner {
+            self.text("owner", owner.as_str(), out);
+        }
+        if escalate.to <= self.escalation {
+            out.push(Refusal::EscalationNotHigher {
+                current: self.escalation,
+                requested: escalate.to,
+            });
+        }
+    }
+
+    /// E5: a handover names the next colleague, who does not own it yet, and
+    /// says where things stand.
+    fn handover(&self, handover: &Handover, out: &mut Vec<Refusal>) {
+        self.text("to", handover.to.as_str(), out);
+        self.text("note", &handover.note, out);
+        if self.owner.as_deref() == Some(handover.to.as_str()) {
+            out.push(Refusal::AlreadyOwner(handover.to.to_string()));
+        }
+    }
+
+    /// T5: the intake agent resolves a simple complaint (a fast-path
+    /// category, not too severe) within minutes of receipt, with a described
+    /// remedy the customer accepted.
+    fn resolve(
+        &self,
+        resolve: &ResolveOnFirstContact,
+        actor: &str,
+        at: DateTime<Utc>,
+        out: &mut Vec<Refusal>,
+    ) {
+        self.text("remedy.description", &resolve.remedy.description, out);
+        if resolve
+            .remedy
+            .compensation
+            .as_ref()
+            .is_some_and(|c| c.amount_minor == 0)
+        {
+            out.push(Refusal::ZeroCompensation(1));
+        }
+        self.text("customer_acceptance", &resolve.customer_acceptance, out);
+        if actor != self.intake.actor {
+            out.push(Refusal::NotIntakeAgent);
+        }
+        let simple = FAST_PATH_CATEGORIES.contains(&self.intake.category.as_str())
+            && self.intake.severity <= FAST_PATH_MAX_SEVERITY
+            && at <= self.intake.received_at + Duration::minutes(FAST_PATH_MINUTES);
+        if !simple {
+            out.push(Refusal::NotSimple);
+        }
+    }
+
+    /// F5, R7: closed only once the follow-up is done; a handled member's
+    /// complaint always has one.
+    fn close(&self, close: &Close, out: &mut Vec<Refusal>) {
+        if let Some(note) = &close.note {
+            self.text("note", note, out);
+        }
+        match &self.follow_up {
+            Some(follow_up) if !follow_up.stage.is_done() => {
+                out.push(Refusal::FollowUpOutstanding(follow_up.stage));
+            }
+            None if self.intake.member && self.handled => {
+                out.push(Refusal::MemberFollowUpMissing);
+            }
+            _ => {}
+        }
+    }
+
     /// R6: a summary; every improvement action spelled out (none is fine).
     fn review(&self, review: &Review, out: &mut Vec<Refusal>) {
         self.text("summary", &review.summary, out);
@@ -182,7 +321,7 @@ impl Model {
 /// R1: the model's view of intake: complainant, content and category given,
 /// within the policy's size, received no later than now.
 pub fn predict_accept(accept: &Accept, at: DateTime<Utc>, limits: Limits) -> Vec<Refusal> {
-    let model = Model::accepted(accept, at, limits);
+    let model = Model::accepted(accept, "intake", at, limits);
     let mut out = Vec::new();
     model.text("complainant.id", accept.complainant.id.as_str(), &mut out);
     model.text("content", &accept.content, &mut out);

@@ -2,56 +2,76 @@
 //! kind with data that is usually valid and sometimes not, a random actor,
 //! and a time that usually moves forward and sometimes goes back.
 //!
-//! A step carries the ingredients of every event kind; which kind it becomes
-//! is decided when it runs, from the model's current stage: a kind drawn at
-//! random (mostly refused: the stage does not accept it), one of the kinds
-//! the stage accepts, or the next kind on the main line of the lifecycle, so
-//! that histories reach every stage.
+//! A step carries the ingredients of every event kind (`ingredients.rs`);
+//! which kind it becomes is decided when it runs, from the model's current
+//! stage: a kind drawn at random (mostly refused: the stage does not accept
+//! it), one of the kinds the stage accepts, one of the events around the
+//! stages, or the next kind on the main line of the lifecycle, so that
+//! histories reach every stage. T5 has histories of its own that open with
+//! a resolution on the first contact.
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Accept, Actor, Category, Channel, Complainant, Evaluation, EventKind, Role, RootCause, Severity,
+    Accept, Actor, Category, Channel, Complainant, EventKind, FollowUpStageKind, Role, Severity,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-use super::reference::{KINDS, Model};
-
-/// The staff members a finding can name.
-pub const PEOPLE: [&str; 3] = ["p-1", "p-2", "p-3"];
+use super::followup::MAX_ATTEMPTS;
+use super::ingredients::{Ingredients, ingredients};
+use super::reference::{KINDS, Model, Stage};
 
 /// Texts that pass: short, multi-byte, and exactly at the test policy's
-/// 32-byte limit.
+/// 80-byte limit.
 const VALID: [&str; 4] = [
     "ok",
     "the pipe leaks again",
     "漏水",
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 ];
 /// Texts that are blank (U+3000 is the ideographic space).
 const BLANK: [&str; 4] = ["", " ", "\t\n", "\u{3000}"];
-/// Texts over the 32-byte limit: 33 bytes of ASCII, and 11 characters that
-/// are 33 bytes of UTF-8.
+/// Texts over the 80-byte limit: 81 bytes of ASCII, and 27 characters that
+/// are 81 bytes of UTF-8.
 const LONG: [&str; 2] = [
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-    "漏漏漏漏漏漏漏漏漏漏漏",
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏漏",
 ];
+/// Intake categories: two on the test policy's fast path (T5), one not.
+const CATEGORIES: [&str; 3] = ["logistics_query", "minor_defect", "repair"];
 
 /// A required text: mostly valid, sometimes blank, sometimes too long.
+///
+/// Drawn from one byte (30 in 32 valid, 1 blank, 1 too long), which keeps
+/// generation cheap and shrinks towards `"ok"`.
 pub fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        30 => proptest::sample::select(&VALID[..]),
-        1 => proptest::sample::select(&BLANK[..]),
-        1 => proptest::sample::select(&LONG[..]),
-    ]
-    .prop_map(str::to_owned)
+    any::<u8>().prop_map(|b| {
+        let i = usize::from(b / 32);
+        match b % 32 {
+            30 => BLANK[i % BLANK.len()],
+            31 => LONG[i % LONG.len()],
+            n => VALID[usize::from(n) % VALID.len()],
+        }
+        .to_owned()
+    })
+}
+
+/// One of `names` (12 in 13), or else any [`text`].
+pub fn name_or_text(names: &'static [&'static str]) -> impl Strategy<Value = String> {
+    (any::<u8>(), text()).prop_map(move |(b, text)| {
+        if b % 13 == 12 {
+            text
+        } else {
+            names[usize::from(b) % names.len()].to_owned()
+        }
+    })
 }
 
 /// Minutes relative to an event's time for a time that must not be after it
 /// (signature, notification, received-at): mostly before, sometimes equal,
 /// sometimes a minute late.
-fn not_after_offset() -> impl Strategy<Value = i64> {
+pub fn not_after_offset() -> impl Strategy<Value = i64> {
     prop_oneof![8 => -600_i64..=-1, 1 => Just(0), 1 => Just(1)]
 }
 
@@ -60,20 +80,27 @@ fn not_after_offset() -> impl Strategy<Value = i64> {
 pub struct Intake {
     pub role: Role,
     pub complainant: String,
+    pub member: bool,
     pub content: String,
     pub category: String,
+    pub severity: Severity,
     pub received_minutes: i64,
 }
 
 impl Intake {
     pub fn accept(&self, now: DateTime<Utc>) -> Accept {
+        let complainant = if self.member {
+            Complainant::member(self.complainant.as_str())
+        } else {
+            Complainant::new(self.complainant.as_str())
+        };
         Accept {
-            complainant: Complainant::member(self.complainant.as_str()),
+            complainant,
             received_at: now + Duration::minutes(self.received_minutes),
             channel: Channel::Phone,
             content: self.content.clone(),
             category: Category::new(self.category.as_str()),
-            severity: Severity::Medium,
+            severity: self.severity,
         }
     }
 }
@@ -85,127 +112,176 @@ pub enum Pick {
     Any(EventKind),
     /// One of the kinds the model's current stage accepts.
     Accepted(Index),
-    /// The kind that takes the model's current stage along the main line of
-    /// the picture (uphold, investigate, propose, approve, execute, review,
-    /// reopen), so that histories get deep.
-    MainLine,
+    /// The kind that takes the complaint along the main line of the
+    /// picture (uphold, investigate, propose, approve, execute, the
+    /// follow-up, review, then reopen or close), so that histories get deep;
+    /// `true` prefers upholding to dismissing, the follow-up to the review,
+    /// and closing to reopening.
+    MainLine(bool),
+    /// One of the kinds that keep the stage and do more than record
+    /// (extensions, escalations, handovers, the wait on the customer, the
+    /// follow-up): the events around the stages.
+    Side(Index),
 }
 
 /// One step of a history.
 #[derive(Clone, Debug)]
 pub struct Step {
     pub pick: Pick,
-    pub role: Role,
+    /// Who acts: the intake agent again (T5), or someone of a role.
+    pub who: Option<Role>,
     /// Minutes after the previous step (negative: time goes back).
     pub minutes: i64,
     pub data: Ingredients,
 }
 
 impl Step {
+    /// The role of whoever acts, given the intake agent's.
+    pub fn role(&self, intake: Role) -> Role {
+        self.who.unwrap_or(intake)
+    }
+
     /// The event kind this step fires in the model's current stage.
     pub fn kind(&self, model: &Model) -> EventKind {
         match &self.pick {
             Pick::Any(kind) => *kind,
             Pick::Accepted(index) => *index.get(&model.stage.accepted_kinds()),
-            Pick::MainLine => {
-                let main_line = [
-                    EventKind::Uphold,
-                    EventKind::Investigate,
-                    EventKind::Propose,
-                    EventKind::Approve,
-                    EventKind::Execute,
-                    EventKind::Review,
-                    EventKind::Reopen,
+            Pick::MainLine(prefer) => main_line(model, *prefer),
+            Pick::Side(index) => {
+                let records = [
+                    EventKind::AddNote,
+                    EventKind::Contact,
+                    EventKind::RepeatContact,
+                    EventKind::PersonalDataErased,
                 ];
-                let kinds = model.stage.accepted_kinds();
-                *main_line
-                    .iter()
-                    .find(|kind| kinds.contains(kind))
-                    .expect("every stage has a next step on the main line")
+                let side: Vec<EventKind> = model
+                    .stage
+                    .accepted_kinds()
+                    .into_iter()
+                    .filter(|&k| model.stage.after(k) == Some(model.stage) && !records.contains(&k))
+                    .collect();
+                if side.is_empty() {
+                    EventKind::Contact
+                } else {
+                    *index.get(&side)
+                }
             }
         }
     }
 }
 
-/// The data of every event kind; a step uses the part its kind needs.
-#[derive(Clone, Debug)]
-pub struct Ingredients {
-    pub text: String,
-    /// Findings: (person, department) pairs; none is refused.
-    pub parties: Vec<(String, String)>,
-    pub root_cause: RootCause,
-    /// Options: description and compensation amount (0 is refused); none,
-    /// and more than the test policy's 3, are refused.
-    pub options: Vec<(String, Option<u64>)>,
-    /// An option number: 0 never exists, 4 never with the test policy.
-    pub option: u32,
-    /// Minutes after the event of the investigation deadline (R2).
-    pub due_minutes: i64,
-    pub signature: Option<(String, i64)>,
-    pub notified_minutes: i64,
-    pub feedback: Option<String>,
-    pub accountability: AccountabilityPlan,
-    pub evaluation: Evaluation,
-    pub improvements: Vec<String>,
-    /// T3: minutes after the contact of the promised callback, if any.
-    pub callback_minutes: Option<i64>,
-    /// T4, T6: the owner assigned, or named by a transfer.
-    pub owner: String,
-    pub transfer_names_owner: bool,
-    /// Which deadline an extension names.
-    pub deadline: DeadlinePick,
-    /// Minutes after the deadline's current due time of the extended one.
-    pub extend_minutes: i64,
-}
-
-/// The deadline an extension names.
-#[derive(Clone, Debug)]
-pub enum DeadlinePick {
-    /// One the model knows to be running (or else as `Existing`).
-    Open(Index),
-    /// One the model knows (or 1 when it knows none).
-    Existing(Index),
-    /// Number 0, which no deadline has.
-    Zero,
-    /// The number after the last one.
-    PastEnd,
-}
-
-/// Who an execution holds to account (R5).
-#[derive(Clone, Debug)]
-pub enum AccountabilityPlan {
-    /// Every responsible person of the current findings, and some others.
-    Everyone { extra: Vec<String>, terms: Terms },
-    /// Every responsible person but one.
-    AllButOne { left_out: Index, terms: Terms },
-    /// People drawn at random.
-    Random { people: Vec<String>, terms: Terms },
-}
-
-/// The rule and the penalty of each accountability entry.
-#[derive(Clone, Debug)]
-pub struct Terms {
-    pub rule: String,
-    pub penalty: String,
+/// The next kind on the main line from the model's current stage.
+fn main_line(model: &Model, prefer: bool) -> EventKind {
+    let follow_up = model
+        .follow_up
+        .as_ref()
+        .filter(|f| !f.stage.is_done())
+        .map(|f| match (f.stage, f.last_reached) {
+            (FollowUpStageKind::Attempted, true) => EventKind::CompleteFollowUp,
+            (FollowUpStageKind::Attempted, false) if f.attempts >= MAX_ATTEMPTS => {
+                EventKind::GiveUpFollowUp
+            }
+            _ => EventKind::AttemptFollowUp,
+        });
+    match model.stage {
+        // The customer answers before the handling goes on.
+        stage if stage.is_open() && prefer && model.ledger.awaiting_since.is_some() => {
+            EventKind::CustomerReplied
+        }
+        Stage::Accepted if prefer => EventKind::Uphold,
+        Stage::Accepted => EventKind::Dismiss,
+        Stage::Judged => EventKind::Investigate,
+        Stage::Investigated => EventKind::Propose,
+        Stage::Proposed => EventKind::Approve,
+        Stage::Approved => EventKind::Execute,
+        Stage::Executed | Stage::Dismissed => match follow_up {
+            Some(kind) if prefer => kind,
+            _ => EventKind::Review,
+        },
+        Stage::Withdrawn => EventKind::Review,
+        Stage::Reviewed => match follow_up {
+            Some(kind) => kind,
+            None if prefer => EventKind::Close,
+            None => EventKind::Reopen,
+        },
+        Stage::Closed => EventKind::Contact,
+    }
 }
 
 pub fn intake() -> impl Strategy<Value = Intake> {
-    (role(), text(), text(), text(), not_after_offset()).prop_map(
-        |(role, complainant, content, category, received_minutes)| Intake {
-            role,
-            complainant,
-            content,
-            category,
-            received_minutes,
-        },
+    let category = prop_oneof![
+        12 => proptest::sample::select(&CATEGORIES[..]).prop_map(str::to_owned),
+        1 => text(),
+    ];
+    let severity = proptest::sample::select(&Severity::ALL[..]);
+    // T5 needs a resolution within 5 minutes of receipt.
+    let received = prop_oneof![3 => not_after_offset(), 1 => -3_i64..=0];
+    (
+        role(),
+        text(),
+        any::<bool>(),
+        text(),
+        category,
+        severity,
+        received,
     )
+        .prop_map(
+            |(role, complainant, member, content, category, severity, received_minutes)| Intake {
+                role,
+                complainant,
+                member,
+                content,
+                category,
+                severity,
+                received_minutes,
+            },
+        )
 }
 
 pub fn steps() -> impl Strategy<Value = Vec<Step>> {
     vec(step(), 0..=40)
 }
 
-fn role() -> impl Strategy<Value = Role> {
+/// T5: a complaint that is mostly simple (a fast-path category, received
+/// minutes ago), of any severity.
+pub fn simple_intake() -> impl Strategy<Value = Intake> {
+    let category = prop_oneof![
+        6 => proptest::sample::select(&CATEGORIES[..2]).prop_map(str::to_owned),
+        1 => Just(CATEGORIES[2].to_owned()),
+    ];
+    (
+        intake(),
+        category,
+        proptest::sample::select(&Severity::ALL[..]),
+        -3_i64..=0,
+    )
+        .prop_map(|(intake, category, severity, received_minutes)| Intake {
+            category,
+            severity,
+            received_minutes,
+            ..intake
+        })
+}
+
+/// T5: a history that opens with an attempt to resolve the complaint on the
+/// first contact, mostly by the intake agent, around the end of the
+/// 5-minute window, and goes on like any other.
+pub fn quick_steps() -> impl Strategy<Value = Vec<Step>> {
+    let who = prop_oneof![3 => Just(None), 1 => role().prop_map(Some)];
+    let first = (who, 0_i64..=6, ingredients()).prop_map(|(who, minutes, data)| Step {
+        pick: Pick::Any(EventKind::ResolveOnFirstContact),
+        who,
+        minutes,
+        data,
+    });
+    (first, vec(step(), 0..=30)).prop_map(|(first, rest)| {
+        let mut steps = vec![first];
+        steps.extend(rest);
+        steps
+    })
+}
+
+pub fn role() -> impl Strategy<Value = Role> {
     prop_oneof![
         1 => Just(Role::Agent),
         1 => Just(Role::TeamLead),
@@ -217,129 +293,26 @@ fn step() -> impl Strategy<Value = Step> {
     let pick = prop_oneof![
         2 => proptest::sample::select(&KINDS[..]).prop_map(Pick::Any),
         3 => any::<Index>().prop_map(Pick::Accepted),
-        4 => Just(Pick::MainLine),
+        3 => Just(Pick::MainLine(true)),
+        1 => Just(Pick::MainLine(false)),
+        2 => any::<Index>().prop_map(Pick::Side),
+        // Extensions are rare otherwise: a supervisor, a running deadline.
+        1 => Just(Pick::Any(EventKind::ExtendDeadline)),
     ];
     let minutes = prop_oneof![
         16 => 1_i64..=4320,
+        2 => 1_i64..=3,
         2 => Just(0_i64),
-        1 => -2880_i64..=-1,
+        1 => -600_i64..=-1,
         1 => -30_i64..=-1,
     ];
-    (pick, role(), minutes, ingredients()).prop_map(|(pick, role, minutes, data)| Step {
+    let who = prop_oneof![1 => Just(None), 4 => role().prop_map(Some)];
+    (pick, who, minutes, ingredients()).prop_map(|(pick, who, minutes, data)| Step {
         pick,
-        role,
+        who,
         minutes,
         data,
     })
-}
-
-fn person() -> impl Strategy<Value = String> {
-    prop_oneof![
-        12 => proptest::sample::select(&PEOPLE[..]).prop_map(str::to_owned),
-        1 => text(),
-    ]
-}
-
-fn terms() -> impl Strategy<Value = Terms> {
-    (text(), text()).prop_map(|(rule, penalty)| Terms { rule, penalty })
-}
-
-fn accountability() -> impl Strategy<Value = AccountabilityPlan> {
-    prop_oneof![
-        6 => (vec(person(), 0..=1), terms())
-            .prop_map(|(extra, terms)| AccountabilityPlan::Everyone { extra, terms }),
-        1 => (any::<Index>(), terms())
-            .prop_map(|(left_out, terms)| AccountabilityPlan::AllButOne { left_out, terms }),
-        1 => (vec(person(), 0..=3), terms())
-            .prop_map(|(people, terms)| AccountabilityPlan::Random { people, terms }),
-    ]
-}
-
-fn ingredients() -> impl Strategy<Value = Ingredients> {
-    let parties = prop_oneof![
-        1 => Just(Vec::new()),
-        8 => vec((person(), text()), 1..=3),
-    ];
-    let options = prop_oneof![
-        1 => Just(Vec::new()),
-        10 => vec((text(), prop_oneof![3 => Just(None), 1 => Just(Some(0_u64)), 4 => (1_u64..=50_000).prop_map(Some)]), 1..=3),
-        1 => vec((text(), Just(None)), 4..=4),
-    ];
-    let due_minutes = prop_oneof![8 => 1_i64..=10_080, 1 => Just(0_i64), 1 => -600_i64..=-1];
-    let signature = prop_oneof![1 => Just(None), 8 => (text(), not_after_offset()).prop_map(Some)];
-    let evaluation = prop_oneof![
-        Just(Evaluation::Effective),
-        Just(Evaluation::PartlyEffective),
-        Just(Evaluation::Ineffective),
-    ];
-    let feedback = prop_oneof![1 => Just(None), 1 => text().prop_map(Some)];
-    let callback_minutes = prop_oneof![
-        2 => Just(None),
-        3 => (1_i64..=4320).prop_map(Some),
-        1 => (-60_i64..=0).prop_map(Some),
-    ];
-    let deadline = prop_oneof![
-        6 => any::<Index>().prop_map(DeadlinePick::Open),
-        2 => any::<Index>().prop_map(DeadlinePick::Existing),
-        1 => Just(DeadlinePick::Zero),
-        1 => Just(DeadlinePick::PastEnd),
-    ];
-    // The test policy allows extending up to 240 hours past the original due time.
-    let extend_minutes = prop_oneof![
-        1 => -60_i64..=0,
-        6 => 1_i64..=14_400,
-        1 => 14_401_i64..=30_000,
-    ];
-    (
-        (
-            text(),
-            parties,
-            proptest::sample::select(&RootCause::ALL[..]),
-            options,
-            prop_oneof![1 => Just(0_u32), 6 => 1_u32..=3, 1 => Just(4_u32)],
-            due_minutes,
-        ),
-        (
-            signature,
-            not_after_offset(),
-            feedback,
-            accountability(),
-            evaluation,
-            vec(text(), 0..=2),
-        ),
-        (
-            callback_minutes,
-            text(),
-            any::<bool>(),
-            deadline,
-            extend_minutes,
-        ),
-    )
-        .prop_map(
-            |(
-                (text, parties, root_cause, options, option, due_minutes),
-                (signature, notified_minutes, feedback, accountability, evaluation, improvements),
-                (callback_minutes, owner, transfer_names_owner, deadline, extend_minutes),
-            )| Ingredients {
-                text,
-                parties,
-                root_cause,
-                options,
-                option,
-                due_minutes,
-                signature,
-                notified_minutes,
-                feedback,
-                accountability,
-                evaluation,
-                improvements,
-                callback_minutes,
-                owner,
-                transfer_names_owner,
-                deadline,
-                extend_minutes,
-            },
-        )
 }
 
 /// The actor of a role.

@@ -2,6 +2,10 @@
 //! (stage, event) pair, written out by hand. Each arm compiles only if the
 //! stage implements `Transition` for the event, and only if its `Next` is the
 //! stage the arm names: writing the arms is itself a check of the impls.
+//!
+//! T5's fast path has no `Transition` impl: it goes through
+//! `Complaint::into_simple`, which checks that the complaint is simple, and
+//! `SimpleComplaint::resolve`.
 
 use complaint_workflow::{Context, Event, TransitionError, TypedComplaint};
 
@@ -16,6 +20,8 @@ pub enum TypedOutcome {
     /// A runtime rule refused the event; the complaint is the one `Rejected`
     /// handed back.
     Refused(TypedComplaint, TransitionError),
+    /// T5: `into_simple` found the complaint not simple and handed it back.
+    NotSimple(TypedComplaint, TransitionError),
 }
 
 macro_rules! apply_typed {
@@ -32,13 +38,29 @@ macro_rules! apply_typed {
                     }
                 }
             )*
+            (TypedComplaint::Accepted(complaint), Event::ResolveOnFirstContact(event)) => {
+                match complaint.into_simple($ctx) {
+                    Ok(simple) => match simple.resolve(event, $ctx) {
+                        Ok(next) => TypedOutcome::Applied(TypedComplaint::Executed(next)),
+                        Err(rejected) => {
+                            let (simple, error) = rejected.into_parts();
+                            let complaint = simple.into_complaint();
+                            TypedOutcome::Refused(TypedComplaint::Accepted(complaint), error)
+                        }
+                    },
+                    Err(rejected) => {
+                        let (complaint, error) = rejected.into_parts();
+                        TypedOutcome::NotSimple(TypedComplaint::Accepted(complaint), error)
+                    }
+                }
+            }
             (complaint, _) => TypedOutcome::NoImpl(complaint),
         }
     };
 }
 
 /// Applies `event` through [`Complaint::apply`](complaint_workflow::Complaint::apply)
-/// where the typed face accepts it.
+/// where the typed face accepts it (and T5 through `SimpleComplaint`).
 pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -> TypedOutcome {
     apply_typed! { complaint, event, ctx;
         // Accepted
@@ -47,7 +69,11 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Accepted + Withdraw => Withdrawn,
         Accepted + AddNote => Accepted,
         Accepted + Contact => Accepted,
+        Accepted + RepeatContact => Accepted,
+        Accepted + PersonalDataErased => Accepted,
         Accepted + ExtendDeadline => Accepted,
+        Accepted + Escalate => Accepted,
+        Accepted + Handover => Accepted,
         Accepted + Assign => Accepted,
         Accepted + Transfer => Accepted,
         Accepted + AwaitCustomer => Accepted,
@@ -57,7 +83,11 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Judged + Withdraw => Withdrawn,
         Judged + AddNote => Judged,
         Judged + Contact => Judged,
+        Judged + RepeatContact => Judged,
+        Judged + PersonalDataErased => Judged,
         Judged + ExtendDeadline => Judged,
+        Judged + Escalate => Judged,
+        Judged + Handover => Judged,
         Judged + Assign => Judged,
         Judged + Transfer => Judged,
         Judged + AwaitCustomer => Judged,
@@ -67,7 +97,11 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Investigated + Withdraw => Withdrawn,
         Investigated + AddNote => Investigated,
         Investigated + Contact => Investigated,
+        Investigated + RepeatContact => Investigated,
+        Investigated + PersonalDataErased => Investigated,
         Investigated + ExtendDeadline => Investigated,
+        Investigated + Escalate => Investigated,
+        Investigated + Handover => Investigated,
         Investigated + Assign => Investigated,
         Investigated + Transfer => Investigated,
         Investigated + AwaitCustomer => Investigated,
@@ -78,7 +112,11 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Proposed + Withdraw => Withdrawn,
         Proposed + AddNote => Proposed,
         Proposed + Contact => Proposed,
+        Proposed + RepeatContact => Proposed,
+        Proposed + PersonalDataErased => Proposed,
         Proposed + ExtendDeadline => Proposed,
+        Proposed + Escalate => Proposed,
+        Proposed + Handover => Proposed,
         Proposed + Assign => Proposed,
         Proposed + Transfer => Proposed,
         Proposed + AwaitCustomer => Proposed,
@@ -89,7 +127,11 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Approved + Withdraw => Withdrawn,
         Approved + AddNote => Approved,
         Approved + Contact => Approved,
+        Approved + RepeatContact => Approved,
+        Approved + PersonalDataErased => Approved,
         Approved + ExtendDeadline => Approved,
+        Approved + Escalate => Approved,
+        Approved + Handover => Approved,
         Approved + Assign => Approved,
         Approved + Transfer => Approved,
         Approved + AwaitCustomer => Approved,
@@ -98,21 +140,47 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Executed + Review => Reviewed,
         Executed + AddNote => Executed,
         Executed + Contact => Executed,
+        Executed + RepeatContact => Executed,
+        Executed + PersonalDataErased => Executed,
         Executed + ExtendDeadline => Executed,
+        Executed + AttemptFollowUp => Executed,
+        Executed + RescheduleFollowUp => Executed,
+        Executed + CompleteFollowUp => Executed,
+        Executed + GiveUpFollowUp => Executed,
         // Dismissed
         Dismissed + Review => Reviewed,
         Dismissed + AddNote => Dismissed,
         Dismissed + Contact => Dismissed,
+        Dismissed + RepeatContact => Dismissed,
+        Dismissed + PersonalDataErased => Dismissed,
         Dismissed + ExtendDeadline => Dismissed,
+        Dismissed + AttemptFollowUp => Dismissed,
+        Dismissed + RescheduleFollowUp => Dismissed,
+        Dismissed + CompleteFollowUp => Dismissed,
+        Dismissed + GiveUpFollowUp => Dismissed,
         // Withdrawn
         Withdrawn + Review => Reviewed,
         Withdrawn + AddNote => Withdrawn,
         Withdrawn + Contact => Withdrawn,
+        Withdrawn + RepeatContact => Withdrawn,
+        Withdrawn + PersonalDataErased => Withdrawn,
         Withdrawn + ExtendDeadline => Withdrawn,
         // Reviewed
         Reviewed + Reopen => Accepted,
+        Reviewed + Close => Closed,
         Reviewed + AddNote => Reviewed,
         Reviewed + Contact => Reviewed,
+        Reviewed + RepeatContact => Reviewed,
+        Reviewed + PersonalDataErased => Reviewed,
         Reviewed + ExtendDeadline => Reviewed,
+        Reviewed + AttemptFollowUp => Reviewed,
+        Reviewed + RescheduleFollowUp => Reviewed,
+        Reviewed + CompleteFollowUp => Reviewed,
+        Reviewed + GiveUpFollowUp => Reviewed,
+        // Closed
+        Closed + AddNote => Closed,
+        Closed + Contact => Closed,
+        Closed + RepeatContact => Closed,
+        Closed + PersonalDataErased => Closed,
     }
 }

@@ -17,6 +17,7 @@ use super::stage::{
     Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
     Stage, StageKind, Withdrawn,
 };
+use crate::actor::Role;
 
 mod sealed {
     pub trait SealedTransition<E> {}
@@ -244,6 +245,27 @@ impl StageKind {
         EventKind::ALL
             .into_iter()
             .filter(move |&event| self.after(event).is_some())
+    }
+
+    /// The stage after `event` fired by someone with `role`: the transition
+    /// table and the role rule, without the event's data rules and without
+    /// recording anything. `None` when the stage does not accept the event or
+    /// the role may not fire it. This is the decision
+    /// [`ComplaintRecord::apply`](crate::ComplaintRecord::apply) starts with.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use complaint_workflow::{EventKind, Role, StageKind};
+    ///
+    /// assert_eq!(StageKind::Proposed.decide(EventKind::Approve, Role::Supervisor), Some(StageKind::Approved));
+    /// assert_eq!(StageKind::Proposed.decide(EventKind::Approve, Role::Agent), None);
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn decide(self, event: EventKind, role: Role) -> Option<StageKind> {
+        self.after(event)
+            .filter(|_| role >= Role::required_for(event))
     }
 
     /// Whether this stage accepts `event`.

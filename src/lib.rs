@@ -143,6 +143,11 @@ mod report;
 mod shifts;
 mod values;
 
+// The README's Rust code blocks run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use actor::{Actor, Role};
 pub use contacts::{ContactMatch, IncomingContact};
 pub use context::Context;

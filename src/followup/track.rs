@@ -34,6 +34,7 @@ pub struct FollowUpStatus {
     pub(crate) attempts: u32,
     pub(crate) last_reached: bool,
     pub(crate) completion: Option<usize>,
+    pub(crate) done_at: Option<DateTime<Utc>>,
 }
 
 impl FollowUpStatus {
@@ -72,6 +73,12 @@ impl FollowUpStatus {
     #[must_use]
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// When the follow-up was completed or given up.
+    #[must_use]
+    pub fn done_at(&self) -> Option<DateTime<Utc>> {
+        self.done_at
     }
 
     /// Whether the last attempt reached the customer.
@@ -202,8 +209,12 @@ pub(crate) fn apply(
             Event::CompleteFollowUp(_) => {
                 current.stage = FollowUpStageKind::Completed;
                 current.completion = Some(index);
+                current.done_at = Some(at);
             }
-            Event::GiveUpFollowUp(_) => current.stage = FollowUpStageKind::Exhausted,
+            Event::GiveUpFollowUp(_) => {
+                current.stage = FollowUpStageKind::Exhausted;
+                current.done_at = Some(at);
+            }
             // R7: a reopened complaint starts a new round, with its own follow-up.
             Event::Reopen(_) => *status = None,
             _ => {}
@@ -221,6 +232,7 @@ pub(crate) fn apply(
                     attempts: 0,
                     last_reached: false,
                     completion: None,
+                    done_at: None,
                 });
             }
             Effect::RetryFollowUp { slot } => {

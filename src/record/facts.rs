@@ -255,10 +255,16 @@ impl ComplaintRecord {
         }
     }
 
-    /// Whether the current round ended in a remedy or a dismissal (what
-    /// schedules a follow-up).
-    pub(crate) fn was_handled(&self) -> bool {
-        self.current.execution.is_some() || matches!(self.judgment(), Some(Judgment::Dismissed(_)))
+    /// When the current handling round was handled: the remedy executed, the
+    /// resolution on the first contact, or the dismissal replied (what
+    /// schedules the follow-up). `None` while it is not handled.
+    #[must_use]
+    pub fn handled_at(&self) -> Option<DateTime<Utc>> {
+        if let Some(entry) = self.entry_at(self.current.execution) {
+            return Some(entry.at());
+        }
+        let judgment = self.entry_at(self.current.judgment)?;
+        matches!(judgment.event(), Event::Dismiss(_)).then(|| judgment.at())
     }
 
     /// The agent who accepted the complaint.

@@ -5,14 +5,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::classification::add;
 use super::period::{Period, merge_periods};
 use super::text::{self, Align, Ratio, Table};
 use crate::followup::{FollowUpStageKind, Satisfaction};
-use crate::lifecycle::Event;
 use crate::record::{ComplaintId, ComplaintRecord};
 
 /// S2, F3: what customers asked to improve, grouped by the same text.
@@ -93,10 +91,11 @@ impl FollowUpSummary {
         };
         let mut points: BTreeMap<String, u64> = BTreeMap::new();
         for record in records {
-            let Some((handled_at, done_at)) = round_times(record) else {
+            let Some(handled_at) = record.handled_at() else {
                 continue;
             };
             let status = record.follow_up();
+            let done_at = status.and_then(|status| status.done_at());
             let done = status.is_some_and(|status| status.stage().is_done());
             let counted_at = if done {
                 done_at.unwrap_or(handled_at)
@@ -313,29 +312,6 @@ const SATISFACTION: [Satisfaction; 3] = [
     Satisfaction::Neutral,
     Satisfaction::Dissatisfied,
 ];
-
-/// When the current handling round was handled (the last remedy executed,
-/// dismissal replied or resolution on the first contact) and when its
-/// follow-up was done; `None` when the round was not handled.
-fn round_times(record: &ComplaintRecord) -> Option<(DateTime<Utc>, Option<DateTime<Utc>>)> {
-    let mut handled_at = None;
-    let mut done_at = None;
-    for entry in record.entries() {
-        match entry.event() {
-            Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => {
-                handled_at = Some(entry.at());
-            }
-            Event::CompleteFollowUp(_) | Event::GiveUpFollowUp(_) => done_at = Some(entry.at()),
-            // R7: a reopened complaint starts a new round.
-            Event::Reopen(_) => {
-                handled_at = None;
-                done_at = None;
-            }
-            _ => {}
-        }
-    }
-    handled_at.map(|at| (at, done_at))
-}
 
 /// F3 texts grouped: trimmed, white space collapsed, lower case.
 fn normalize(text: &str) -> String {

@@ -278,8 +278,9 @@ fn build(plan: &Plan) -> Built {
             .record()
             .follow_up()
             .is_none_or(|status| status.stage().is_done());
-        if plan.reopen {
+        if plan.reopen && follow_up_done {
             // R7: a new round, dismissed again; its follow-up is pending.
+            // (F5: only once the first round's follow-up is done.)
             t += Duration::minutes(30);
             walk = walk.agent(
                 t,

@@ -159,7 +159,7 @@ pub(super) fn check_close(
         Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
             stage: status.stage(),
         }),
-        None if record.complainant().member && record.was_handled() => {
+        None if record.complainant().member && record.handled_at().is_some() => {
             Err(TransitionError::MemberFollowUpMissing)
         }
         _ => Ok(()),

@@ -71,6 +71,24 @@
 //!   [`ComplaintRecord::into_typed`] to get back to the typed face.
 //! - [`TRANSITIONS`]: the transition table both faces are made from.
 //! - [`Actor`] and [`Role`]: who may fire which event ([`Role::required_for`]).
+//! - [`Policy`]: every number of the rule book as a default value, a
+//!   [`PolicyBuilder`], and regulatory presets ([`Policy::uk_fca`],
+//!   [`Policy::cfpb`], ...).
+//! - Time (T1–T7): [`Deadline`]s derived from the history
+//!   ([`ComplaintRecord::deadlines`], [`ComplaintRecord::next_deadline`],
+//!   [`ComplaintRecord::breaches`]), on a [`BusinessCalendar`] in a [`Zone`];
+//!   the [`Agenda`] of many complaints.
+//! - Follow-up (F1–F7): [`FollowUp<S>`] with its own stages and table
+//!   ([`FOLLOW_UP_TRANSITIONS`]), slots outside the customer's
+//!   [`QuietHours`], [`ComplaintRecord::follow_up`].
+//! - Escalation, repeat contacts, handover and the fast path (E1–E6, T5):
+//!   [`Escalate`], [`IncomingContact::match_in`], [`left_without_handover`],
+//!   [`SimpleComplaint`].
+//! - Reports (S1–S4) over any [`Period`]: [`ClassificationReport`],
+//!   [`FollowUpSummary`], [`BreachReport`]; [`diagram`] draws the tables.
+//! - Storage support: [`ExpectedVersion`] and [`Conflict`] for optimistic
+//!   concurrency, command ids for idempotent retries
+//!   ([`Context::with_command`]), [`PersonalDataErased`].
 //! - [`TransitionError`] and [`ReplayError`]: what went wrong, as data.
 //!
 //! # The transition table

@@ -13,7 +13,8 @@ mod store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Barrier, LazyLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Barrier, LazyLock, Mutex};
 use std::thread;
 use std::time::Instant;
 
@@ -30,12 +31,15 @@ use store::{PersonalData, Store, StoreError};
 // ---------------------------------------------------------------------------
 // SQLite
 
-/// Writer threads of the SQLite concurrency test, each with its own connection.
-const SQLITE_WRITERS: usize = 8;
-/// The complaints they all write to.
-const SQLITE_COMPLAINTS: usize = 2;
-/// Accepted writes per thread.
-const SQLITE_WRITES_PER_WRITER: usize = 100;
+/// The SQLite concurrency test: 32 writers on their own connections, all on
+/// the same 2 complaints in each round, rounds until 10 000 appends were
+/// refused (at most 500 rounds).
+const SQLITE_CONTENTION: Contention = Contention {
+    writers: 32,
+    complaints_per_round: 2,
+    conflicts: 10_000,
+    max_rounds: 500,
+};
 
 /// R7: many writers, each on its own connection, append notes to the same few
 /// complaints at the version they loaded and retry on a conflict. Afterwards
@@ -46,20 +50,19 @@ fn r7_sqlite_concurrent_writers_lose_nothing() {
     let path = fresh_db("concurrent_writers.db");
     let mut setup = SqliteStore::open(&path).unwrap();
     setup.create_schema().unwrap();
-    let ids = create_complaints(&mut setup, SQLITE_COMPLAINTS);
-    let stores = (0..SQLITE_WRITERS)
+    let stores = (0..SQLITE_CONTENTION.writers)
         .map(|_| SqliteStore::open(&path).unwrap())
         .collect();
-    let tally = hammer(stores, &ids, SQLITE_WRITES_PER_WRITER);
+    let tally = hammer(stores, SQLITE_CONTENTION);
     tally.print("sqlite");
-    tally.check(&mut setup, &ids);
+    tally.check(&mut setup);
     let rows: i64 = setup
         .connection()
         .query_row("SELECT count(*) FROM entries", [], |row| row.get(0))
         .unwrap();
     assert_eq!(
         u64::try_from(rows).unwrap(),
-        tally.successes + ids.len() as u64,
+        tally.successes + tally.accepted.len() as u64,
         "one row per accepted write plus each complaint's intake"
     );
 }
@@ -151,16 +154,20 @@ fn r7_sqlite_writer_killed_mid_transaction_leaves_file_replaying() {
     let wal = PathBuf::from(format!("{}-wal", path.display()));
     assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
 
-    let status = Command::new(std::env::current_exe().unwrap())
+    let child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
             "r7_sqlite_writer_killed_mid_transaction_leaves_file_replaying",
             "--nocapture",
         ])
         .env(CRASH_CHILD, &path)
-        .status()
+        .output()
         .unwrap();
-    assert!(!status.success(), "the writer process was not killed");
+    assert!(
+        !child.status.success(),
+        "the writer process was not killed: {}",
+        String::from_utf8_lossy(&child.stderr)
+    );
     let wal_written = std::fs::metadata(&wal).unwrap().len();
     assert!(
         wal_written > 0,
@@ -341,7 +348,14 @@ fn erasure_deletes_contact_details_and_keeps_the_facts() {
     let path = fresh_db("erasure.db");
     let mut store = SqliteStore::open(&path).unwrap();
     store.create_schema().unwrap();
-    let ids = create_complaints(&mut store, 2);
+    // Two complaints of one customer, one with a callback due.
+    let ids: Vec<ComplaintId> = (0..2)
+        .map(|_| {
+            let record = accept("customer-erased", &POLICY);
+            store::create(&mut store, &record).unwrap();
+            record.id()
+        })
+        .collect();
     store::apply(&mut store, ids[1], &callback(t(5)), &agent(t(1))).unwrap();
     let customer = store.load(ids[0]).unwrap().complainant().id.clone();
     store
@@ -388,12 +402,13 @@ fn erasure_deletes_contact_details_and_keeps_the_facts() {
 // ---------------------------------------------------------------------------
 // PostgreSQL
 
-/// Writer threads of the PostgreSQL concurrency test, each with its own connection.
-const POSTGRES_WRITERS: usize = 6;
-/// The complaints they all write to.
-const POSTGRES_COMPLAINTS: usize = 2;
-/// Accepted writes per thread.
-const POSTGRES_WRITES_PER_WRITER: usize = 300;
+/// The PostgreSQL concurrency test: as SQLite's, with 16 writers.
+const POSTGRES_CONTENTION: Contention = Contention {
+    writers: 16,
+    complaints_per_round: 2,
+    conflicts: 10_000,
+    max_rounds: 300,
+};
 
 /// R7 on PostgreSQL: as the SQLite test, with the version checked under
 /// `SELECT ... FOR UPDATE`.
@@ -406,13 +421,12 @@ fn r7_postgres_concurrent_writers_lose_nothing() {
     PostgresStore::drop_schema(&url, schema).unwrap();
     let mut setup = PostgresStore::connect(&url, schema).unwrap();
     setup.create_schema().unwrap();
-    let ids = create_complaints(&mut setup, POSTGRES_COMPLAINTS);
-    let stores = (0..POSTGRES_WRITERS)
+    let stores = (0..POSTGRES_CONTENTION.writers)
         .map(|_| PostgresStore::connect(&url, schema).unwrap())
         .collect();
-    let tally = hammer(stores, &ids, POSTGRES_WRITES_PER_WRITER);
+    let tally = hammer(stores, POSTGRES_CONTENTION);
     tally.print("postgres");
-    tally.check(&mut setup, &ids);
+    tally.check(&mut setup);
     let rows: i64 = setup
         .client()
         .query_one("SELECT count(*) FROM entries", &[])
@@ -420,7 +434,7 @@ fn r7_postgres_concurrent_writers_lose_nothing() {
         .get(0);
     assert_eq!(
         u64::try_from(rows).unwrap(),
-        tally.successes + ids.len() as u64
+        tally.successes + tally.accepted.len() as u64
     );
 }
 
@@ -597,6 +611,7 @@ struct Tally {
     conflicts: u64,
     /// The notes whose append succeeded, by complaint.
     accepted: BTreeMap<ComplaintId, Vec<String>>,
+    rounds: usize,
     seconds: f64,
 }
 
@@ -605,6 +620,7 @@ impl Tally {
         self.attempts += other.attempts;
         self.successes += other.successes;
         self.conflicts += other.conflicts;
+        self.rounds = self.rounds.max(other.rounds);
         for (id, notes) in other.accepted {
             self.accepted.entry(id).or_default().extend(notes);
         }
@@ -612,21 +628,28 @@ impl Tally {
 
     fn print(&self, database: &str) {
         println!(
-            "{database}: {} attempts, {} accepted, {} refused with a conflict, in {:.1} s",
-            self.attempts, self.successes, self.conflicts, self.seconds
+            "{database}: {} rounds on {} complaints: {} attempts, {} accepted, \
+             {} refused with a conflict, in {:.1} s",
+            self.rounds,
+            self.accepted.len(),
+            self.attempts,
+            self.successes,
+            self.conflicts,
+            self.seconds
         );
     }
 
     /// Every history replays without gap or duplicate (replay checks the
     /// sequence), the `complaints` row agrees with it, and its notes are
     /// exactly the accepted ones.
-    fn check(&self, store: &mut impl Store, ids: &[ComplaintId]) {
+    fn check(&self, store: &mut impl Store) {
         assert!(self.conflicts > 0, "the writers never met");
         assert_eq!(self.conflicts, self.attempts - self.successes);
-        for &id in ids {
+        for &id in self.accepted.keys() {
             let record = store.load(id).unwrap();
             let sequences: Vec<u64> = record.entries().iter().map(|e| e.sequence()).collect();
             assert_eq!(sequences, (1..=record.version()).collect::<Vec<_>>());
+            assert_eq!(store.version(id).unwrap(), Some(record.version()));
             let mut notes: Vec<String> = record
                 .entries()
                 .iter()
@@ -645,43 +668,88 @@ impl Tally {
     }
 }
 
-/// Each store on its own thread appends notes to `ids` (a different one each
-/// time), loading, applying and appending at the loaded version until the
-/// append is accepted.
-fn hammer<S: Store + Send + 'static>(stores: Vec<S>, ids: &[ComplaintId], writes: usize) -> Tally {
+/// How hard the writers of a concurrency test contend.
+#[derive(Clone, Copy)]
+struct Contention {
+    /// Writer threads, each with its own connection.
+    writers: usize,
+    /// The complaints all writers write to in one round (new ones each round,
+    /// so that histories stay short and replay stays cheap).
+    complaints_per_round: usize,
+    /// Rounds go on until this many appends were refused...
+    conflicts: u64,
+    /// ...or this many rounds were run.
+    max_rounds: usize,
+}
+
+/// The writers, one store each, race in rounds: in each round every writer
+/// appends one note to each of the round's complaints, loading, applying and
+/// appending at the loaded version until the append is accepted.
+fn hammer<S: Store + Send + 'static>(stores: Vec<S>, contention: Contention) -> Tally {
     let started = Instant::now();
-    let start = Arc::new(Barrier::new(stores.len()));
+    let round_done = Arc::new(Barrier::new(contention.writers));
+    let refused = Arc::new(AtomicU64::new(0));
+    let round_ids = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
     let threads: Vec<_> = stores
         .into_iter()
         .enumerate()
         .map(|(writer, mut store)| {
-            let (ids, start) = (ids.to_vec(), Arc::clone(&start));
+            let round_done = Arc::clone(&round_done);
+            let (refused, round_ids, stop) = (
+                Arc::clone(&refused),
+                Arc::clone(&round_ids),
+                Arc::clone(&stop),
+            );
             thread::spawn(move || {
                 let policy = Policy::default();
                 let actor = Actor::agent(format!("writer-{writer}"));
                 let mut tally = Tally::default();
-                start.wait();
-                for i in 0..writes {
-                    let id = ids[(writer + i) % ids.len()];
-                    let text = format!("writer {writer} note {i}");
-                    loop {
-                        let mut record = store.load(id).unwrap();
-                        let expected = record.expected_version();
-                        let now =
-                            t(1) + Duration::seconds(i64::try_from(record.version()).unwrap());
-                        let ctx = Context::new(actor.clone(), now, &policy);
-                        record.apply(note(&text), &ctx).unwrap();
-                        tally.attempts += 1;
-                        match store.append(expected, &record) {
-                            Ok(()) => {
-                                tally.successes += 1;
-                                tally.accepted.entry(id).or_default().push(text);
-                                break;
-                            }
-                            Err(StoreError::Conflict(_)) => tally.conflicts += 1,
-                            Err(other) => panic!("writer {writer}: {other}"),
+                for round in 0.. {
+                    // Between two waits nobody writes: the leader decides
+                    // whether to go on and creates the round's complaints.
+                    if round_done.wait().is_leader() {
+                        if round == contention.max_rounds
+                            || refused.load(Ordering::SeqCst) >= contention.conflicts
+                        {
+                            stop.store(true, Ordering::SeqCst);
+                        } else {
+                            *round_ids.lock().unwrap() =
+                                create_complaints(&mut store, contention.complaints_per_round);
                         }
                     }
+                    round_done.wait();
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let ids = round_ids.lock().unwrap().clone();
+                    for k in 0..ids.len() {
+                        // Writers start on different complaints of the round.
+                        let id = ids[(writer + k) % ids.len()];
+                        let text = format!("writer {writer} round {round}");
+                        loop {
+                            let mut record = store.load(id).unwrap();
+                            let expected = record.expected_version();
+                            let now =
+                                t(1) + Duration::seconds(i64::try_from(record.version()).unwrap());
+                            let ctx = Context::new(actor.clone(), now, &policy);
+                            record.apply(note(&text), &ctx).unwrap();
+                            tally.attempts += 1;
+                            match store.append(expected, &record) {
+                                Ok(()) => {
+                                    tally.successes += 1;
+                                    tally.accepted.entry(id).or_default().push(text);
+                                    break;
+                                }
+                                Err(StoreError::Conflict(_)) => {
+                                    tally.conflicts += 1;
+                                    refused.fetch_add(1, Ordering::SeqCst);
+                                }
+                                Err(other) => panic!("writer {writer}: {other}"),
+                            }
+                        }
+                    }
+                    tally.rounds = round + 1;
                 }
                 tally
             })

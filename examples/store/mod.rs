@@ -11,7 +11,8 @@
 //! The pieces:
 //!
 //! - [`Store`]: load a history, append after an expected version in one
-//!   transaction, find a command's entries, ask what is due;
+//!   transaction, find a command's entries, ask what is due, keep and delete
+//!   contact details;
 //! - [`apply`] and [`create`]: the read-modify-append loop, retried on a
 //!   [`Conflict`];
 //! - [`erase_personal_data`]: the complainant's contact details deleted from
@@ -73,6 +74,14 @@ pub trait Store {
     ///
     /// A database or JSON error.
     fn entries(&mut self, id: ComplaintId) -> Result<Vec<Entry>, StoreError>;
+
+    /// The version the complaint's `complaints` row holds (`None`: no such
+    /// complaint): the last sequence number of its history.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    fn version(&mut self, id: ComplaintId) -> Result<Option<u64>, StoreError>;
 
     /// The entries a command produced, found through the `commands` table
     /// (one primary-key lookup, then a range of the entries' primary key);

@@ -173,6 +173,14 @@ impl PostgresStore {
 }
 
 impl Store for PostgresStore {
+    fn version(&mut self, id: ComplaintId) -> Result<Option<u64>, StoreError> {
+        let id: Uuid = id.into();
+        Ok(self
+            .client
+            .query_opt("SELECT version FROM complaints WHERE id = $1", &[&id])?
+            .map(|row| from_sql_int(row.get(0))))
+    }
+
     fn entries(&mut self, id: ComplaintId) -> Result<Vec<Entry>, StoreError> {
         entries_of(&mut self.client, id)
     }

@@ -82,7 +82,7 @@ impl SqliteStore {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
         // A writer waits for the write lock instead of failing at once.
-        conn.busy_timeout(Duration::from_secs(60))?;
+        conn.busy_handler(Some(wait_for_lock))?;
         let mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
         debug_assert_eq!(mode, "wal");
@@ -109,18 +109,13 @@ impl SqliteStore {
     pub fn connection_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
-
-    /// The stored version of a complaint (`None`: not stored).
-    ///
-    /// # Errors
-    ///
-    /// A database error.
-    pub fn version(&self, id: ComplaintId) -> Result<Option<u64>, StoreError> {
-        stored_version(&self.conn, id)
-    }
 }
 
 impl Store for SqliteStore {
+    fn version(&mut self, id: ComplaintId) -> Result<Option<u64>, StoreError> {
+        stored_version(&self.conn, id)
+    }
+
     fn entries(&mut self, id: ComplaintId) -> Result<Vec<Entry>, StoreError> {
         let mut statement = self
             .conn
@@ -239,6 +234,15 @@ impl Store for SqliteStore {
         )?;
         Ok(deleted > 0)
     }
+}
+
+/// How a connection waits for the write lock: short naps (50 µs growing to
+/// 1 ms), about 100 s in all. SQLite's own `busy_timeout` naps up to 100 ms
+/// at a time, which leaves the lock idle while writers queue for it.
+fn wait_for_lock(attempt: i32) -> bool {
+    let nap = u64::try_from(attempt.clamp(0, 19) + 1).unwrap_or(20) * 50;
+    std::thread::sleep(Duration::from_micros(nap));
+    attempt < 100_000
 }
 
 /// The body of [`Store::append`], inside a transaction begun with

@@ -19,7 +19,10 @@ pub enum ExpectedVersion {
     NoRecord,
     /// The complaint's last entry must have this sequence number.
     Exactly(u64),
-    /// Any version: the writer does not care (use with care: last writer wins).
+    /// Any version: the writer does not care which entries came before. An
+    /// append-only store may refuse it (the example stores do): appending
+    /// without knowing the version can record an event the history no
+    /// longer allows.
     Any,
 }
 

@@ -137,6 +137,11 @@ pub(super) fn check_reopen(
     limits: Limits,
 ) -> Result<(), TransitionError> {
     limits.text("reason", reason)?;
+    follow_up_done(record)
+}
+
+/// F5: the follow-up of the current round, if any, is completed or exhausted.
+fn follow_up_done(record: &ComplaintRecord) -> Result<(), TransitionError> {
     match record.follow_up() {
         Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
             stage: status.stage(),
@@ -155,13 +160,10 @@ pub(super) fn check_close(
     if let Some(note) = &close.note {
         limits.text("note", note)?;
     }
-    match record.follow_up() {
-        Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
-            stage: status.stage(),
-        }),
-        None if record.complainant().member && record.handled_at().is_some() => {
-            Err(TransitionError::MemberFollowUpMissing)
-        }
-        _ => Ok(()),
+    follow_up_done(record)?;
+    let unscheduled = record.follow_up().is_none() && record.handled_at().is_some();
+    if record.complainant().member && unscheduled {
+        return Err(TransitionError::MemberFollowUpMissing);
     }
+    Ok(())
 }

@@ -202,7 +202,7 @@ impl BusinessCalendar {
             .date()
             .checked_add_days(chrono::Days::new(u64::from(days)))
             .ok_or(CalendarError::OutOfRange)?;
-        self.at_local(date, local.time())
+        self.at_local(date, local.time(), start)
     }
 
     /// `days` business days after `start`: the `days`-th working day after
@@ -224,7 +224,7 @@ impl BusinessCalendar {
         }
         let local = self.zone.to_local(start);
         let date = self.nth_working_day_after(local.date(), days)?;
-        self.at_local(date, local.time())
+        self.at_local(date, local.time(), start)
     }
 
     /// Close of business on the `days`-th working day after the day of
@@ -248,7 +248,7 @@ impl BusinessCalendar {
         } else {
             self.nth_working_day_after(day, days.max(1))?
         };
-        self.at_local(date, self.closes)
+        self.at_local(date, self.closes, start)
     }
 
     /// `hours` working hours after `start`, counted only inside working
@@ -305,7 +305,7 @@ impl BusinessCalendar {
         loop {
             let available = self.closes - from;
             if remaining <= available {
-                return self.at_local(day, from + remaining);
+                return self.at_local(day, from + remaining, start);
             }
             remaining -= available;
             let next = self.nth_working_day_after(day, 1)?;
@@ -379,9 +379,16 @@ impl BusinessCalendar {
         Err(CalendarError::OutOfRange)
     }
 
-    fn at_local(&self, date: NaiveDate, time: NaiveTime) -> Result<DateTime<Utc>, CalendarError> {
+    /// The instant of a wall time counted on from `start`: of a repeated
+    /// wall time, the first occurrence not before `start`.
+    fn at_local(
+        &self,
+        date: NaiveDate,
+        time: NaiveTime,
+        start: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, CalendarError> {
         self.zone
-            .resolve(NaiveDateTime::new(date, time))
+            .resolve_not_before(NaiveDateTime::new(date, time), start)
             .ok_or(CalendarError::OutOfRange)
     }
 }

@@ -67,13 +67,13 @@ impl Zone {
 
     /// The wall-clock time in this zone at `instant`.
     #[must_use]
+    ///
+    /// At the very ends of the supported dates, where the local time would
+    /// lie beyond them, the UTC wall time is returned instead of panicking.
     pub fn to_local(self, instant: DateTime<Utc>) -> NaiveDateTime {
-        match self {
-            Zone::Utc => instant.naive_utc(),
-            Zone::Fixed(offset) => instant.with_timezone(&offset).naive_local(),
-            #[cfg(feature = "tz")]
-            Zone::Iana(tz) => instant.with_timezone(&tz).naive_local(),
-        }
+        let utc = instant.naive_utc();
+        utc.checked_add_offset(self.offset_at(instant))
+            .unwrap_or(utc)
     }
 
     /// The offset from UTC in force at `instant`.
@@ -84,6 +84,32 @@ impl Zone {
             Zone::Fixed(offset) => offset,
             #[cfg(feature = "tz")]
             Zone::Iana(tz) => tz.offset_from_utc_datetime(&instant.naive_utc()).fix(),
+        }
+    }
+
+    /// The instant of the wall-clock time `local`, like
+    /// [`resolve`](Self::resolve), but of a repeated wall time the first
+    /// occurrence not before `earliest`: counting on from an instant in the
+    /// second occurrence of a repeated hour never lands before it.
+    #[must_use]
+    pub fn resolve_not_before(
+        self,
+        local: NaiveDateTime,
+        earliest: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let first = self.resolve(local)?;
+        if first >= earliest {
+            return Some(first);
+        }
+        // A repeated wall time read with the later offset, when that lands
+        // in the second occurrence at or after `earliest`.
+        let later = local
+            .checked_sub_offset(self.offset_at(earliest))?
+            .and_utc();
+        if later >= earliest && self.to_local(later) == local {
+            Some(later)
+        } else {
+            Some(first)
         }
     }
 
@@ -115,6 +141,28 @@ fn resolve_in<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<Ut
     }
 }
 
+/// `±hh:mm` or `±hh:mm:ss` in seconds east of UTC.
+fn parse_offset(text: &str) -> Option<i32> {
+    let (sign, rest) = match text.split_at_checked(1)? {
+        ("+", rest) => (1, rest),
+        ("-", rest) => (-1, rest),
+        _ => return None,
+    };
+    let field = |part: &str, max: i32| -> Option<i32> {
+        if part.len() != 2 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        part.parse::<i32>().ok().filter(|&n| n <= max)
+    };
+    let parts: Vec<&str> = rest.split(':').collect();
+    let (hours, minutes, seconds) = match parts.as_slice() {
+        [hours, minutes] => (field(hours, 23)?, field(minutes, 59)?, 0),
+        [hours, minutes, seconds] => (field(hours, 23)?, field(minutes, 59)?, field(seconds, 59)?),
+        _ => return None,
+    };
+    Some(sign * (hours * 3600 + minutes * 60 + seconds))
+}
+
 fn unknown(found: &str) -> UnknownZone {
     UnknownZone {
         found: found.to_owned(),
@@ -134,9 +182,10 @@ impl FromStr for Zone {
             return Ok(Zone::Utc);
         }
         if text.starts_with(['+', '-']) {
-            return FixedOffset::from_str(text)
+            return parse_offset(text)
+                .and_then(FixedOffset::east_opt)
                 .map(Zone::Fixed)
-                .map_err(|_| unknown(text));
+                .ok_or_else(|| unknown(text));
         }
         #[cfg(feature = "tz")]
         {
@@ -153,7 +202,17 @@ impl fmt::Display for Zone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Zone::Utc => f.write_str("UTC"),
-            Zone::Fixed(offset) => write!(f, "{offset}"),
+            Zone::Fixed(offset) => {
+                let seconds = offset.local_minus_utc();
+                let sign = if seconds < 0 { '-' } else { '+' };
+                let abs = seconds.unsigned_abs();
+                let (hours, minutes, rest) = (abs / 3600, abs % 3600 / 60, abs % 60);
+                if rest == 0 {
+                    write!(f, "{sign}{hours:02}:{minutes:02}")
+                } else {
+                    write!(f, "{sign}{hours:02}:{minutes:02}:{rest:02}")
+                }
+            }
             #[cfg(feature = "tz")]
             Zone::Iana(tz) => f.write_str(tz.name()),
         }

@@ -54,4 +54,17 @@ mod integration {
 
     /// Properties of the follow-up over random customers, times and histories.
     mod follow_up_properties;
+
+    /// The fuzz targets' invariants as bounded properties: replay of
+    /// arbitrary and damaged histories, apply of arbitrary events, policies
+    /// and calendars with extreme values.
+    mod hardening;
+
+    /// Every event kind by every role (R4, R6), and `docs/authorization.md`
+    /// generated from the role table.
+    mod authorization;
+
+    /// Frozen formats: golden JSON for an entry of every event kind, the
+    /// default policy and the presets, and a report.
+    mod formats;
 }

@@ -1,0 +1,199 @@
+//! Frozen formats (schema version 1): golden JSON for one history entry of
+//! every event kind (`tests/fixtures/events/<kind>.json`), for the default
+//! policy and each regulatory preset (`tests/fixtures/policy/<name>.json`),
+//! and for a classification report (S1,
+//! `tests/fixtures/reports/classification.json`).
+//!
+//! Each file must keep loading, and the crate must keep writing it byte for
+//! byte: a serde rename, a reordered field, a changed representation or a
+//! changed default fails here. `docs/schema.md` describes the entry format
+//! and what a change of it takes.
+//!
+//! To write the files again (after a deliberate format change, which comes
+//! with a new schema version, or a deliberate change of a default):
+//! `UPDATE_FIXTURES=1 cargo test --test integration formats`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use complaint_workflow::{
+    Actor, ClassificationReport, ComplaintRecord, Effect, Entry, Event, EventKind, Period, Policy,
+    Role, SCHEMA_VERSION, StageKind, Zone,
+};
+use serde::Serialize;
+
+use super::authorization::{Ready, ready_for};
+use super::support::{agent, ctx, full_history, new_record, record_in, supervisor, team_lead};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The stored form: pretty JSON with a final newline.
+fn to_file_contents<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap();
+    text.push('\n');
+    text
+}
+
+/// Reads `tests/fixtures/<relative>`; with `UPDATE_FIXTURES=1`, writes
+/// `fresh` there first.
+fn read_fixture(relative: &str, fresh: impl FnOnce() -> String) -> String {
+    let path = fixtures().join(relative);
+    if std::env::var_os("UPDATE_FIXTURES").is_some_and(|value| value == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, fresh()).unwrap();
+    }
+    std::fs::read_to_string(&path).unwrap_or_else(|error| {
+        panic!(
+            "cannot read {}: {error}; write it with UPDATE_FIXTURES=1",
+            path.display()
+        )
+    })
+}
+
+// ---- One entry of every event kind -----------------------------------------------
+
+/// The lowest role that may fire `kind`, as the walks' actors.
+fn lowest_actor(kind: EventKind) -> Actor {
+    match Role::required_for(kind) {
+        Role::Agent => agent(),
+        Role::TeamLead => team_lead(),
+        Role::Supervisor => supervisor(),
+    }
+}
+
+/// The entry an event of `kind` writes: the acceptance of a new complaint,
+/// or the event of the authorization matrix's setup for the kind.
+fn entry_of(kind: EventKind) -> Entry {
+    if kind == EventKind::Accept {
+        return new_record().entries()[0].clone();
+    }
+    let actor = lowest_actor(kind);
+    let Ready {
+        mut record,
+        event,
+        at,
+    } = ready_for(kind, &actor);
+    match record.apply(event, &ctx(actor, at)) {
+        Ok(entries) => entries[0].clone(),
+        Err(error) => panic!("`{kind}` refused: {error}"),
+    }
+}
+
+/// What an entry says, without its two random ids.
+fn content(entry: &Entry) -> (u32, u64, DateTime<Utc>, Actor, Event, Vec<Effect>) {
+    (
+        entry.schema(),
+        entry.sequence(),
+        entry.at(),
+        entry.actor().clone(),
+        entry.event().clone(),
+        entry.effects().to_vec(),
+    )
+}
+
+/// Every event kind has a golden entry; it loads, writes back byte for byte,
+/// and says what the crate writes for that event today (ids apart).
+#[test]
+fn r7_every_event_kind_has_a_golden_entry_that_writes_back_byte_for_byte() {
+    for kind in EventKind::ALL {
+        let text = read_fixture(&format!("events/{kind}.json"), || {
+            to_file_contents(&entry_of(kind))
+        });
+        let entry: Entry = serde_json::from_str(&text)
+            .unwrap_or_else(|error| panic!("events/{kind}.json does not load: {error}"));
+        assert_eq!(to_file_contents(&entry), text, "events/{kind}.json");
+        assert_eq!(entry.event().kind(), kind);
+        assert_eq!(entry.schema(), SCHEMA_VERSION);
+        assert_eq!(
+            content(&entry),
+            content(&entry_of(kind)),
+            "events/{kind}.json"
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["event"]["type"], kind.name());
+    }
+}
+
+/// The events folder holds one file per kind and nothing else.
+#[test]
+fn the_events_folder_has_one_file_per_kind() {
+    let names: BTreeSet<String> = std::fs::read_dir(fixtures().join("events"))
+        .expect("tests/fixtures/events exists")
+        .map(|file| file.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let expected: BTreeSet<String> = EventKind::ALL
+        .into_iter()
+        .map(|kind| format!("{kind}.json"))
+        .collect();
+    assert_eq!(names, expected);
+}
+
+/// The golden acceptance starts a history on its own (R1).
+#[test]
+fn r1_the_golden_acceptance_replays_alone() {
+    let text = read_fixture("events/accept.json", || {
+        to_file_contents(&entry_of(EventKind::Accept))
+    });
+    let entry: Entry = serde_json::from_str(&text).unwrap();
+    let record = ComplaintRecord::replay([entry]).expect("an acceptance replays");
+    assert_eq!(record.stage(), StageKind::Accepted);
+}
+
+// ---- Policies ----------------------------------------------------------------
+
+fn policies() -> [(&'static str, Policy); 6] {
+    [
+        ("default", Policy::default()),
+        ("cfpb", Policy::cfpb()),
+        ("uk_fca", Policy::uk_fca()),
+        ("payment_services", Policy::payment_services()),
+        ("prc_banking_insurance", Policy::prc_banking_insurance()),
+        ("prc_samr", Policy::prc_samr()),
+    ]
+}
+
+/// The default policy and every preset are written exactly as their golden
+/// files say, and load back equal: a changed default or preset value, or a
+/// changed policy format, fails here.
+#[test]
+fn the_default_policy_and_the_presets_are_frozen() {
+    for (name, policy) in policies() {
+        let text = read_fixture(&format!("policy/{name}.json"), || to_file_contents(&policy));
+        assert_eq!(to_file_contents(&policy), text, "policy/{name}.json");
+        let loaded: Policy = serde_json::from_str(&text)
+            .unwrap_or_else(|error| panic!("policy/{name}.json does not load: {error}"));
+        assert_eq!(loaded, policy, "policy/{name}.json");
+    }
+}
+
+// ---- A report --------------------------------------------------------------
+
+/// S1 over the full history and a dismissed, a withdrawn and a closed
+/// complaint, received in November 2026 (UTC).
+fn classification() -> ClassificationReport {
+    let records = [
+        full_history(),
+        record_in(StageKind::Dismissed),
+        record_in(StageKind::Withdrawn),
+        record_in(StageKind::Closed),
+    ];
+    let november = Period::month(2026, 11, Zone::Utc).unwrap();
+    ClassificationReport::compute(&records, &november)
+}
+
+/// S1: the classification report's golden file loads, writes back byte for
+/// byte, and is the report the crate computes today.
+#[test]
+fn s1_the_classification_report_is_frozen() {
+    let text = read_fixture("reports/classification.json", || {
+        to_file_contents(&classification())
+    });
+    let loaded: ClassificationReport =
+        serde_json::from_str(&text).expect("the report fixture loads");
+    assert_eq!(to_file_contents(&loaded), text);
+    assert_eq!(loaded, classification());
+    assert_eq!(loaded.complaints, 4);
+}

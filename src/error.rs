@@ -167,7 +167,7 @@ pub enum TransitionError {
         current: DateTime<Utc>,
     },
     /// The policy allows no more extensions of this deadline.
-    #[error("deadline {deadline} was already extended the {limit} time(s) the policy allows")]
+    #[error("deadline {deadline} cannot be extended: {}", allowed_extensions(*limit))]
     TooManyExtensions {
         /// The deadline named.
         deadline: DeadlineId,
@@ -395,4 +395,13 @@ pub enum ReplayError {
         /// What the history gives.
         replayed: String,
     },
+}
+
+/// The policy's extension limit in words, for [`TransitionError::TooManyExtensions`].
+fn allowed_extensions(limit: u32) -> String {
+    match limit {
+        0 => "the policy allows no extension".to_owned(),
+        1 => "the policy allows one extension and it was used".to_owned(),
+        n => format!("the policy allows {n} extensions and all were used"),
+    }
 }

@@ -1270,6 +1270,13 @@ fn extension_needs_supervisor_reason_later_time_and_policy_room() {
             limit: 1,
         }
     );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "deadline {} cannot be extended: the policy allows one extension and it was used",
+            judgment.id()
+        )
+    );
 
     let replayed = ComplaintRecord::replay(record.entries().to_vec()).unwrap();
     assert_eq!(replayed.deadlines(), record.deadlines());
@@ -1299,6 +1306,10 @@ fn extension_limits_come_from_the_policy() {
             deadline: judgment,
             limit: 0,
         }
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("deadline {judgment} cannot be extended: the policy allows no extension")
     );
 
     let unlimited = Policy::builder()

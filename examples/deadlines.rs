@@ -1,0 +1,211 @@
+//! Deadlines under a regulatory preset (T1–T7): a complaint received on a
+//! Friday evening under the UK FCA preset, its deadlines in the customer's
+//! own zone, a pause while the firm waits on the customer, an extension the
+//! regulation does not allow (refused, the record unchanged), an extension
+//! that the payment services rules do allow, and the breach report of a
+//! complaint left too long.
+//! Run it with `cargo run --example deadlines`.
+
+use std::error::Error;
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use complaint_workflow::{
+    Accept, Actor, AwaitCustomer, Category, Channel, Complainant, ComplaintRecord, Context,
+    CustomerReplied, DeadlineKind, DeadlineStatus, Department, ExtendDeadline, Policy, Severity,
+    TimeLimit, Uphold, Zone,
+};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    // Friday 27 November 2026, 18:40 in London (GMT, so UTC too): after the
+    // close of business, the customer writes in through the website.
+    let london: Zone = "Europe/London".parse()?;
+    let fca = Policy::uk_fca();
+    let received = utc(2026, 11, 27, 18, 40)?;
+    let agent = Context::new(Actor::agent("agent-7"), utc(2026, 11, 27, 18, 43)?, &fca);
+    let supervisor = agent.by(Actor::supervisor("supervisor-2"));
+
+    println!("== A complaint received on Friday evening, under the UK FCA preset ==");
+    println!("   received {}", local(london, received));
+    let mut record = ComplaintRecord::accept(
+        Accept {
+            complainant: Complainant::member("customer-1138").in_zone(london),
+            received_at: received,
+            channel: Channel::Online,
+            content: "A standing order was paid twice this month".into(),
+            category: Category::new("payments"),
+            severity: Severity::Medium,
+        },
+        &agent,
+    )?;
+    print_deadlines(&record, london);
+    println!(
+        "   T2: the online first response was due 5 minutes after receipt and was met \
+         by the acceptance; DISP 1.5's summary resolution window runs to close of \
+         business on the third business day (Wednesday); DISP 1.6's final response \
+         is due eight weeks after receipt."
+    );
+
+    // Monday: upheld, with the investigation time agreed with the customer (R2).
+    let monday = agent.at(utc(2026, 11, 30, 10, 0)?);
+    record.apply(
+        Uphold {
+            responsible_department: Department::new("payments"),
+            investigation_due: utc(2026, 12, 11, 17, 0)?,
+        },
+        &monday,
+    )?;
+    println!("\n== Monday: upheld, the investigation agreed for Friday 11 December ==");
+    print_deadlines(&record, london);
+
+    // Tuesday to Friday: the firm waits for the customer's bank statement.
+    // The investigation and the final response stop; the time they had left
+    // is kept.
+    record.apply(
+        AwaitCustomer {
+            reason: "Asked the customer for the bank statement of November".into(),
+        },
+        &agent.at(utc(2026, 12, 1, 9, 30)?),
+    )?;
+    println!("\n== Tuesday 09:30: waiting on the customer, the clocks stop ==");
+    print_deadlines(&record, london);
+    record.apply(
+        CustomerReplied {
+            summary: "The customer sent the bank statement".into(),
+        },
+        &agent.at(utc(2026, 12, 4, 9, 30)?),
+    )?;
+    println!("\n== Friday 09:30: the customer replied, three days later ==");
+    print_deadlines(&record, london);
+    println!("   Every paused deadline moved by exactly the three days it waited.");
+
+    // DISP 1.6 has no extension of the eight weeks: after them the firm
+    // explains the delay and refers the customer to the Financial Ombudsman.
+    let final_response = record
+        .deadlines()
+        .iter()
+        .find(|deadline| deadline.kind() == DeadlineKind::FinalResponse)
+        .ok_or("the FCA preset opens a final response deadline")?;
+    let (final_id, final_due) = (final_response.id(), final_response.due());
+    let before = record.version();
+    let refused = record.apply(
+        ExtendDeadline {
+            deadline: final_id,
+            due: TimeLimit::Weeks(4).due(final_due, fca.calendar())?,
+            reason: "The card scheme has not answered yet".into(),
+        },
+        &supervisor.at(utc(2026, 12, 7, 11, 0)?),
+    );
+    println!("\n== A supervisor asks for four more weeks ==");
+    match refused {
+        Err(error) => println!("   refused: {error}"),
+        Ok(_) => return Err("DISP 1.6 allows no extension of the final response".into()),
+    }
+    println!(
+        "   the record is unchanged: version {before} before, {} after",
+        record.version()
+    );
+
+    // Under the payment services rules (PSD2 Art. 101(2), DISP 1.6.2AR) the
+    // reply is due in 15 business days, and in exceptional situations, with a
+    // holding reply, in 35: one extension of up to 20 business days.
+    println!("\n== The same complaint as a payment services complaint (PSD2) ==");
+    let psd2 = Policy::payment_services()
+        .to_builder()
+        .calendar(fca.calendar().clone())
+        .build()?;
+    let agent = Context::new(Actor::agent("agent-7"), agent.now(), &psd2);
+    let mut payment = ComplaintRecord::accept(
+        Accept {
+            complainant: Complainant::member("customer-1138").in_zone(london),
+            received_at: received,
+            channel: Channel::Online,
+            content: "A standing order was paid twice this month".into(),
+            category: Category::new("payments"),
+            severity: Severity::Medium,
+        },
+        &agent,
+    )?;
+    print_deadlines(&payment, london);
+    let reply = payment
+        .deadlines()
+        .iter()
+        .find(|deadline| deadline.kind() == DeadlineKind::FinalResponse)
+        .ok_or("the payment services preset opens a final response deadline")?;
+    let (reply_id, reply_due) = (reply.id(), reply.due());
+    payment.apply(
+        ExtendDeadline {
+            deadline: reply_id,
+            due: TimeLimit::BusinessDays(20).due(reply_due, psd2.calendar())?,
+            reason: "Holding reply sent: the card scheme has not answered yet".into(),
+        },
+        &agent
+            .by(Actor::supervisor("supervisor-2"))
+            .at(utc(2026, 12, 14, 11, 0)?),
+    )?;
+    println!("   a supervisor extends the reply, with a holding reply to the customer:");
+    print_deadlines(&payment, london);
+
+    // Nobody answers the FCA complaint. On 1 February 2027, nine weeks
+    // after the complaint came in, the breach report (T7) lists what was
+    // missed and by how long; the summary resolution window is not a breach.
+    let now = utc(2027, 2, 1, 9, 0)?;
+    println!(
+        "\n== {}: the breaches of the FCA complaint ==",
+        local(london, now)
+    );
+    for breach in record.breaches(now) {
+        println!(
+            "   {:<18} due {}, overdue {} days {} hours ({:?})",
+            breach.kind.to_string(),
+            local(london, breach.due),
+            breach.overdue().num_days(),
+            breach.overdue().num_hours() % 24,
+            breach.state,
+        );
+    }
+    Ok(())
+}
+
+/// Each deadline of `record`: its kind, clock, due time in the customer's
+/// zone and status.
+fn print_deadlines(record: &ComplaintRecord, zone: Zone) {
+    for deadline in record.deadlines() {
+        let status = match deadline.status() {
+            DeadlineStatus::Open => "open".to_owned(),
+            DeadlineStatus::Paused {
+                remaining_seconds, ..
+            } => format!("paused, {} hours left", remaining_seconds / 3600),
+            DeadlineStatus::Met { at } => format!("met {}", local(zone, at)),
+            DeadlineStatus::Cancelled { at } => format!("cancelled {}", local(zone, at)),
+        };
+        let extended = if deadline.extensions() > 0 {
+            format!(" (extended from {})", local(zone, deadline.original_due()))
+        } else {
+            String::new()
+        };
+        println!(
+            "   {:<18} {:<8} due {}{extended}: {status}",
+            deadline.kind().to_string(),
+            format!("{:?}", deadline.clock()).to_lowercase(),
+            local(zone, deadline.due()),
+        );
+    }
+}
+
+/// `instant` on the customer's clock, with the weekday.
+fn local(zone: Zone, instant: DateTime<Utc>) -> String {
+    let wall: NaiveDateTime = zone.to_local(instant);
+    wall.format("%a %d %b %Y %H:%M").to_string()
+}
+
+fn utc(
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+) -> Result<DateTime<Utc>, Box<dyn Error>> {
+    Utc.with_ymd_and_hms(year, month, day, hour, minute, 0)
+        .single()
+        .ok_or_else(|| "no such time".into())
+}

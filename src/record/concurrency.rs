@@ -28,7 +28,7 @@ pub enum ExpectedVersion {
 
 /// A stale write: the stored complaint is not at the version the writer expected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("version conflict: expected {expected}, but the complaint is at {}", Actual(*.actual))]
+#[error("version conflict: expected {expected}, but {}", Actual(*.actual))]
 pub struct Conflict {
     /// What the writer expected.
     pub expected: ExpectedVersion,
@@ -41,8 +41,8 @@ struct Actual(Option<u64>);
 impl fmt::Display for Actual {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(version) => write!(f, "version {version}"),
-            None => f.write_str("no record"),
+            Some(version) => write!(f, "the complaint is at version {version}"),
+            None => f.write_str("there is no such complaint"),
         }
     }
 }

@@ -18,8 +18,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    Actor, ClassificationReport, ComplaintRecord, Effect, Entry, Event, EventKind, Period, Policy,
-    Role, SCHEMA_VERSION, StageKind, Zone,
+    Actor, Channel, ClassificationReport, ComplaintOutcome, ComplaintRecord, ContactMethod,
+    DeadlineKind, Effect, Entry, Evaluation, Event, EventKind, FollowUpStageKind, Milestone,
+    Period, Policy, Role, RootCause, SCHEMA_VERSION, Satisfaction, Severity, StageKind, Zone,
 };
 use serde::Serialize;
 
@@ -196,4 +197,48 @@ fn s1_the_classification_report_is_frozen() {
     assert_eq!(to_file_contents(&loaded), text);
     assert_eq!(loaded, classification());
     assert_eq!(loaded.complaints, 4);
+}
+
+/// Every named value shows the name it is stored under: what a report, a CSV
+/// or a log prints is what the JSON holds, so the two can be joined.
+#[test]
+fn every_named_value_displays_as_its_stored_name() {
+    fn check<T: Serialize + std::fmt::Display + std::fmt::Debug>(values: &[T]) {
+        for value in values {
+            let stored = serde_json::to_value(value).unwrap();
+            assert_eq!(
+                stored.as_str(),
+                Some(value.to_string().as_str()),
+                "{value:?}"
+            );
+        }
+    }
+    check(&StageKind::ALL);
+    check(&EventKind::ALL);
+    check(&Role::ALL);
+    check(&Channel::ALL);
+    check(&Severity::ALL);
+    check(&RootCause::ALL);
+    check(&DeadlineKind::ALL);
+    check(&FollowUpStageKind::ALL);
+    check(&ComplaintOutcome::ALL);
+    check(&Milestone::ALL);
+    check(&[
+        ContactMethod::Phone,
+        ContactMethod::Email,
+        ContactMethod::Sms,
+        ContactMethod::Letter,
+        ContactMethod::InPerson,
+        ContactMethod::Other,
+    ]);
+    check(&[
+        Evaluation::Effective,
+        Evaluation::PartlyEffective,
+        Evaluation::Ineffective,
+    ]);
+    check(&[
+        Satisfaction::Satisfied,
+        Satisfaction::Neutral,
+        Satisfaction::Dissatisfied,
+    ]);
 }

@@ -104,8 +104,11 @@ uuid_id! {
 /// The stored form is
 /// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…],"command":"…"}`,
 /// where `effects` and `command` are left out when empty.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Reading refuses unknown, duplicate and missing fields, and reads `schema`
+/// first: an entry of a newer schema that this version cannot read is
+/// reported as newer ("upgrade the crate"), not as malformed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Entry {
     schema: u32,
     id: EventId,
@@ -114,9 +117,9 @@ pub struct Entry {
     at: DateTime<Utc>,
     actor: Actor,
     event: Event,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     effects: Vec<Effect>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     command: Option<CommandId>,
 }
 
@@ -138,6 +141,32 @@ impl Entry {
             event,
             effects,
             command: ctx.command().cloned(),
+        }
+    }
+
+    /// An entry as read from storage (`read.rs`), unchecked: replay checks it.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn from_parts(
+        schema: u32,
+        id: EventId,
+        complaint_id: ComplaintId,
+        sequence: u64,
+        at: DateTime<Utc>,
+        actor: Actor,
+        event: Event,
+        effects: Vec<Effect>,
+        command: Option<CommandId>,
+    ) -> Self {
+        Self {
+            schema,
+            id,
+            complaint_id,
+            sequence,
+            at,
+            actor,
+            event,
+            effects,
+            command,
         }
     }
 

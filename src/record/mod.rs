@@ -6,6 +6,7 @@ mod concurrency;
 mod effect;
 mod entry;
 mod facts;
+mod read;
 mod replay;
 
 use chrono::{DateTime, Utc};

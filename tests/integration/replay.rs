@@ -411,6 +411,85 @@ fn loading_refuses_an_entry_with_an_unknown_field() {
     );
 }
 
+/// R7: an entry a newer crate wrote in a shape this one cannot read (a new
+/// field, a new event type) is reported as newer — upgrade the crate — with
+/// the reason in brackets, not as a malformed entry; the same damage in an
+/// entry of this crate's version is the plain serde error.
+#[test]
+fn an_unreadable_entry_of_a_newer_schema_says_to_upgrade() {
+    let record = record_in(StageKind::Judged);
+    let entry = serde_json::to_value(&record.entries()[1]).unwrap();
+    let read = |value: Value| {
+        serde_json::from_value::<Entry>(value)
+            .map(|_| ())
+            .map_err(|error| error.to_string())
+    };
+    let upgrade = "entry has schema version 2, newer than 1, the newest this version of the crate reads: upgrade the crate";
+
+    let mut new_field = entry.clone();
+    new_field["priority"] = json!("high");
+    assert_eq!(
+        read(new_field.clone()),
+        Err("unknown field `priority`, expected one of `schema`, `id`, `complaint_id`, `sequence`, `at`, `actor`, `event`, `effects`, `command`".into())
+    );
+    new_field["schema"] = json!(2);
+    let error = read(new_field).unwrap_err();
+    assert!(error.starts_with(upgrade), "{error}");
+    assert!(error.contains("unknown field `priority`"), "{error}");
+
+    // A new event type: reported as newer when `schema` comes first, as the
+    // crate writes it (text, in the crate's key order).
+    let text = serde_json::to_string(&record.entries()[1])
+        .unwrap()
+        .replacen(r#""type":"uphold""#, r#""type":"call_back_later""#, 1);
+    assert!(text.starts_with(r#"{"schema":1,"#), "{text}");
+    let plain = serde_json::from_str::<Entry>(&text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        plain.starts_with("unknown variant `call_back_later`"),
+        "{plain}"
+    );
+    let newer = text.replacen(r#""schema":1"#, r#""schema":3"#, 1);
+    let error = serde_json::from_str::<Entry>(&newer)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(&upgrade.replace("version 2", "version 3")),
+        "{error}"
+    );
+    assert!(error.contains("call_back_later"), "{error}");
+
+    let mut missing = entry.clone();
+    missing.as_object_mut().unwrap().remove("at");
+    assert_eq!(read(missing.clone()), Err("missing field `at`".into()));
+    missing["schema"] = json!(2);
+    assert_eq!(
+        read(missing),
+        Err(format!("{upgrade} (missing field `at`)"))
+    );
+
+    // Read as written, field by field: absent `effects` and `command` are
+    // empty, a `null` command is none, a repeated field is refused.
+    let mut bare = entry.clone();
+    let object = bare.as_object_mut().unwrap();
+    object.remove("effects");
+    object.insert("command".into(), Value::Null);
+    let bare: Entry = serde_json::from_value(bare).unwrap();
+    assert_eq!(bare.command(), None);
+    assert!(bare.effects().is_empty());
+    let twice = serde_json::to_string(&entry)
+        .unwrap()
+        .replacen("{", r#"{"sequence":9,"#, 1);
+    let error = serde_json::from_str::<Entry>(&twice).unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate field `sequence`"),
+        "{error}"
+    );
+    let back: Entry = serde_json::from_value(entry.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&back).unwrap(), entry);
+}
+
 // ---- From the stored face to the typed face ------------------------------
 
 /// `into_typed` gives the variant of the record's stage, holding the same record.

@@ -1,0 +1,189 @@
+//! Reading a stored [`Entry`]: field by field, the schema version first, so
+//! that an entry written by a newer version of the crate is reported as such
+//! instead of as a malformed entry (R7, `docs/schema.md`).
+//!
+//! When `schema` is newer than [`SCHEMA_VERSION`] and the rest of the entry
+//! does not read as this version's entry, the error says that the entry is
+//! newer and the crate must be upgraded, with the underlying reason in
+//! brackets. For a new or a missing field this holds wherever `schema`
+//! stands in the object (some stores reorder keys, a `jsonb` column among them);
+//! for a value this version cannot read (a new event type), when `schema`
+//! comes before it, as the crate writes it. A newer entry that does read is refused on replay with
+//! [`ReplayError::NewerSchema`](crate::ReplayError::NewerSchema). Everything
+//! else reads exactly as a derived `Deserialize` with `deny_unknown_fields`
+//! would: unknown, duplicate and missing fields are errors naming the field.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+use super::entry::{Entry, SCHEMA_VERSION};
+
+/// The fields of an entry, in the order the crate writes them.
+const FIELDS: &[&str] = &[
+    "schema",
+    "id",
+    "complaint_id",
+    "sequence",
+    "at",
+    "actor",
+    "event",
+    "effects",
+    "command",
+];
+
+/// A key of the entry object.
+enum Field {
+    Schema,
+    Id,
+    ComplaintId,
+    Sequence,
+    At,
+    Actor,
+    Event,
+    Effects,
+    Command,
+    Unknown(String),
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+
+        impl Visitor<'_> for FieldVisitor {
+            type Value = Field;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field of an entry")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
+                Ok(match name {
+                    "schema" => Field::Schema,
+                    "id" => Field::Id,
+                    "complaint_id" => Field::ComplaintId,
+                    "sequence" => Field::Sequence,
+                    "at" => Field::At,
+                    "actor" => Field::Actor,
+                    "event" => Field::Event,
+                    "effects" => Field::Effects,
+                    "command" => Field::Command,
+                    other => Field::Unknown(other.to_owned()),
+                })
+            }
+
+            fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Field, E> {
+                self.visit_str(&String::from_utf8_lossy(name))
+            }
+        }
+
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+/// `error`, said to come from a newer entry when the schema read so far is
+/// newer than this crate's.
+fn from_newer<E: de::Error>(error: E, newer: Option<u32>) -> E {
+    match newer {
+        Some(found) => E::custom(format_args!(
+            "entry has schema version {found}, newer than {SCHEMA_VERSION}, the newest this \
+             version of the crate reads: upgrade the crate ({error})"
+        )),
+        None => error,
+    }
+}
+
+/// Stores a field's value, refusing a second one.
+fn set_once<T, E: de::Error>(
+    slot: &mut Option<T>,
+    value: T,
+    name: &'static str,
+    newer: Option<u32>,
+) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(from_newer(E::duplicate_field(name), newer));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// A required field's value, or the error naming it.
+fn required<T, E: de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+    newer: Option<u32>,
+) -> Result<T, E> {
+    slot.ok_or_else(|| from_newer(E::missing_field(name), newer))
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = Entry;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a complaint history entry")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
+        let mut newer = None;
+        let (mut schema, mut id, mut complaint_id, mut sequence, mut at) =
+            (None, None, None, None, None);
+        let (mut actor, mut event, mut effects, mut command) = (None, None, None, None);
+        let mut unknown: Option<String> = None;
+        while let Some(field) = map.next_key().map_err(|e| from_newer(e, newer))? {
+            // Each value is read before `newer` can change, so one closure
+            // per arm would borrow it; a small macro keeps the arms short.
+            macro_rules! read {
+                ($slot:ident, $name:literal) => {{
+                    let value = map.next_value().map_err(|e| from_newer(e, newer))?;
+                    set_once(&mut $slot, value, $name, newer)?;
+                }};
+            }
+            match field {
+                Field::Schema => {
+                    let version: u32 = map.next_value().map_err(|e| from_newer(e, newer))?;
+                    set_once(&mut schema, version, "schema", newer)?;
+                    if version > SCHEMA_VERSION {
+                        newer = Some(version);
+                    }
+                }
+                Field::Id => read!(id, "id"),
+                Field::ComplaintId => read!(complaint_id, "complaint_id"),
+                Field::Sequence => read!(sequence, "sequence"),
+                Field::At => read!(at, "at"),
+                Field::Actor => read!(actor, "actor"),
+                Field::Event => read!(event, "event"),
+                Field::Effects => read!(effects, "effects"),
+                Field::Command => read!(command, "command"),
+                Field::Unknown(name) => {
+                    // Refused at the end, once `schema` has been seen
+                    // wherever it stands: stores may reorder keys.
+                    map.next_value::<de::IgnoredAny>()
+                        .map_err(|e| from_newer(e, newer))?;
+                    unknown.get_or_insert(name);
+                }
+            }
+        }
+        if let Some(name) = unknown {
+            return Err(from_newer(de::Error::unknown_field(&name, FIELDS), newer));
+        }
+        Ok(Entry::from_parts(
+            required(schema, "schema", newer)?,
+            required(id, "id", newer)?,
+            required(complaint_id, "complaint_id", newer)?,
+            required(sequence, "sequence", newer)?,
+            required(at, "at", newer)?,
+            required(actor, "actor", newer)?,
+            required(event, "event", newer)?,
+            effects.unwrap_or_default(),
+            command.unwrap_or_default(),
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("Entry", FIELDS, EntryVisitor)
+    }
+}

@@ -8,7 +8,7 @@ mod integration {
     /// Rebuilding a stored history, and every way a stored history can be damaged.
     mod replay;
 
-    /// Optimistic concurrency without a database: expected versions and conflicts (R7).
+    /// Optimistic concurrency and idempotent commands without a database (R7).
     mod concurrency;
 
     /// The golden fixture of the stored format.

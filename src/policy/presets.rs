@@ -140,3 +140,35 @@ impl Policy {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::zone;
+    use crate::deadline::Zone;
+
+    /// A preset's zone falls back to its standard offset when the name is
+    /// not known (always so without the `tz` feature), west of UTC negative.
+    #[test]
+    fn an_unknown_zone_name_falls_back_to_the_fixed_offset() {
+        assert_eq!(
+            zone("Nowhere/Unknown", -5),
+            Zone::fixed(-5 * 3600).unwrap_or(Zone::Utc)
+        );
+        assert_eq!(
+            zone("Nowhere/Unknown", 8),
+            Zone::fixed(8 * 3600).unwrap_or(Zone::Utc)
+        );
+        assert_ne!(zone("Nowhere/Unknown", -5), Zone::Utc);
+    }
+
+    /// With the `tz` feature, a known name is the IANA zone itself.
+    #[cfg(feature = "tz")]
+    #[test]
+    fn a_known_zone_name_is_the_iana_zone() {
+        assert_eq!(
+            zone("Europe/London", 0),
+            Zone::iana("Europe/London").unwrap_or(Zone::Utc)
+        );
+        assert_ne!(zone("Europe/London", 0), Zone::Utc);
+    }
+}

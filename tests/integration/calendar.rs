@@ -621,3 +621,38 @@ fn huge_values_are_out_of_range_not_a_hang() {
         Ok(utc(2026, 11, 28, 10, 0))
     );
 }
+
+/// A time limit reads in words, as a policy screen or an error shows it,
+/// and says which clock it counts on.
+#[test]
+fn time_limits_read_in_words() {
+    let cases = [
+        (TimeLimit::Minutes(3), "3 minutes", Clock::Calendar),
+        (TimeLimit::Hours(4), "4 hours", Clock::Calendar),
+        (
+            TimeLimit::CalendarDays(15),
+            "15 calendar days",
+            Clock::Calendar,
+        ),
+        (TimeLimit::Weeks(8), "8 weeks", Clock::Calendar),
+        (
+            TimeLimit::BusinessDays(7),
+            "7 business days",
+            Clock::Business,
+        ),
+        (
+            TimeLimit::BusinessHours(8),
+            "8 business hours",
+            Clock::Business,
+        ),
+        (
+            TimeLimit::CloseOfBusinessDay(3),
+            "close of business day 3",
+            Clock::Business,
+        ),
+    ];
+    for (limit, words, clock) in cases {
+        assert_eq!(limit.to_string(), words);
+        assert_eq!(limit.clock(), clock, "{limit}");
+    }
+}

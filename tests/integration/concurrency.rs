@@ -1,11 +1,15 @@
-//! Optimistic concurrency in the core, without a database: what
+//! Optimistic concurrency and idempotent commands in the core, without a
+//! database: what
 //! `ExpectedVersion::check` lets through and what it refuses, the conflict's
 //! message, and the version a loaded record expects (R7: two writers never
 //! both append entry number n).
 
-use complaint_workflow::{AddNote, ComplaintRecord, Conflict, ExpectedVersion, StageKind};
+use complaint_workflow::{
+    Accept, AddNote, CommandId, ComplaintRecord, Conflict, Entry, ExpectedVersion, Severity,
+    StageKind, TransitionError,
+};
 
-use super::support::{agent, ctx, minute, record_in};
+use super::support::{accept, agent, ctx, minute, record_in, start};
 
 /// Every expectation against a missing complaint and against versions 1, 2
 /// and 3: `NoRecord` fits only a missing one, `Exactly(n)` only version n,
@@ -105,4 +109,62 @@ fn expected_version_serializes_in_snake_case() {
             version
         );
     }
+}
+
+/// A command's entries are found by its id: the two entries of a severe
+/// complaint's intake (the acceptance and the escalation it triggers, E1),
+/// then a note; a retried command gives back what it produced and appends
+/// nothing; the same id on another event is refused, the record unchanged.
+#[test]
+fn r7_a_command_is_applied_once_and_its_entries_found_by_id() {
+    let intake = CommandId::from("intake-1");
+    let severe = Accept {
+        severity: Severity::High,
+        ..accept()
+    };
+    let mut record =
+        ComplaintRecord::accept(severe, &ctx(agent(), start()).with_command("intake-1")).unwrap();
+    assert_eq!(record.version(), 2, "accepted and escalated at intake");
+    assert_eq!(
+        record.entries_of_command(&intake),
+        Some(record.entries()),
+        "both intake entries carry the command"
+    );
+
+    let note = || AddNote {
+        text: "Customer called for news".into(),
+    };
+    let noted = ctx(agent(), minute(10)).with_command("note-1");
+    let first: Vec<Entry> = record.apply(note(), &noted).unwrap().to_vec();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].sequence(), 3);
+    assert_eq!(first[0].command(), Some(&CommandId::from("note-1")));
+
+    let again: Vec<Entry> = record
+        .apply(note(), &ctx(agent(), minute(20)).with_command("note-1"))
+        .unwrap()
+        .to_vec();
+    assert_eq!(again, first, "the retry returns the original outcome");
+    assert_eq!(record.version(), 3, "and appends nothing");
+    assert_eq!(
+        record.entries_of_command(&CommandId::from("note-1")),
+        Some(first.as_slice())
+    );
+    assert_eq!(
+        record.entries_of_command(&intake).map(<[Entry]>::len),
+        Some(2)
+    );
+    assert_eq!(record.entries_of_command(&CommandId::from("unknown")), None);
+
+    let before = record.clone();
+    let other = AddNote {
+        text: "Another note".into(),
+    };
+    assert_eq!(
+        record.apply(other, &ctx(agent(), minute(30)).with_command("note-1")),
+        Err(TransitionError::CommandReused {
+            command: CommandId::from("note-1")
+        })
+    );
+    assert_eq!(record, before);
 }

@@ -1105,3 +1105,20 @@ fn reports_round_trip_through_json() {
     let json = serde_json::to_string(&s4).unwrap();
     assert_eq!(serde_json::from_str::<BreachReport>(&json).unwrap(), s4);
 }
+
+/// S2: a share is its part over its whole, as a fraction and in percent
+/// rounded half up, and nothing at all of an empty whole.
+#[test]
+fn s2_a_ratio_is_a_fraction_and_a_percentage() {
+    let two_thirds = Ratio { part: 2, whole: 3 };
+    assert_eq!(two_thirds.fraction(), Some(2.0 / 3.0));
+    assert_eq!(two_thirds.percent().as_deref(), Some("66.7"));
+    let all = Ratio { part: 4, whole: 4 };
+    assert_eq!(all.fraction(), Some(1.0));
+    assert_eq!(all.percent().as_deref(), Some("100.0"));
+    let none = Ratio { part: 0, whole: 5 };
+    assert_eq!(none.fraction(), Some(0.0));
+    let empty = Ratio { part: 0, whole: 0 };
+    assert_eq!(empty.fraction(), None);
+    assert_eq!(empty.percent(), None);
+}

@@ -5,8 +5,10 @@
 //! the transition rules (`lifecycle::rules`).
 
 use std::fmt;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::deadline::Zone;
 use crate::followup::QuietHours;
@@ -51,6 +53,85 @@ macro_rules! text_id {
     };
 }
 
+/// A text id held behind a shared pointer: cloning it (every history entry
+/// records its actor, every context carries one) copies a pointer, not the
+/// text. Stored, compared, hashed and shown exactly as [`text_id!`]'s ids.
+macro_rules! shared_text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Arc<str>);
+
+        impl $name {
+            /// Wraps a value; an empty value is refused by the transition that uses it.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(Arc::from(value.into()))
+            }
+
+            /// The value as text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(Arc::from(value))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(Arc::from(value))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(SharedTextVisitor).map(Self)
+            }
+        }
+    };
+}
+
+/// Reads a [`shared_text_id!`] id as a string, copied once into its shared
+/// allocation (a `String` would be read, then copied again).
+struct SharedTextVisitor;
+
+impl Visitor<'_> for SharedTextVisitor {
+    type Value = Arc<str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The words serde uses for a `String`, so errors read as before.
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Arc::from(value))
+    }
+
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Self::Value, E> {
+        // As serde's `String` does: UTF-8 bytes are text.
+        match std::str::from_utf8(value) {
+            Ok(text) => Ok(Arc::from(text)),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(value), &self)),
+        }
+    }
+}
+
 text_id! {
     /// The application's id of a complainant (a customer number, say).
     ///
@@ -60,12 +141,12 @@ text_id! {
     ComplainantId
 }
 
-text_id! {
+shared_text_id! {
     /// The application's id of a staff member who acts on complaints.
     ActorId
 }
 
-text_id! {
+shared_text_id! {
     /// A caller-supplied id of a command (a request id, a message id): an
     /// event applied with a command id already in the history is not applied
     /// again (see [`Context::with_command`](crate::Context::with_command)).

@@ -12,9 +12,11 @@ use chrono::{DateTime, Utc};
 use complaint_workflow::{
     CommandId, ComplainantId, ComplaintId, ComplaintRecord, Conflict, Entry, ExpectedVersion,
 };
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{
     Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior, params,
 };
+use uuid::Uuid;
 
 use super::{PersonalData, Store, StoreError, command_runs, from_sql_int, new_entries, sql_int};
 
@@ -249,6 +251,13 @@ fn wait_for_lock(attempt: i32) -> bool {
 /// `BEGIN IMMEDIATE`: check the version, insert the entries and their
 /// command, update the `complaints` row. Nothing is committed here.
 ///
+/// Only what is needed is written. The `complaints` row is read once (its
+/// version and `next_due_at`), and the update leaves `next_due_at` out of
+/// its `SET` list when the record did not move it: most events (notes,
+/// contacts) do not, and an indexed column that is set is rewritten in its
+/// index even to the same value (a page more in the write-ahead log on
+/// every append).
+///
 /// # Errors
 ///
 /// As [`Store::append`]; the caller rolls back (drops the transaction).
@@ -258,47 +267,74 @@ pub fn append_in(
     record: &ComplaintRecord,
 ) -> Result<(), StoreError> {
     let (base, new) = new_entries(expected, record)?;
-    let id = record.id().to_string();
-    let stored = stored_version(tx, record.id())?;
-    expected.check(stored)?;
-    let conflict = Conflict {
-        expected,
-        actual: stored,
-    };
-    if stored.is_none() {
+    let mut id_text = Uuid::encode_buffer();
+    let id: &str = record
+        .id()
+        .as_uuid()
+        .hyphenated()
+        .encode_lower(&mut id_text);
+    let stored = tx
+        .prepare_cached("SELECT version, next_due_at FROM complaints WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok((from_sql_int(row.get(0)?), row.get::<_, Option<i64>>(1)?))
+        })
+        .optional()?;
+    let actual = stored.map(|(version, _)| version);
+    expected.check(actual)?;
+    let conflict = Conflict { expected, actual };
+    let stage = record.stage().name();
+    let version = sql_int(record.version());
+    let next_due_at = super::next_due_at(record).map(|due| due.timestamp_micros());
+    let Some((_, stored_due)) = stored else {
+        // A new complaint: its row is written whole, at its version, before
+        // the entries that refer to it.
         tx.prepare_cached(
             "INSERT INTO complaints (id, stage, version, next_due_at, complainant_id)
-             VALUES (?1, 'accepted', 0, NULL, ?2)",
-        )?
-        .execute(params![id, record.complainant().id.as_str()])
-        .map_err(|error| unique_is_conflict(error, conflict))?;
-    }
-    insert_entries(tx, new).map_err(|error| unique_is_conflict(error, conflict))?;
-    for (command, first, last) in command_runs(new) {
-        tx.prepare_cached(
-            "INSERT INTO commands (command_id, complaint_id, first_sequence, last_sequence)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![command.as_str(), id, sql_int(first), sql_int(last)])
-        .map_err(|error| unique_is_conflict(error, conflict))?;
-    }
-    let updated = tx
-        .prepare_cached(
-            "UPDATE complaints SET stage = ?2, version = ?3, next_due_at = ?4
-             WHERE id = ?1 AND version = ?5",
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![
             id,
-            record.stage().name(),
-            sql_int(record.version()),
-            super::next_due_at(record).map(|due| due.timestamp_micros()),
-            sql_int(base),
-        ])?;
+            stage,
+            version,
+            next_due_at,
+            record.complainant().id.as_str(),
+        ])
+        .map_err(|error| unique_is_conflict(error, conflict))?;
+        insert_entries_of(tx, id, new).map_err(|error| unique_is_conflict(error, conflict))?;
+        return insert_commands(tx, id, new).map_err(|error| unique_is_conflict(error, conflict));
+    };
+    insert_entries_of(tx, id, new).map_err(|error| unique_is_conflict(error, conflict))?;
+    insert_commands(tx, id, new).map_err(|error| unique_is_conflict(error, conflict))?;
+    let base = sql_int(base);
+    let updated = if stored_due == next_due_at {
+        tx.prepare_cached(
+            "UPDATE complaints SET stage = ?2, version = ?3 WHERE id = ?1 AND version = ?4",
+        )?
+        .execute(params![id, stage, version, base])?
+    } else {
+        tx.prepare_cached(
+            "UPDATE complaints SET stage = ?2, version = ?3, next_due_at = ?4
+             WHERE id = ?1 AND version = ?5",
+        )?
+        .execute(params![id, stage, version, next_due_at, base])?
+    };
     if updated == 1 {
         Ok(())
     } else {
         Err(conflict.into())
     }
+}
+
+/// Inserts the command runs of `entries` into the `commands` table.
+fn insert_commands(tx: &Connection, id: &str, entries: &[Entry]) -> Result<(), StoreError> {
+    for (command, first, last) in command_runs(entries) {
+        tx.prepare_cached(
+            "INSERT INTO commands (command_id, complaint_id, first_sequence, last_sequence)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![command.as_str(), id, sql_int(first), sql_int(last)])?;
+    }
+    Ok(())
 }
 
 /// Inserts entries into the `entries` table (the projected columns and the
@@ -308,21 +344,46 @@ pub fn append_in(
 ///
 /// A database or JSON error.
 pub fn insert_entries(tx: &Connection, entries: &[Entry]) -> Result<(), StoreError> {
+    let Some(first) = entries.first() else {
+        return Ok(());
+    };
+    let mut id_text = Uuid::encode_buffer();
+    let id: &str = first
+        .complaint_id()
+        .as_uuid()
+        .hyphenated()
+        .encode_lower(&mut id_text);
+    insert_entries_of(tx, id, entries)
+}
+
+/// [`insert_entries`] for entries of the complaint `id` (its hyphenated
+/// text): the ids are written as text without `format!`, and each entry's
+/// JSON into one buffer made for the purpose.
+fn insert_entries_of(tx: &Connection, id: &str, entries: &[Entry]) -> Result<(), StoreError> {
     let mut statement = tx.prepare_cached(
         "INSERT INTO entries
          (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    let mut event_id_text = Uuid::encode_buffer();
+    let mut body = Vec::with_capacity(1024);
     for entry in entries {
+        body.clear();
+        serde_json::to_writer(&mut body, entry)?;
         statement.execute(params![
-            entry.complaint_id().to_string(),
+            id,
             sql_int(entry.sequence()),
-            entry.id().to_string(),
+            &*entry
+                .id()
+                .as_uuid()
+                .hyphenated()
+                .encode_lower(&mut event_id_text),
             entry.at().timestamp_micros(),
             entry.actor().id.as_str(),
             entry.event().kind().name(),
             entry.schema(),
-            serde_json::to_string(entry)?,
+            // serde_json writes UTF-8 only: bound as text as it is.
+            ToSqlOutput::Borrowed(ValueRef::Text(&body)),
             entry.command().map(CommandId::as_str),
         ])?;
     }
@@ -330,9 +391,14 @@ pub fn insert_entries(tx: &Connection, entries: &[Entry]) -> Result<(), StoreErr
 }
 
 fn stored_version(conn: &Connection, id: ComplaintId) -> Result<Option<u64>, StoreError> {
+    let mut id_text = Uuid::encode_buffer();
+    stored_version_of(conn, id.as_uuid().hyphenated().encode_lower(&mut id_text))
+}
+
+fn stored_version_of(conn: &Connection, id: &str) -> Result<Option<u64>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT version FROM complaints WHERE id = ?1")?
-        .query_row([id.to_string()], |row| row.get::<_, i64>(0))
+        .query_row([id], |row| row.get::<_, i64>(0))
         .optional()?
         .map(from_sql_int))
 }

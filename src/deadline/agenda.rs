@@ -1,6 +1,7 @@
 //! [`Agenda`]: an in-memory index of many complaints by their next due time,
 //! answering "what is due before t?" with O(log n) updates.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
@@ -38,7 +39,16 @@ use crate::record::{ComplaintId, ComplaintRecord};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Agenda {
     by_due: BTreeSet<(DateTime<Utc>, ComplaintId)>,
-    due_of: BTreeMap<ComplaintId, DateTime<Utc>>,
+    due_of: BTreeMap<IdKey, DateTime<Utc>>,
+}
+
+/// A complaint id as the by-id index keys it: its two halves as numbers,
+/// which order as the id's bytes do and compare in two instructions rather
+/// than a byte-wise comparison per step of every search.
+type IdKey = (u64, u64);
+
+fn id_key(id: ComplaintId) -> IdKey {
+    id.as_uuid().as_u64_pair()
 }
 
 /// What an [`Agenda::update`] changed.
@@ -74,21 +84,28 @@ impl Agenda {
 
     /// Sets a complaint's next due time (`None`: no open deadline) and says what changed.
     pub fn update(&mut self, id: ComplaintId, next_due: Option<DateTime<Utc>>) -> AgendaChange {
-        let previous = self.due_of.get(&id).copied();
-        match (previous, next_due) {
-            (None, None) => AgendaChange::Unchanged,
-            (Some(from), Some(to)) if from == to => AgendaChange::Unchanged,
-            (None, Some(due)) => {
-                self.insert(id, due);
+        // One search of the by-id index finds, adds, moves or removes the
+        // complaint's due time in place.
+        match (self.due_of.entry(id_key(id)), next_due) {
+            (Entry::Vacant(_), None) => AgendaChange::Unchanged,
+            (Entry::Vacant(slot), Some(due)) => {
+                slot.insert(due);
+                self.by_due.insert((due, id));
                 AgendaChange::Added { due }
             }
-            (Some(was), None) => {
-                self.remove(id);
+            (Entry::Occupied(slot), None) => {
+                let was = slot.remove();
+                self.by_due.remove(&(was, id));
                 AgendaChange::Removed { was }
             }
-            (Some(from), Some(to)) => {
+            (Entry::Occupied(mut slot), Some(to)) => {
+                let from = *slot.get();
+                if from == to {
+                    return AgendaChange::Unchanged;
+                }
+                slot.insert(to);
                 self.by_due.remove(&(from, id));
-                self.insert(id, to);
+                self.by_due.insert((to, id));
                 AgendaChange::Moved { from, to }
             }
         }
@@ -101,14 +118,9 @@ impl Agenda {
 
     /// Takes a complaint off the agenda; returns the due time it had.
     pub fn remove(&mut self, id: ComplaintId) -> Option<DateTime<Utc>> {
-        let due = self.due_of.remove(&id)?;
+        let due = self.due_of.remove(&id_key(id))?;
         self.by_due.remove(&(due, id));
         Some(due)
-    }
-
-    fn insert(&mut self, id: ComplaintId, due: DateTime<Utc>) {
-        self.by_due.insert((due, id));
-        self.due_of.insert(id, due);
     }
 
     /// The complaints due strictly before `t`, earliest first.
@@ -130,7 +142,7 @@ impl Agenda {
     /// A complaint's next due time, if it is on the agenda.
     #[must_use]
     pub fn due_of(&self, id: ComplaintId) -> Option<DateTime<Utc>> {
-        self.due_of.get(&id).copied()
+        self.due_of.get(&id_key(id)).copied()
     }
 
     /// How many complaints are on the agenda.

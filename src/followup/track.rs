@@ -104,8 +104,9 @@ pub(crate) fn plan(
     at: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<Vec<Effect>, TransitionError> {
-    let (zone, quiet) = contact_window(complainant, policy);
+    // The contact window is read only by the events that propose a slot.
     let slot_after = |after: DateTime<Utc>| {
+        let (zone, quiet) = contact_window(complainant, policy);
         quiet
             .next_contact_time(after, zone)
             .ok_or(TransitionError::NoContactTime { after })

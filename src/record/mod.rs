@@ -86,6 +86,12 @@ pub struct ComplaintRecord {
     entries: Vec<Entry>,
 }
 
+/// The entries a new record has room for before its history grows: a
+/// complaint's walk through the procedure takes about this many, so most
+/// histories grow once at most instead of four times (each growth copies
+/// every entry).
+const NEW_HISTORY_CAPACITY: usize = 16;
+
 /// Where in the history the current facts are: the index of the entry that
 /// set each one, cleared when the lifecycle goes back over it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -118,7 +124,7 @@ impl ComplaintRecord {
         let event = Event::Accept(accept);
         let effects = Ledger::default().plan(&event, ctx.now(), ctx.policy())?;
         let entry = Entry::new(id, 1, ctx, event, effects);
-        let mut record = Self::started(id, intake, entry);
+        let mut record = Self::started(id, intake, entry, NEW_HISTORY_CAPACITY);
         // E1 視情節輕重上報: a severe complaint is escalated at intake, recorded
         // as an entry of its own by the accepting agent.
         if let Some(rule) = ctx.policy().escalation() {
@@ -142,8 +148,14 @@ impl ComplaintRecord {
         Ok(record)
     }
 
-    /// The record of a history's first entry, an accepted complaint.
-    fn started(id: ComplaintId, intake: Accept, entry: Entry) -> Self {
+    /// The record of a history's first entry, an accepted complaint, with
+    /// room for `capacity` entries when the allocator has it (the history
+    /// grows as needed otherwise).
+    fn started(id: ComplaintId, intake: Accept, entry: Entry, capacity: usize) -> Self {
+        let mut entries = Vec::new();
+        // A capacity is a hint: one the allocator refuses leaves the history
+        // empty, to grow entry by entry as without it.
+        let _refused = entries.try_reserve_exact(capacity);
         let mut record = Self {
             id,
             stage: StageKind::Accepted,
@@ -155,7 +167,7 @@ impl ComplaintRecord {
             repeat_contacts: 0,
             follow_up: None,
             ledger: Ledger::default(),
-            entries: Vec::new(),
+            entries,
         };
         record.commit(entry, StageKind::Accepted);
         record
@@ -164,13 +176,20 @@ impl ComplaintRecord {
     /// What the policy decides for `event` now: deadlines and follow-up slots.
     fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Effect>, TransitionError> {
         let mut effects = self.ledger.plan(event, ctx.now(), ctx.policy())?;
-        effects.extend(track::plan(
+        let follow_up = track::plan(
             self.follow_up.as_ref(),
             self.complainant(),
             event,
             ctx.now(),
             ctx.policy(),
-        )?);
+        )?;
+        // Most events have no effect at all, and the few that have one have
+        // it from one side: take the other side's `Vec` rather than copy it.
+        if effects.is_empty() {
+            effects = follow_up;
+        } else {
+            effects.extend(follow_up);
+        }
         Ok(effects)
     }
 

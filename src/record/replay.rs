@@ -43,7 +43,11 @@ impl ComplaintRecord {
         })?;
         check_effects(&Ledger::default(), &first)?;
         let intake = accept.clone();
-        let mut record = Self::started(first.complaint_id(), intake, first);
+        // The history's length is known up front for a `Vec` (or any exact
+        // iterator): the record's history is allocated once, not grown and
+        // copied again and again.
+        let capacity = entries.size_hint().0.saturating_add(1);
+        let mut record = Self::started(first.complaint_id(), intake, first, capacity);
         for entry in entries {
             record.replay_one(entry)?;
         }

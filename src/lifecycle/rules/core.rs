@@ -66,14 +66,12 @@ pub(super) fn check_findings(findings: &Findings, limits: Limits) -> Result<(), 
         });
     }
     for (index, party) in findings.responsible_parties.iter().enumerate() {
-        limits.text(
-            &format!("findings.responsible_parties[{index}].person"),
-            &party.person,
-        )?;
-        limits.text(
-            &format!("findings.responsible_parties[{index}].department"),
-            party.department.as_str(),
-        )?;
+        limits.text_named(&party.person, || {
+            format!("findings.responsible_parties[{index}].person")
+        })?;
+        limits.text_named(party.department.as_str(), || {
+            format!("findings.responsible_parties[{index}].department")
+        })?;
     }
     Ok(())
 }
@@ -95,10 +93,9 @@ pub(super) fn check_proposal(propose: &Propose, limits: Limits) -> Result<(), Tr
         }
     }
     for (number, option) in (1_u32..).zip(&propose.options) {
-        limits.text(
-            &format!("options[{}].description", number - 1),
-            &option.description,
-        )?;
+        limits.text_named(&option.description, || {
+            format!("options[{}].description", number - 1)
+        })?;
         if option
             .compensation
             .as_ref()
@@ -152,9 +149,11 @@ pub(super) fn check_execution(
         limits.text("feedback", feedback)?;
     }
     for (index, entry) in execute.accountability.iter().enumerate() {
-        limits.text(&format!("accountability[{index}].person"), &entry.person)?;
-        limits.text(&format!("accountability[{index}].rule"), &entry.rule)?;
-        limits.text(&format!("accountability[{index}].penalty"), &entry.penalty)?;
+        limits.text_named(&entry.person, || format!("accountability[{index}].person"))?;
+        limits.text_named(&entry.rule, || format!("accountability[{index}].rule"))?;
+        limits.text_named(&entry.penalty, || {
+            format!("accountability[{index}].penalty")
+        })?;
     }
     let parties = record
         .findings()
@@ -178,7 +177,7 @@ pub(super) fn check_execution(
 pub(super) fn check_review(review: &Review, limits: Limits) -> Result<(), TransitionError> {
     limits.text("summary", &review.summary)?;
     for (index, action) in review.improvement_actions.iter().enumerate() {
-        limits.text(&format!("improvement_actions[{index}]"), action)?;
+        limits.text_named(action, || format!("improvement_actions[{index}]"))?;
     }
     Ok(())
 }

@@ -28,14 +28,26 @@ impl Limits {
 
     /// A required text: not blank, and within the policy's size.
     pub(super) fn text(self, field: &str, value: &str) -> Result<(), TransitionError> {
-        if value.trim().is_empty() {
-            return Err(TransitionError::Empty {
-                field: field.to_owned(),
-            });
+        self.text_named(value, || field.to_owned())
+    }
+
+    /// [`text`](Self::text) for a field whose name is made (an index in a
+    /// list, say): `field` runs only when the text is refused, so a valid
+    /// text costs no allocation.
+    pub(super) fn text_named(
+        self,
+        value: &str,
+        field: impl FnOnce() -> String,
+    ) -> Result<(), TransitionError> {
+        // `str::trim` is the rule ("blank" is Unicode white space only);
+        // stopping at the first other character gives the same answer
+        // without scanning from both ends.
+        if value.chars().all(char::is_whitespace) {
+            return Err(TransitionError::Empty { field: field() });
         }
         match self.max_text_bytes {
             Some(limit) if value.len() > limit => Err(TransitionError::TooLong {
-                field: field.to_owned(),
+                field: field(),
                 found: value.len(),
                 limit,
             }),

@@ -72,6 +72,13 @@ pub enum TransitionError {
         /// [`Policy::max_remedy_options`](crate::Policy::max_remedy_options).
         limit: usize,
     },
+    /// The history already holds the most entries the policy allows: a
+    /// complaint that long is a loop in an integration, not a complaint.
+    #[error("the history already holds {limit} entries, the most the policy allows")]
+    HistoryFull {
+        /// [`Policy::max_history_entries`](crate::Policy::max_history_entries).
+        limit: usize,
+    },
     /// A time that must have passed lies after the event.
     #[error("`{field}` is {time}, after the event at {at}")]
     InFuture {
@@ -341,6 +348,16 @@ pub enum ReplayError {
         expected: ComplaintId,
         /// The complaint the entry names.
         found: ComplaintId,
+    },
+    /// The history is longer than the reader takes: more entries than
+    /// [`DEFAULT_MAX_HISTORY_ENTRIES`](crate::DEFAULT_MAX_HISTORY_ENTRIES), or
+    /// the limit given to
+    /// [`ComplaintRecord::replay_at_most`](crate::ComplaintRecord::replay_at_most).
+    /// Replay stops reading at the first entry past the limit.
+    #[error("the history holds more than {limit} entries, the most this reader takes")]
+    TooManyEntries {
+        /// The most entries the reader takes.
+        limit: usize,
     },
     /// An entry's schema version is not one this crate ever wrote.
     #[error(

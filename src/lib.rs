@@ -180,7 +180,10 @@ pub use followup::{
     Satisfaction, Scheduled, TypedFollowUp,
 };
 pub use lifecycle::*;
-pub use policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder, PolicyError};
+pub use policy::{
+    DEFAULT_MAX_HISTORY_ENTRIES, EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder,
+    PolicyError,
+};
 pub use record::{
     Approval, ComplaintId, ComplaintRecord, Conflict, Effect, Entry, EventId, ExpectedVersion,
     Judgment, SCHEMA_VERSION,

@@ -11,6 +11,9 @@ mod integration {
     /// Optimistic concurrency and idempotent commands without a database (R7).
     mod concurrency;
 
+    /// Resource bounds: the longest history a policy allows and a reader takes (R7).
+    mod limits;
+
     /// The golden fixture of the stored format.
     mod fixture;
 

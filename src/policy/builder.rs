@@ -163,6 +163,17 @@ impl PolicyBuilder {
         self
     }
 
+    /// The most entries a complaint's history may hold: `apply` refuses an
+    /// event that would go past it, and replay with
+    /// [`ComplaintRecord::replay_at_most`](crate::ComplaintRecord::replay_at_most)
+    /// refuses a longer stored history. Default
+    /// [`DEFAULT_MAX_HISTORY_ENTRIES`](crate::DEFAULT_MAX_HISTORY_ENTRIES).
+    #[must_use]
+    pub fn max_history_entries(mut self, entries: usize) -> Self {
+        self.policy.0.max_history_entries = entries;
+        self
+    }
+
     /// The checked policy.
     ///
     /// # Errors
@@ -209,6 +220,7 @@ impl PolicyBuilder {
         let sizes = [
             ("max_text_bytes", settings.max_text_bytes),
             ("max_remedy_options", settings.max_remedy_options),
+            ("max_history_entries", settings.max_history_entries),
             (
                 "follow_up_attempts",
                 usize::try_from(settings.follow_up_attempts).unwrap_or(usize::MAX),

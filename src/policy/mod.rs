@@ -63,6 +63,16 @@ use crate::values::{Category, Channel, Severity};
 #[serde(transparent)]
 pub struct Policy(Settings);
 
+/// The most entries a complaint's history holds unless a policy says
+/// otherwise, and the most [`ComplaintRecord::replay`](crate::ComplaintRecord::replay)
+/// reads: 100,000.
+///
+/// A complaint's history runs to tens of entries, a long one to a few
+/// hundred; a hundred thousand means a loop in an integration, or a history
+/// made to exhaust the reader, not a complaint. The bound keeps one record's
+/// memory and replay time bounded (an entry takes a few hundred bytes).
+pub const DEFAULT_MAX_HISTORY_ENTRIES: usize = 100_000;
+
 /// The values of a policy, as stored: missing values take their defaults,
 /// and a stored policy is checked by [`PolicyBuilder::build`] like a built one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -88,6 +98,7 @@ struct Settings {
     calendar: BusinessCalendar,
     max_text_bytes: usize,
     max_remedy_options: usize,
+    max_history_entries: usize,
 }
 
 impl<'de> Deserialize<'de> for Policy {
@@ -209,6 +220,7 @@ impl Default for Settings {
             calendar: BusinessCalendar::default(),
             max_text_bytes: 16 * 1024,
             max_remedy_options: 16,
+            max_history_entries: DEFAULT_MAX_HISTORY_ENTRIES,
         }
     }
 }
@@ -351,5 +363,12 @@ impl Policy {
     #[must_use]
     pub fn max_remedy_options(&self) -> usize {
         self.0.max_remedy_options
+    }
+
+    /// The most entries a complaint's history may hold (see
+    /// [`PolicyBuilder::max_history_entries`]).
+    #[must_use]
+    pub fn max_history_entries(&self) -> usize {
+        self.0.max_history_entries
     }
 }

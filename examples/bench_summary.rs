@@ -38,36 +38,55 @@ struct Comparison {
     goal: Goal,
 }
 
+/// A comparison of `measured` against `baseline`, both criterion ids.
+fn compare(
+    id: &'static str,
+    what: &'static str,
+    measured: impl Into<String>,
+    baseline: impl Into<String>,
+    goal: Goal,
+) -> Comparison {
+    Comparison {
+        id,
+        what,
+        measured: measured.into(),
+        baseline: baseline.into(),
+        goal,
+    }
+}
+
 fn comparisons(sizes: &BTreeMap<String, Vec<String>>) -> Vec<Comparison> {
+    use Goal::{ThroughputAtLeast, TimeAtMost};
+    let decide = "p1_dispatch/decide";
     let mut lines = vec![
-        Comparison {
-            id: "P1",
-            what: "decide, table vs hand match",
-            measured: "p1_dispatch/decide".into(),
-            baseline: "p1_dispatch/hand_match".into(),
-            goal: Goal::TimeAtMost(1.0),
-        },
-        Comparison {
-            id: "P1",
-            what: "decide vs statig",
-            measured: "p1_dispatch/decide".into(),
-            baseline: "p1_dispatch/statig".into(),
-            goal: Goal::ThroughputAtLeast(1.3),
-        },
-        Comparison {
-            id: "P1",
-            what: "decide vs rust-fsm",
-            measured: "p1_dispatch/decide".into(),
-            baseline: "p1_dispatch/rust_fsm".into(),
-            goal: Goal::ThroughputAtLeast(1.3),
-        },
-        Comparison {
-            id: "P1b",
-            what: "full apply vs hand match",
-            measured: "p1b_apply/record_apply".into(),
-            baseline: "p1_dispatch/hand_match".into(),
-            goal: Goal::TimeAtMost(10.0),
-        },
+        compare(
+            "P1",
+            "decide, table vs hand match",
+            decide,
+            "p1_dispatch/hand_match",
+            TimeAtMost(1.0),
+        ),
+        compare(
+            "P1",
+            "decide vs statig",
+            decide,
+            "p1_dispatch/statig",
+            ThroughputAtLeast(1.3),
+        ),
+        compare(
+            "P1",
+            "decide vs rust-fsm",
+            decide,
+            "p1_dispatch/rust_fsm",
+            ThroughputAtLeast(1.3),
+        ),
+        compare(
+            "P1b",
+            "full apply vs hand match",
+            "p1b_apply/record_apply",
+            "p1_dispatch/hand_match",
+            TimeAtMost(10.0),
+        ),
     ];
     // A group not run yet still gets a line ("not run"), under size 0.
     let sized = |group: &str| {
@@ -76,55 +95,66 @@ fn comparisons(sizes: &BTreeMap<String, Vec<String>>) -> Vec<Comparison> {
             .cloned()
             .unwrap_or_else(|| vec!["0".to_owned()])
     };
-    for n in sized("p2_replay") {
-        lines.push(Comparison {
-            id: "P2",
-            what: "replay from JSON vs deserialize only",
-            measured: format!("p2_replay/deserialize_replay/{n}"),
-            baseline: format!("p2_replay/deserialize/{n}"),
-            goal: Goal::ThroughputAtLeast(0.8),
-        });
+    // (id, what, group, measured, baseline, goal) for the sized groups.
+    let per_size = [
+        (
+            "P2",
+            "replay from JSON vs deserialize only",
+            "p2_replay",
+            "deserialize_replay",
+            "deserialize",
+            ThroughputAtLeast(0.8),
+        ),
+        (
+            "P3",
+            "agenda due-before vs BTreeMap",
+            "p3_due_before",
+            "agenda",
+            "btreemap",
+            TimeAtMost(2.0),
+        ),
+        (
+            "P3",
+            "agenda reschedule vs BTreeMap",
+            "p3_reschedule",
+            "agenda",
+            "btreemap",
+            TimeAtMost(2.0),
+        ),
+        (
+            "P5",
+            "S1 report from JSON vs deserialize only",
+            "p5_report",
+            "load_and_compute",
+            "deserialize",
+            TimeAtMost(1.5),
+        ),
+    ];
+    for (id, what, group, measured, baseline, goal) in per_size {
+        for n in sized(group) {
+            lines.push(compare(
+                id,
+                what,
+                format!("{group}/{measured}/{n}"),
+                format!("{group}/{baseline}/{n}"),
+                goal,
+            ));
+        }
     }
-    for n in sized("p3_due_before") {
-        lines.push(Comparison {
-            id: "P3",
-            what: "agenda due-before vs BTreeMap",
-            measured: format!("p3_due_before/agenda/{n}"),
-            baseline: format!("p3_due_before/btreemap/{n}"),
-            goal: Goal::TimeAtMost(2.0),
-        });
+    for (mode, what) in [
+        ("normal", "SQLite append vs raw insert, NORMAL"),
+        ("full", "SQLite append vs raw insert, FULL"),
+    ] {
+        lines.push(compare(
+            "P4",
+            what,
+            format!("p4_append/store_append_{mode}"),
+            format!("p4_append/raw_insert_{mode}"),
+            ThroughputAtLeast(0.8),
+        ));
     }
-    for n in sized("p3_reschedule") {
-        lines.push(Comparison {
-            id: "P3",
-            what: "agenda reschedule vs BTreeMap",
-            measured: format!("p3_reschedule/agenda/{n}"),
-            baseline: format!("p3_reschedule/btreemap/{n}"),
-            goal: Goal::TimeAtMost(2.0),
-        });
-    }
-    for mode in ["normal", "full"] {
-        lines.push(Comparison {
-            id: "P4",
-            what: if mode == "normal" {
-                "SQLite append vs raw insert, NORMAL"
-            } else {
-                "SQLite append vs raw insert, FULL"
-            },
-            measured: format!("p4_append/store_append_{mode}"),
-            baseline: format!("p4_append/raw_insert_{mode}"),
-            goal: Goal::ThroughputAtLeast(0.8),
-        });
-    }
-    for n in sized("p5_report") {
-        lines.push(Comparison {
-            id: "P5",
-            what: "S1 report from JSON vs deserialize only",
-            measured: format!("p5_report/load_and_compute/{n}"),
-            baseline: format!("p5_report/deserialize/{n}"),
-            goal: Goal::TimeAtMost(1.5),
-        });
-    }
+    // In the order of the ids; a stable sort keeps the sizes in order.
+    lines.sort_by_key(|line| line.id);
     lines
 }
 
@@ -237,7 +267,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Ok(());
     }
     println!(
-        "{:<4} {:<40} {:>11} {:>11} {:>7}  {:<8} result",
+        "{:<4} {:<52} {:>11} {:>11} {:>7}  {:<8} result",
         "id", "what", "measured", "baseline", "ratio", "goal"
     );
     let (mut met, mut missed, mut absent) = (0, 0, 0);
@@ -254,7 +284,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             (results.get(&line.measured), results.get(&line.baseline))
         else {
             absent += 1;
-            println!("{:<4} {what:<40} not run", line.id);
+            println!("{:<4} {what:<52} not run", line.id);
             continue;
         };
         let (ratio, goal, ok) = match line.goal {
@@ -273,7 +303,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             missed += 1;
         }
         println!(
-            "{:<4} {what:<40} {:>11} {:>11} {:>6.2}×  {goal:<8} {}",
+            "{:<4} {what:<52} {:>11} {:>11} {:>6.2}×  {goal:<8} {}",
             line.id,
             format_nanos(measured.nanos),
             format_nanos(baseline.nanos),

@@ -26,17 +26,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("== A complaint received on Friday evening, under the UK FCA preset ==");
     println!("   received {}", local(london, received));
-    let mut record = ComplaintRecord::accept(
-        Accept {
-            complainant: Complainant::member("customer-1138").in_zone(london),
-            received_at: received,
-            channel: Channel::Online,
-            content: "A standing order was paid twice this month".into(),
-            category: Category::new("payments"),
-            severity: Severity::Medium,
-        },
-        &agent,
-    )?;
+    let mut record = ComplaintRecord::accept(intake(london, received), &agent)?;
     print_deadlines(&record, london);
     println!(
         "   T2: the online first response was due 5 minutes after receipt and was met \
@@ -114,17 +104,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .calendar(fca.calendar().clone())
         .build()?;
     let agent = Context::new(Actor::agent("agent-7"), agent.now(), &psd2);
-    let mut payment = ComplaintRecord::accept(
-        Accept {
-            complainant: Complainant::member("customer-1138").in_zone(london),
-            received_at: received,
-            channel: Channel::Online,
-            content: "A standing order was paid twice this month".into(),
-            category: Category::new("payments"),
-            severity: Severity::Medium,
-        },
-        &agent,
-    )?;
+    let mut payment = ComplaintRecord::accept(intake(london, received), &agent)?;
     print_deadlines(&payment, london);
     let reply = payment
         .deadlines()
@@ -164,6 +144,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         );
     }
     Ok(())
+}
+
+/// The customer's registration form: a standing order paid twice.
+fn intake(zone: Zone, received: DateTime<Utc>) -> Accept {
+    Accept {
+        complainant: Complainant::member("customer-1138").in_zone(zone),
+        received_at: received,
+        channel: Channel::Online,
+        content: "A standing order was paid twice this month".into(),
+        category: Category::new("payments"),
+        severity: Severity::Medium,
+    }
 }
 
 /// Each deadline of `record`: its kind, clock, due time in the customer's

@@ -13,50 +13,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::deadline::Zone;
 use crate::followup::QuietHours;
 
+/// A text id chosen by the application, held behind a shared pointer:
+/// cloning it (every history entry records its actor, every context carries
+/// one, reports group by category and department) copies a pointer, not the
+/// text. Stored as a plain JSON string.
 macro_rules! text_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            /// Wraps a value; an empty value is refused by the transition that uses it.
-            pub fn new(value: impl Into<String>) -> Self {
-                Self(value.into())
-            }
-
-            /// The value as text.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                Self(value.to_owned())
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
-                Self(value)
-            }
-        }
-    };
-}
-
-/// A text id held behind a shared pointer: cloning it (every history entry
-/// records its actor, every context carries one) copies a pointer, not the
-/// text. Stored, compared, hashed and shown exactly as [`text_id!`]'s ids.
-macro_rules! shared_text_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,7 +68,7 @@ macro_rules! shared_text_id {
     };
 }
 
-/// Reads a [`shared_text_id!`] id as a string, copied once into its shared
+/// Reads a [`text_id!`] id as a string, copied once into its shared
 /// allocation (a `String` would be read, then copied again).
 struct SharedTextVisitor;
 
@@ -141,12 +102,12 @@ text_id! {
     ComplainantId
 }
 
-shared_text_id! {
+text_id! {
     /// The application's id of a staff member who acts on complaints.
     ActorId
 }
 
-shared_text_id! {
+text_id! {
     /// A caller-supplied id of a command (a request id, a message id): an
     /// event applied with a command id already in the history is not applied
     /// again (see [`Context::with_command`](crate::Context::with_command)).

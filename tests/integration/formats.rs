@@ -242,3 +242,24 @@ fn every_named_value_displays_as_its_stored_name() {
         Satisfaction::Dissatisfied,
     ]);
 }
+
+/// Ids read from formats that hand strings over as bytes (as some binary
+/// formats do): UTF-8 bytes are the id's text, other bytes are refused with
+/// the words serde uses for a `String`.
+#[test]
+fn text_ids_read_from_utf8_bytes_and_refuse_other_bytes() {
+    use complaint_workflow::{ActorId, Category, CommandId};
+    use serde::Deserialize;
+    use serde::de::value::{BytesDeserializer, Error};
+
+    let actor = ActorId::deserialize(BytesDeserializer::<Error>::new(b"agent-7")).unwrap();
+    assert_eq!(actor, ActorId::new("agent-7"));
+    let category =
+        Category::deserialize(BytesDeserializer::<Error>::new("配送".as_bytes())).unwrap();
+    assert_eq!(category.as_str(), "配送");
+    let error = CommandId::deserialize(BytesDeserializer::<Error>::new(&[0xff, 0xfe])).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid value: byte array, expected a string"
+    );
+}

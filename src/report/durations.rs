@@ -26,6 +26,8 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(sample.median(), Some(120)); // rank ⌈0.5 × 4⌉ = 2
 /// assert_eq!(sample.p90(), Some(3_600)); // rank ⌈0.9 × 4⌉ = 4
 /// assert_eq!(Durations::default().median(), None);
+/// assert!(Durations::default().is_empty() && !sample.is_empty());
+/// assert_eq!(sample.len(), 4);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "Vec<i64>", into = "Vec<i64>")]

@@ -179,6 +179,12 @@ fn f2_completed_record_is_readable() {
         panic!("an executed remedy schedules a follow-up");
     };
     assert_eq!(scheduled.as_record().follow_up_record(), None);
+    assert_eq!(scheduled.as_record().reopen_count(), 0);
+    let shown = format!("{scheduled:?}");
+    assert!(
+        shown.starts_with("FollowUp { stage: Scheduled, record: ComplaintRecord {"),
+        "{shown}"
+    );
     let attempted = scheduled
         .apply(attempt_follow_up(true), &ctx(agent(), minute(120)))
         .unwrap();
@@ -972,4 +978,44 @@ fn f5_typed_close_waits_for_the_follow_up() {
         }
     );
     assert_eq!(rejected.complaint(), &before);
+}
+
+/// F1 with R7: a retry slot belongs to an attempt that missed the customer;
+/// replay refuses one recorded on an attempt that reached them.
+#[test]
+fn f1_replay_refuses_a_retry_after_a_reached_attempt() {
+    let mut record = record_in(StageKind::Executed);
+    record
+        .apply(attempt_follow_up(false), &ctx(agent(), minute(120)))
+        .unwrap();
+    let missed = record.entries().last().unwrap();
+    assert!(
+        !missed.effects().is_empty(),
+        "a missed attempt records its retry slot"
+    );
+    let sequence = missed.sequence();
+    assert_eq!(
+        ComplaintRecord::replay(record.entries().to_vec()).as_ref(),
+        Ok(&record)
+    );
+
+    let mut stored: Vec<serde_json::Value> = record
+        .entries()
+        .iter()
+        .map(|entry| serde_json::to_value(entry).unwrap())
+        .collect();
+    let last = stored.last_mut().unwrap();
+    assert_eq!(last["event"]["data"]["reached"], false);
+    last["event"]["data"]["reached"] = serde_json::json!(true);
+    let tampered: Vec<complaint_workflow::Entry> = stored
+        .into_iter()
+        .map(|value| serde_json::from_value(value).unwrap())
+        .collect();
+    assert_eq!(
+        ComplaintRecord::replay(tampered),
+        Err(complaint_workflow::ReplayError::InvalidEffect {
+            sequence,
+            reason: "only an attempt that missed the customer schedules a retry",
+        })
+    );
 }

@@ -1122,3 +1122,43 @@ fn s2_a_ratio_is_a_fraction_and_a_percentage() {
     assert_eq!(empty.fraction(), None);
     assert_eq!(empty.percent(), None);
 }
+
+/// S1: a complaint judged the moment it came in took no time, shown as
+/// `0s` (not as a negative duration).
+#[test]
+fn s1_a_complaint_judged_at_once_took_no_time() {
+    let received = utc(2026, 11, 23, 9, 0);
+    let mut record = ComplaintRecord::accept(
+        Accept {
+            complainant: Complainant::member("c-quick"),
+            received_at: received,
+            channel: Channel::Phone,
+            content: "The invoice is addressed to the wrong name".into(),
+            category: Category::new("billing"),
+            severity: Severity::Low,
+        },
+        &Context::new(Actor::agent("agent-1"), received, &Policy::default()),
+    )
+    .unwrap();
+    record
+        .apply(
+            uphold("billing", utc(2026, 11, 24, 9, 0)),
+            &Context::new(Actor::agent("agent-1"), received, &Policy::default()),
+        )
+        .unwrap();
+    let report = ClassificationReport::compute(&[record], &november());
+    let to_judged = report.time_to(Milestone::Judged).unwrap();
+    assert_eq!((to_judged.len(), to_judged.is_empty()), (1, false));
+    assert_eq!(to_judged.median(), Some(0));
+    assert!(Durations::default().is_empty());
+    let text = report.to_string();
+    let judged = text
+        .lines()
+        .find(|line| line.starts_with("judged"))
+        .unwrap();
+    assert_eq!(
+        judged.split_whitespace().collect::<Vec<_>>(),
+        ["judged", "1", "0s", "0s"],
+        "{text}"
+    );
+}

@@ -511,3 +511,90 @@ fn t7_a_deadline_may_be_extended_at_its_due_time_not_after() {
         due + chrono::Duration::days(1)
     );
 }
+
+/// R7: replay refuses paused and resumed deadlines that the history does
+/// not bear out: a pause or a resumption on another event, a pause of a
+/// deadline that is not open, a resumption of one that is not paused or that
+/// moves it earlier.
+#[test]
+fn r7_replay_refuses_pauses_and_resumptions_the_history_does_not_bear_out() {
+    // Payment services: a final response in 15 business days, paused while
+    // waiting on the customer and resumed, on the business clock, when they
+    // reply. 1 accept (opens it), 2 await, 3 reply, 4 a note.
+    let policy = Policy::payment_services();
+    let at = |minutes| Context::new(agent(), minute(minutes), &policy);
+    let mut record = ComplaintRecord::accept(super::support::accept(), &at(0)).unwrap();
+    record
+        .apply(
+            AwaitCustomer {
+                reason: "Asked for the bank statement".into(),
+            },
+            &at(10),
+        )
+        .unwrap();
+    record
+        .apply(
+            CustomerReplied {
+                summary: "The statement came".into(),
+            },
+            &at(3 * 24 * 60),
+        )
+        .unwrap();
+    record
+        .apply(note("Sent the refund form"), &at(3 * 24 * 60 + 5))
+        .unwrap();
+    let stored: Vec<Value> = record
+        .entries()
+        .iter()
+        .map(|entry| serde_json::to_value(entry).unwrap())
+        .collect();
+    assert_eq!(stored[1]["effects"][0]["effect"], "pause_deadline");
+    assert_eq!(stored[2]["effects"][0]["effect"], "resume_deadline");
+    let replay = |edit: &dyn Fn(&mut Vec<Value>)| {
+        let mut entries = stored.clone();
+        edit(&mut entries);
+        let entries: Vec<Entry> = entries
+            .into_iter()
+            .map(|value| serde_json::from_value(value).unwrap())
+            .collect();
+        ComplaintRecord::replay(entries)
+    };
+    let invalid = |sequence, reason| Err(ReplayError::InvalidEffect { sequence, reason });
+    assert_eq!(replay(&|_| {}), Ok(record.clone()));
+
+    // The pause recorded on the note instead.
+    assert_eq!(
+        replay(&|entries| entries[3]["effects"] = entries[1]["effects"].clone()),
+        invalid(4, "only awaiting the customer pauses deadlines"),
+    );
+    // The resumption recorded on the note instead.
+    assert_eq!(
+        replay(&|entries| entries[3]["effects"] = entries[2]["effects"].clone()),
+        invalid(4, "only the customer's reply resumes deadlines"),
+    );
+    // A pause of the first response, met by the acceptance.
+    assert_eq!(
+        replay(&|entries| {
+            let first_response = entries[0]["effects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|effect| effect["kind"] == "first_response")
+                .unwrap();
+            entries[1]["effects"][0]["deadline"] = json!(first_response + 1);
+        }),
+        invalid(2, "the paused deadline is not open"),
+    );
+    // A resumption of a deadline that was never paused.
+    assert_eq!(
+        replay(&|entries| entries[1]["effects"] = json!([])),
+        invalid(3, "the resumed deadline is not paused"),
+    );
+    // A resumption due before the paused deadline was.
+    assert_eq!(
+        replay(&|entries| {
+            entries[2]["effects"][0]["due"] = entries[0]["effects"][0]["started_at"].clone();
+        }),
+        invalid(3, "a resumed deadline is due before it was"),
+    );
+}

@@ -393,6 +393,13 @@ fn r7_replay_refuses_effects_the_event_cannot_have() {
         replay(&|entries| entries[1]["effects"] = entries[0]["effects"].clone()),
         invalid(2, "the event does not open a deadline of this kind"),
     );
+    // A deadline due at the moment it starts is not due before it starts
+    // (the policy never writes one, as it refuses zero limits, but replay
+    // holds the history to its rule, not to today's policy).
+    let at_start = replay(&|entries| {
+        entries[0]["effects"][0]["due"] = entries[0]["effects"][0]["started_at"].clone();
+    });
+    assert!(at_start.is_ok(), "{at_start:?}");
     // A deadline due before it starts.
     assert_eq!(
         replay(&|entries| {

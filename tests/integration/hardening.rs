@@ -364,6 +364,34 @@ fn r4_a_proposal_may_hold_exactly_the_most_options_the_policy_allows() {
     assert_eq!(record.proposal().unwrap().options.len(), most);
 }
 
+/// The entries of `record` in their stored form, to be tampered with.
+fn stored(record: &ComplaintRecord) -> Vec<Value> {
+    record
+        .entries()
+        .iter()
+        .map(|entry| serde_json::to_value(entry).unwrap())
+        .collect()
+}
+
+/// Replays `stored` after `edit` has tampered with a copy of it.
+fn replay_edited(
+    stored: &[Value],
+    edit: &dyn Fn(&mut Vec<Value>),
+) -> Result<ComplaintRecord, ReplayError> {
+    let mut entries = stored.to_vec();
+    edit(&mut entries);
+    let entries: Vec<Entry> = entries
+        .into_iter()
+        .map(|value| serde_json::from_value(value).unwrap())
+        .collect();
+    ComplaintRecord::replay(entries)
+}
+
+/// Replay's refusal of entry `sequence`'s effects, for `reason`.
+fn invalid(sequence: u64, reason: &'static str) -> Result<ComplaintRecord, ReplayError> {
+    Err(ReplayError::InvalidEffect { sequence, reason })
+}
+
 /// R7: replay refuses a recorded effect that its event cannot have, naming
 /// the entry and the reason (a tampered history).
 #[test]
@@ -371,22 +399,9 @@ fn r7_replay_refuses_effects_the_event_cannot_have() {
     // 1 accept (opens the first response), 2 uphold, 3 investigate,
     // 4 propose, 5 approve, 6 execute (opens and schedules the follow-up).
     let record = record_in(StageKind::Executed);
-    let stored: Vec<Value> = record
-        .entries()
-        .iter()
-        .map(|entry| serde_json::to_value(entry).unwrap())
-        .collect();
+    let stored = stored(&record);
     assert_eq!(stored[5]["effects"][1]["effect"], "schedule_follow_up");
-    let replay = |edit: &dyn Fn(&mut Vec<Value>)| {
-        let mut entries = stored.clone();
-        edit(&mut entries);
-        let entries: Vec<Entry> = entries
-            .into_iter()
-            .map(|value| serde_json::from_value(value).unwrap())
-            .collect();
-        ComplaintRecord::replay(entries)
-    };
-    let invalid = |sequence, reason| Err(ReplayError::InvalidEffect { sequence, reason });
+    let replay = |edit: &dyn Fn(&mut Vec<Value>)| replay_edited(&stored, edit);
     assert_eq!(replay(&|_| {}), Ok(record.clone()));
     // The first response opened by the uphold.
     assert_eq!(
@@ -550,23 +565,10 @@ fn r7_replay_refuses_pauses_and_resumptions_the_history_does_not_bear_out() {
     record
         .apply(note("Sent the refund form"), &at(3 * 24 * 60 + 5))
         .unwrap();
-    let stored: Vec<Value> = record
-        .entries()
-        .iter()
-        .map(|entry| serde_json::to_value(entry).unwrap())
-        .collect();
+    let stored = stored(&record);
     assert_eq!(stored[1]["effects"][0]["effect"], "pause_deadline");
     assert_eq!(stored[2]["effects"][0]["effect"], "resume_deadline");
-    let replay = |edit: &dyn Fn(&mut Vec<Value>)| {
-        let mut entries = stored.clone();
-        edit(&mut entries);
-        let entries: Vec<Entry> = entries
-            .into_iter()
-            .map(|value| serde_json::from_value(value).unwrap())
-            .collect();
-        ComplaintRecord::replay(entries)
-    };
-    let invalid = |sequence, reason| Err(ReplayError::InvalidEffect { sequence, reason });
+    let replay = |edit: &dyn Fn(&mut Vec<Value>)| replay_edited(&stored, edit);
     assert_eq!(replay(&|_| {}), Ok(record.clone()));
 
     // The pause recorded on the note instead.

@@ -62,7 +62,7 @@ macro_rules! text_id {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(SharedTextVisitor).map(Self)
+                deserializer.deserialize_str(TextIdVisitor).map(Self)
             }
         }
     };
@@ -70,9 +70,9 @@ macro_rules! text_id {
 
 /// Reads a [`text_id!`] id as a string, copied once into its shared
 /// allocation (a `String` would be read, then copied again).
-struct SharedTextVisitor;
+struct TextIdVisitor;
 
-impl Visitor<'_> for SharedTextVisitor {
+impl Visitor<'_> for TextIdVisitor {
     type Value = Arc<str>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -268,11 +268,7 @@ pub fn append_in(
 ) -> Result<(), StoreError> {
     let (base, new) = new_entries(expected, record)?;
     let mut id_text = Uuid::encode_buffer();
-    let id: &str = record
-        .id()
-        .as_uuid()
-        .hyphenated()
-        .encode_lower(&mut id_text);
+    let id = uuid_text(record.id().as_uuid(), &mut id_text);
     let stored = tx
         .prepare_cached("SELECT version, next_due_at FROM complaints WHERE id = ?1")?
         .query_row([id], |row| {
@@ -285,7 +281,7 @@ pub fn append_in(
     let stage = record.stage().name();
     let version = sql_int(record.version());
     let next_due_at = super::next_due_at(record).map(|due| due.timestamp_micros());
-    let Some((_, stored_due)) = stored else {
+    if stored.is_none() {
         // A new complaint: its row is written whole, at its version, before
         // the entries that refer to it.
         tx.prepare_cached(
@@ -300,11 +296,12 @@ pub fn append_in(
             record.complainant().id.as_str(),
         ])
         .map_err(|error| unique_is_conflict(error, conflict))?;
-        insert_entries_of(tx, id, new).map_err(|error| unique_is_conflict(error, conflict))?;
-        return insert_commands(tx, id, new).map_err(|error| unique_is_conflict(error, conflict));
-    };
+    }
     insert_entries_of(tx, id, new).map_err(|error| unique_is_conflict(error, conflict))?;
     insert_commands(tx, id, new).map_err(|error| unique_is_conflict(error, conflict))?;
+    let Some((_, stored_due)) = stored else {
+        return Ok(());
+    };
     let base = sql_int(base);
     let updated = if stored_due == next_due_at {
         tx.prepare_cached(
@@ -323,6 +320,12 @@ pub fn append_in(
     } else {
         Err(conflict.into())
     }
+}
+
+/// `uuid` as hyphenated lower-case text written into `buffer`: ids are bound
+/// as text on every append without allocating a `String` for each.
+fn uuid_text<'b>(uuid: &Uuid, buffer: &'b mut [u8; 45]) -> &'b str {
+    uuid.hyphenated().encode_lower(buffer)
 }
 
 /// Inserts the command runs of `entries` into the `commands` table.
@@ -348,11 +351,7 @@ pub fn insert_entries(tx: &Connection, entries: &[Entry]) -> Result<(), StoreErr
         return Ok(());
     };
     let mut id_text = Uuid::encode_buffer();
-    let id: &str = first
-        .complaint_id()
-        .as_uuid()
-        .hyphenated()
-        .encode_lower(&mut id_text);
+    let id = uuid_text(first.complaint_id().as_uuid(), &mut id_text);
     insert_entries_of(tx, id, entries)
 }
 
@@ -373,11 +372,7 @@ fn insert_entries_of(tx: &Connection, id: &str, entries: &[Entry]) -> Result<(),
         statement.execute(params![
             id,
             sql_int(entry.sequence()),
-            &*entry
-                .id()
-                .as_uuid()
-                .hyphenated()
-                .encode_lower(&mut event_id_text),
+            uuid_text(entry.id().as_uuid(), &mut event_id_text),
             entry.at().timestamp_micros(),
             entry.actor().id.as_str(),
             entry.event().kind().name(),
@@ -392,13 +387,11 @@ fn insert_entries_of(tx: &Connection, id: &str, entries: &[Entry]) -> Result<(),
 
 fn stored_version(conn: &Connection, id: ComplaintId) -> Result<Option<u64>, StoreError> {
     let mut id_text = Uuid::encode_buffer();
-    stored_version_of(conn, id.as_uuid().hyphenated().encode_lower(&mut id_text))
-}
-
-fn stored_version_of(conn: &Connection, id: &str) -> Result<Option<u64>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT version FROM complaints WHERE id = ?1")?
-        .query_row([id], |row| row.get::<_, i64>(0))
+        .query_row([uuid_text(id.as_uuid(), &mut id_text)], |row| {
+            row.get::<_, i64>(0)
+        })
         .optional()?
         .map(from_sql_int))
 }

@@ -561,15 +561,7 @@ pub fn event(
 pub fn policies() -> &'static [Policy] {
     static POLICIES: OnceLock<Vec<Policy>> = OnceLock::new();
     POLICIES.get_or_init(|| {
-        let all_week = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
+        let all_week = BusinessCalendar::WEEK;
         let hours = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
         let mut policies = vec![
             Policy::default(),
@@ -1796,15 +1788,7 @@ fn date_near(input: &mut Input<'_>, around: DateTime<Utc>) -> NaiveDate {
 fn calendar(input: &mut Input<'_>) {
     let zone = input.pick(&zones());
     let days_mask = input.byte();
-    let week = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    let week = BusinessCalendar::WEEK;
     let working: Vec<Weekday> = week
         .iter()
         .enumerate()

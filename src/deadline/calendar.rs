@@ -76,6 +76,18 @@ impl Default for BusinessCalendar {
 }
 
 impl BusinessCalendar {
+    /// Every weekday, Monday first: a week of working days for
+    /// [`with_working_days`](Self::with_working_days).
+    pub const WEEK: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+
     /// Monday to Friday, 09:00 to 17:00 in `zone`, no holidays.
     #[must_use]
     pub fn new(zone: Zone) -> Self {
@@ -167,7 +179,8 @@ impl BusinessCalendar {
 
     /// The working weekdays, Monday first.
     pub fn working_days(&self) -> impl Iterator<Item = Weekday> + '_ {
-        WEEK.into_iter()
+        Self::WEEK
+            .into_iter()
             .zip(self.working_days)
             .filter_map(|(day, working)| working.then_some(day))
     }
@@ -392,16 +405,6 @@ impl BusinessCalendar {
             .ok_or(CalendarError::OutOfRange)
     }
 }
-
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// The stored form: `{"zone": "Europe/London", "working_days": ["Mon", …],
 /// "opens": "09:00:00", "closes": "17:00:00", "holidays": ["2026-12-25"]}`.

@@ -131,17 +131,17 @@ impl Entry {
         event: Event,
         effects: Vec<Effect>,
     ) -> Self {
-        Self {
-            schema: SCHEMA_VERSION,
-            id: EventId::new_at(ctx.now()),
+        Self::from_parts(
+            SCHEMA_VERSION,
+            EventId::new_at(ctx.now()),
             complaint_id,
             sequence,
-            at: ctx.now(),
-            actor: ctx.actor().clone(),
+            ctx.now(),
+            ctx.actor().clone(),
             event,
             effects,
-            command: ctx.command().cloned(),
-        }
+            ctx.command().cloned(),
+        )
     }
 
     /// An entry as read from storage (`read.rs`), unchecked: replay checks it.

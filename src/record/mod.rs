@@ -142,7 +142,7 @@ impl ComplaintRecord {
                     reason,
                 });
                 let next = rules::check(&record, &escalate, ctx.actor(), ctx.now(), None)?;
-                record.check_room(1, ctx.policy())?;
+                record.check_room(ctx.policy())?;
                 let entry = Entry::new(id, record.version() + 1, ctx, escalate, Vec::new());
                 record.commit(entry, next);
             }
@@ -232,7 +232,7 @@ impl ComplaintRecord {
             }
         }
         let next = rules::check(self, &event, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
-        self.check_room(1, ctx.policy())?;
+        self.check_room(ctx.policy())?;
         let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
         let entry = Entry::new(self.id, self.version() + 1, ctx, event, effects);
@@ -240,11 +240,11 @@ impl ComplaintRecord {
         Ok(self.entries.get(first_new..).unwrap_or_default())
     }
 
-    /// Refuses `more` entries past the policy's
+    /// Refuses one more entry when the history holds the policy's
     /// [`max_history_entries`](Policy::max_history_entries).
-    fn check_room(&self, more: usize, policy: &Policy) -> Result<(), TransitionError> {
+    fn check_room(&self, policy: &Policy) -> Result<(), TransitionError> {
         let limit = policy.max_history_entries();
-        if self.entries.len().saturating_add(more) > limit {
+        if self.entries.len() >= limit {
             return Err(TransitionError::HistoryFull { limit });
         }
         Ok(())

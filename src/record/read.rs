@@ -93,17 +93,17 @@ fn from_newer<E: de::Error>(error: E, newer: Option<u32>) -> E {
     }
 }
 
-/// Stores a field's value, refusing a second one.
-fn set_once<T, E: de::Error>(
+/// Reads the next value into a field's `slot`, refusing a second one.
+fn read_into<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
     slot: &mut Option<T>,
-    value: T,
     name: &'static str,
     newer: Option<u32>,
-) -> Result<(), E> {
+) -> Result<(), A::Error> {
     if slot.is_some() {
-        return Err(from_newer(E::duplicate_field(name), newer));
+        return Err(from_newer(de::Error::duplicate_field(name), newer));
     }
-    *slot = Some(value);
+    *slot = Some(map.next_value().map_err(|e| from_newer(e, newer))?);
     Ok(())
 }
 
@@ -132,38 +132,26 @@ impl<'de> Visitor<'de> for EntryVisitor {
         let (mut actor, mut event, mut effects, mut command) = (None, None, None, None);
         let mut unknown: Option<String> = None;
         while let Some(field) = map.next_key().map_err(|e| from_newer(e, newer))? {
-            // Each value is read before `newer` can change, so one closure
-            // per arm would borrow it; a small macro keeps the arms short.
-            macro_rules! read {
-                ($slot:ident, $name:literal) => {{
-                    let value = map.next_value().map_err(|e| from_newer(e, newer))?;
-                    set_once(&mut $slot, value, $name, newer)?;
-                }};
-            }
             match field {
-                Field::Schema => {
-                    let version: u32 = map.next_value().map_err(|e| from_newer(e, newer))?;
-                    set_once(&mut schema, version, "schema", newer)?;
-                    if version > SCHEMA_VERSION {
-                        newer = Some(version);
-                    }
-                }
-                Field::Id => read!(id, "id"),
-                Field::ComplaintId => read!(complaint_id, "complaint_id"),
-                Field::Sequence => read!(sequence, "sequence"),
-                Field::At => read!(at, "at"),
-                Field::Actor => read!(actor, "actor"),
-                Field::Event => read!(event, "event"),
-                Field::Effects => read!(effects, "effects"),
-                Field::Command => read!(command, "command"),
+                Field::Schema => read_into(&mut map, &mut schema, "schema", newer),
+                Field::Id => read_into(&mut map, &mut id, "id", newer),
+                Field::ComplaintId => read_into(&mut map, &mut complaint_id, "complaint_id", newer),
+                Field::Sequence => read_into(&mut map, &mut sequence, "sequence", newer),
+                Field::At => read_into(&mut map, &mut at, "at", newer),
+                Field::Actor => read_into(&mut map, &mut actor, "actor", newer),
+                Field::Event => read_into(&mut map, &mut event, "event", newer),
+                Field::Effects => read_into(&mut map, &mut effects, "effects", newer),
+                Field::Command => read_into(&mut map, &mut command, "command", newer),
                 Field::Unknown(name) => {
                     // Refused at the end, once `schema` has been seen
                     // wherever it stands: stores may reorder keys.
-                    map.next_value::<de::IgnoredAny>()
-                        .map_err(|e| from_newer(e, newer))?;
                     unknown.get_or_insert(name);
+                    map.next_value::<de::IgnoredAny>()
+                        .map(drop)
+                        .map_err(|e| from_newer(e, newer))
                 }
-            }
+            }?;
+            newer = schema.filter(|&version| version > SCHEMA_VERSION);
         }
         if let Some(name) = unknown {
             return Err(from_newer(de::Error::unknown_field(&name, FIELDS), newer));

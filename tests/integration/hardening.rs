@@ -21,7 +21,7 @@ mod harness;
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, NaiveTime, Utc};
 use complaint_workflow::{
     AwaitCustomer, BusinessCalendar, Complainant, ComplaintRecord, Context, CustomerReplied,
     DeadlineKind, Entry, EventKind, ExtendDeadline, Policy, Propose, ReplayError,
@@ -258,15 +258,7 @@ fn f4_a_follow_up_time_at_the_end_of_time_does_not_panic() {
 #[test]
 fn business_time_from_a_repeated_hour_is_not_before_its_start() {
     let new_york = Zone::iana("America/New_York").unwrap();
-    let every_day = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    let every_day = BusinessCalendar::WEEK;
     let calendar = BusinessCalendar::new(new_york)
         .with_working_days(every_day)
         .with_hours(NaiveTime::MIN, NaiveTime::from_hms_opt(1, 45, 0).unwrap())
@@ -290,15 +282,7 @@ fn business_time_from_a_repeated_hour_is_not_before_its_start() {
 fn r7_a_deadline_resumed_in_a_repeated_hour_replays() {
     let new_york = Zone::iana("America/New_York").unwrap();
     let calendar = BusinessCalendar::new(new_york)
-        .with_working_days([
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ])
+        .with_working_days(BusinessCalendar::WEEK)
         .with_hours(NaiveTime::MIN, NaiveTime::from_hms_opt(23, 59, 0).unwrap())
         .unwrap();
     let policy = Policy::builder()

@@ -286,20 +286,12 @@ fn zone() -> impl Strategy<Value = Zone> {
 /// Working weekdays as a bit set, Monday first; never empty; often a single day.
 fn working_days() -> impl Strategy<Value = Vec<Weekday>> {
     prop_oneof![(0..7_u8).prop_map(|day| 1 << day), 1..128_u8].prop_map(|mask| {
-        [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ]
-        .into_iter()
-        .enumerate()
-        .filter(|(index, _)| mask & (1 << index) != 0)
-        .map(|(_, day)| day)
-        .collect()
+        BusinessCalendar::WEEK
+            .into_iter()
+            .enumerate()
+            .filter(|(index, _)| mask & (1 << index) != 0)
+            .map(|(_, day)| day)
+            .collect()
     })
 }
 

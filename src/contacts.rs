@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::StageKind;
 use crate::policy::Policy;
-use crate::record::{ComplaintId, ComplaintRecord};
+use crate::record::ComplaintRecord;
+use crate::values::ComplaintId;
 use crate::values::{Category, ComplainantId};
 
 /// A contact from a customer, before anyone knows whether it is a new complaint.

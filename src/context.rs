@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::actor::Actor;
 use crate::policy::Policy;
+use crate::values::Actor;
 use crate::values::CommandId;
 
 /// Who acts, at what time, under which [`Policy`]: the input of every transition.

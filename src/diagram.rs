@@ -38,9 +38,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::actor::Role;
-use crate::followup::FOLLOW_UP_TRANSITIONS;
+use crate::lifecycle::FOLLOW_UP_TRANSITIONS;
 use crate::lifecycle::{EventKind, StageKind, TRANSITIONS};
+use crate::values::Role;
 
 /// The mark of the guarded fast-path edge (T5).
 const GUARDED: &str = "T5 fast path, guarded";
@@ -251,7 +251,7 @@ fn complaint_drawing() -> Drawing {
 }
 
 fn follow_up_drawing() -> Drawing {
-    use crate::followup::FollowUpStageKind;
+    use crate::lifecycle::FollowUpStageKind;
     let rows = FOLLOW_UP_TRANSITIONS
         .iter()
         .map(|row| Row {

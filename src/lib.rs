@@ -147,18 +147,18 @@
 // `#[must_use]` on every getter adds noise without catching real mistakes.
 #![allow(clippy::must_use_candidate)]
 
-mod actor;
+// The layers, bottom first; no module imports one above it.
 mod contacts;
 mod context;
 mod deadline;
 pub mod diagram;
-mod error;
-mod followup;
 mod lifecycle;
 mod policy;
 mod record;
 mod report;
 mod shifts;
+mod time;
+mod typed;
 mod values;
 
 // The README's Rust code blocks run as doc tests.
@@ -166,34 +166,29 @@ mod values;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use actor::{Actor, Role};
 pub use contacts::{ContactMatch, IncomingContact};
 pub use context::Context;
-pub use deadline::{
-    Agenda, AgendaChange, Breach, BreachState, BusinessCalendar, CalendarError, Clock, Deadline,
-    DeadlineId, DeadlineKind, DeadlineStatus, TimeLimit, UnknownZone, Zone,
-};
-pub use error::{ReplayError, TransitionError};
-pub use followup::{
-    AgreedTime, Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUp, FollowUpOutcome,
-    FollowUpRow, FollowUpStage, FollowUpStageKind, FollowUpStatus, FollowUpTransition, QuietHours,
-    Satisfaction, Scheduled, TypedFollowUp,
-};
+pub use deadline::{Agenda, AgendaChange};
 pub use lifecycle::*;
 pub use policy::{
     DEFAULT_MAX_HISTORY_ENTRIES, EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder,
     PolicyError,
 };
 pub use record::{
-    Approval, ComplaintId, ComplaintRecord, Conflict, Effect, Entry, EventId, ExpectedVersion,
-    Judgment, SCHEMA_VERSION,
+    Approval, ComplaintRecord, Conflict, Entry, ExpectedVersion, Judgment, ReplayError,
+    SCHEMA_VERSION,
 };
 pub use report::{
     BreachLine, BreachReport, ClassificationReport, ComplaintOutcome, DeadlineTally, Durations,
     FollowUpSummary, ImprovementPoint, Milestone, Period, PeriodError, Ratio,
 };
 pub use shifts::{Roster, Shifts, left_without_handover};
+pub use time::{
+    Breach, BreachState, BusinessCalendar, CalendarError, Clock, Deadline, DeadlineId,
+    DeadlineKind, DeadlineStatus, QuietHours, TimeLimit, UnknownZone, Zone,
+};
+pub use typed::{Complaint, FollowUp, Rejected, SimpleComplaint, TypedComplaint, TypedFollowUp};
 pub use values::{
-    ActorId, Category, Channel, CommandId, Complainant, ComplainantId, ContactMethod, Department,
-    Severity,
+    Actor, ActorId, Category, Channel, CommandId, ComplainantId, ComplaintId, ContactMethod,
+    Department, EventId, Role, Severity,
 };

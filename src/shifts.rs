@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::record::{ComplaintId, ComplaintRecord};
+use crate::record::ComplaintRecord;
 use crate::values::ActorId;
+use crate::values::ComplaintId;
 
 /// Who is on shift when: the application's roster.
 pub trait Roster {

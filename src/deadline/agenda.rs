@@ -7,8 +7,9 @@ use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
 
-use super::kind::Deadline;
-use crate::record::{ComplaintId, ComplaintRecord};
+use crate::record::ComplaintRecord;
+use crate::time::Deadline;
+use crate::values::ComplaintId;
 
 /// Many complaints indexed by the due time of their next open deadline: the
 /// in-memory twin of an indexed `next_due_at` column.

@@ -1,15 +1,6 @@
-//! Time: zones, the business calendar, time limits, the deadlines of a
-//! complaint (T1–T7), breaches, and the agenda of many complaints.
+//! The agenda of many complaints by their next due time (T1–T7): the
+//! in-memory twin of a store's `next_due_at` index, above the record layer.
 
 mod agenda;
-mod calendar;
-mod kind;
-pub(crate) mod ledger;
-mod limit;
-mod zone;
 
 pub use agenda::{Agenda, AgendaChange};
-pub use calendar::{BusinessCalendar, CalendarError};
-pub use kind::{Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
-pub use limit::{Clock, TimeLimit};
-pub use zone::{UnknownZone, Zone};

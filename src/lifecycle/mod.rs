@@ -1,19 +1,30 @@
-//! The complaint lifecycle: stages, events, the transition table, the rules
-//! of each transition, and the typed face that the table makes compile-time
-//! checked.
+//! The lifecycle layer: stages, events, the transition table, who may fire
+//! which event, the rules of each transition, the decisions the policy makes
+//! when an event is applied, and the follow-up's own stages.
+//!
+//! It sits on values, time and policy, and knows nothing of the record: the
+//! rules read the facts they need through [`rules::ComplaintFacts`].
 
+mod authorization;
+pub(crate) mod decision;
+mod error;
 pub(crate) mod event;
-mod fast_path;
+pub(crate) mod follow_up_stage;
+pub(crate) mod follow_up_status;
 pub(crate) mod rules;
 pub(crate) mod stage;
 pub(crate) mod table;
-pub(crate) mod typed;
 
+pub use decision::Effect;
+pub use error::TransitionError;
 pub use event::*;
-pub use fast_path::SimpleComplaint;
+pub use follow_up_stage::{
+    Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,
+    FollowUpStageKind, FollowUpTransition, Scheduled,
+};
+pub use follow_up_status::{AgreedTime, FollowUpStatus};
 pub use stage::{
     Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
     Stage, StageKind, Withdrawn,
 };
 pub use table::{TRANSITIONS, Transition, TransitionRow};
-pub use typed::{Complaint, Rejected, TypedComplaint};

@@ -7,17 +7,17 @@
 //! which event a stage accepts.
 
 // `Accept` has no row: it creates a complaint, no stage accepts it.
-use super::event::{
+use crate::lifecycle::{
+    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
+    Stage, StageKind, Withdrawn,
+};
+use crate::lifecycle::{
     AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy, Close,
     CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, EventKind, Execute,
     ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose, Reopen,
     RepeatContact, RescheduleFollowUp, Review, Transfer, Uphold, Withdraw,
 };
-use super::stage::{
-    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
-    Stage, StageKind, Withdrawn,
-};
-use crate::actor::Role;
+use crate::values::Role;
 
 mod sealed {
     pub trait SealedTransition<E> {}

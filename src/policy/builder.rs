@@ -1,8 +1,8 @@
 //! [`PolicyBuilder`]: builds a [`Policy`] from the defaults and checks it.
 
-use super::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError};
-use crate::deadline::{BusinessCalendar, DeadlineKind, TimeLimit};
-use crate::followup::QuietHours;
+use crate::policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError};
+use crate::time::QuietHours;
+use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
 use crate::values::Channel;
 
 /// Builds a [`Policy`], starting from the defaults; [`build`](Self::build)

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::actor::Role;
-use crate::deadline::{BusinessCalendar, DeadlineKind, TimeLimit};
-use crate::followup::QuietHours;
+use crate::time::QuietHours;
+use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
+use crate::values::Role;
 use crate::values::{Category, Channel, Severity};
 
 /// The values an application chooses for its procedure.

@@ -3,8 +3,9 @@
 //! included: add them with [`BusinessCalendar::with_holidays`] and
 //! [`PolicyBuilder::calendar`](super::PolicyBuilder::calendar).
 
-use super::{ExtensionLimit, Policy, Settings};
-use crate::deadline::{BusinessCalendar, TimeLimit, Zone};
+use super::Settings;
+use crate::policy::{ExtensionLimit, Policy};
+use crate::time::{BusinessCalendar, TimeLimit, Zone};
 
 /// The zone `name`, or the fixed offset (in hours) without the `tz` feature.
 fn zone(name: &str, offset_hours: i32) -> Zone {
@@ -144,7 +145,7 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::zone;
-    use crate::deadline::Zone;
+    use crate::time::Zone;
 
     /// A preset's zone falls back to its standard offset when the name is
     /// not known (always so without the `tz` feature), west of UTC negative.

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::ComplaintRecord;
+use crate::record::ComplaintRecord;
 
 /// The version of a complaint a writer expects to append after.
 ///

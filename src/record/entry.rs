@@ -1,18 +1,13 @@
-//! [`Entry`]: one line of a complaint's append-only history (R7), and the ids
-//! it carries.
-
-use std::fmt;
-use std::str::FromStr;
+//! [`Entry`]: one line of a complaint's append-only history (R7).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use uuid::{NoContext, Timestamp, Uuid};
+use serde::Serialize;
 
-use super::effect::Effect;
-use crate::actor::Actor;
 use crate::context::Context;
+use crate::lifecycle::Effect;
 use crate::lifecycle::Event;
-use crate::values::CommandId;
+use crate::values::Actor;
+use crate::values::{CommandId, ComplaintId, EventId};
 
 /// The newest schema version of a stored [`Entry`] this crate writes and reads.
 ///
@@ -20,80 +15,6 @@ use crate::values::CommandId;
 /// [`ReplayError::NewerSchema`](crate::ReplayError::NewerSchema): the crate
 /// never guesses at a format it does not know.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// Makes a UUID v7 whose time part is `at`: ids sort by the time the context
-/// gave, and the crate never reads a clock.
-fn uuid_v7_at(at: DateTime<Utc>) -> Uuid {
-    // Times before 1970 cannot be expressed in a v7 id; they take the epoch.
-    let seconds = u64::try_from(at.timestamp()).unwrap_or(0);
-    Uuid::new_v7(Timestamp::from_unix(
-        NoContext,
-        seconds,
-        at.timestamp_subsec_nanos(),
-    ))
-}
-
-macro_rules! uuid_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(Uuid);
-
-        impl $name {
-            /// The smallest id (the nil UUID), a lower bound for ranges.
-            pub const MIN: Self = Self(Uuid::nil());
-
-            /// A new UUID v7 id stamped with `at`.
-            #[must_use]
-            pub fn new_at(at: DateTime<Utc>) -> Self {
-                Self(uuid_v7_at(at))
-            }
-
-            /// The id as a UUID.
-            #[must_use]
-            pub const fn as_uuid(&self) -> &Uuid {
-                &self.0
-            }
-        }
-
-        impl From<Uuid> for $name {
-            fn from(value: Uuid) -> Self {
-                Self(value)
-            }
-        }
-
-        impl From<$name> for Uuid {
-            fn from(value: $name) -> Self {
-                value.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = uuid::Error;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map(Self)
-            }
-        }
-    };
-}
-
-uuid_id! {
-    /// The id of a complaint: a UUID v7 stamped with the time it was accepted.
-    ComplaintId
-}
-
-uuid_id! {
-    /// The id of one history entry: a UUID v7 stamped with the entry's time.
-    EventId
-}
 
 /// One line of a complaint's history: who did what, when (R7).
 ///

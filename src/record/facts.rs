@@ -5,16 +5,19 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{ComplaintRecord, Entry};
-use crate::actor::{Actor, Role};
-use crate::deadline::{Breach, Deadline, DeadlineId};
-use crate::followup::FollowUpStatus;
+use crate::lifecycle::Complainant;
+use crate::lifecycle::FollowUpStatus;
+use crate::lifecycle::StageKind;
+use crate::lifecycle::rules::ComplaintFacts;
 use crate::lifecycle::{
     Accept, Approve, CompleteFollowUp, Dismiss, Event, EventKind, Execute, Findings, Propose,
     RemedyOption, ResolveOnFirstContact, Review, Uphold, Withdraw,
 };
 use crate::policy::Policy;
-use crate::values::{ActorId, Category, Channel, Complainant, Department, Severity};
+use crate::record::{ComplaintRecord, Entry};
+use crate::time::{Breach, Deadline, DeadlineId};
+use crate::values::{Actor, Role};
+use crate::values::{ActorId, Category, Channel, Department, Severity};
 
 /// R2: the judgment of a complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -312,5 +315,73 @@ impl ComplaintRecord {
             .iter()
             .filter(|entry| entry.event().kind() == EventKind::Reopen)
             .count()
+    }
+}
+
+/// The record is what the rules check an event against, through the narrow
+/// view they define.
+impl ComplaintFacts for ComplaintRecord {
+    fn stage(&self) -> StageKind {
+        self.stage()
+    }
+
+    fn last_entry_at(&self) -> DateTime<Utc> {
+        self.last_entry_at()
+    }
+
+    fn complainant(&self) -> &Complainant {
+        self.complainant()
+    }
+
+    fn received_at(&self) -> DateTime<Utc> {
+        self.received_at()
+    }
+
+    fn category(&self) -> &Category {
+        self.category()
+    }
+
+    fn severity(&self) -> Severity {
+        self.severity()
+    }
+
+    fn intake_actor(&self) -> &Actor {
+        self.intake_actor()
+    }
+
+    fn findings(&self) -> Option<&Findings> {
+        self.findings()
+    }
+
+    fn proposal(&self) -> Option<&Propose> {
+        self.proposal()
+    }
+
+    fn approved_at(&self) -> Option<DateTime<Utc>> {
+        self.approval().map(|approval| approval.approved_at)
+    }
+
+    fn owner(&self) -> Option<&ActorId> {
+        self.owner()
+    }
+
+    fn escalation_level(&self) -> Role {
+        self.escalation_level()
+    }
+
+    fn awaiting_customer_since(&self) -> Option<DateTime<Utc>> {
+        self.awaiting_customer_since()
+    }
+
+    fn deadline(&self, id: DeadlineId) -> Option<&Deadline> {
+        self.deadline(id)
+    }
+
+    fn follow_up(&self) -> Option<FollowUpStatus> {
+        self.follow_up()
+    }
+
+    fn handled_at(&self) -> Option<DateTime<Utc>> {
+        self.handled_at()
     }
 }

@@ -3,28 +3,31 @@
 //! to, and saves.
 
 mod concurrency;
-mod effect;
 mod entry;
+mod error;
 mod facts;
+mod ledger;
 mod read;
 mod replay;
+mod track;
 
 use chrono::{DateTime, Utc};
-use serde::{Serialize, Serializer};
 
 pub use concurrency::{Conflict, ExpectedVersion};
-pub use effect::Effect;
-pub use entry::{ComplaintId, Entry, EventId, SCHEMA_VERSION};
+pub use entry::{Entry, SCHEMA_VERSION};
+pub use error::ReplayError;
 pub use facts::{Approval, Judgment};
 
-use crate::actor::Actor;
+use ledger::Ledger;
+
 use crate::context::Context;
-use crate::deadline::ledger::Ledger;
-use crate::error::TransitionError;
-use crate::followup::track::{self, FollowUpStatus};
-use crate::lifecycle::{Accept, Escalate, Event, EventKind, StageKind, rules};
+use crate::lifecycle::decision::Effect;
+use crate::lifecycle::event::{Accept, Escalate, Event, EventKind};
+use crate::lifecycle::follow_up_status::FollowUpStatus;
+use crate::lifecycle::stage::StageKind;
+use crate::lifecycle::{TransitionError, rules};
 use crate::policy::Policy;
-use crate::values::CommandId;
+use crate::values::{Actor, CommandId, ComplaintId};
 
 /// A complaint as data: its current stage and its append-only history (R7).
 ///
@@ -399,19 +402,5 @@ impl ComplaintRecord {
         self.entries
             .last()
             .map_or(DateTime::<Utc>::MIN_UTC, Entry::at)
-    }
-}
-
-/// Stored as `{"id", "stage", "version", "entries"}`; the summary fields are
-/// for a reader's convenience and are checked against the history on load.
-impl Serialize for ComplaintRecord {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        replay::StoredRecordRef {
-            id: self.id,
-            stage: self.stage,
-            version: self.version(),
-            entries: &self.entries,
-        }
-        .serialize(serializer)
     }
 }

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use super::entry::{Entry, SCHEMA_VERSION};
+use crate::record::{Entry, SCHEMA_VERSION};
 
 /// The fields of an entry, in the order the crate writes them.
 const FIELDS: &[&str] = &[

@@ -3,14 +3,15 @@
 
 use std::cmp::Ordering;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
-use super::{ComplaintId, ComplaintRecord, Entry, SCHEMA_VERSION};
-use crate::deadline::ledger::Ledger;
-use crate::error::ReplayError;
-use crate::followup::track;
+use super::ledger::Ledger;
+use super::track;
 use crate::lifecycle::{Event, StageKind, rules};
 use crate::policy::DEFAULT_MAX_HISTORY_ENTRIES;
+use crate::record::ReplayError;
+use crate::record::{ComplaintRecord, Entry, SCHEMA_VERSION};
+use crate::values::ComplaintId;
 
 impl ComplaintRecord {
     /// Rebuilds a complaint from its stored history, oldest entry first, and
@@ -227,5 +228,19 @@ impl<'de> Deserialize<'de> for ComplaintRecord {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let stored = StoredRecord::deserialize(deserializer)?;
         Self::try_from(stored).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Stored as `{"id", "stage", "version", "entries"}`; the summary fields are
+/// for a reader's convenience and are checked against the history on load.
+impl Serialize for ComplaintRecord {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredRecordRef {
+            id: self.id,
+            stage: self.stage,
+            version: self.version(),
+            entries: &self.entries,
+        }
+        .serialize(serializer)
     }
 }

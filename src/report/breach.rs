@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::period::{Period, merge_periods, rfc3339};
 use super::text::{self, Align, Table};
-use crate::deadline::{Breach, BreachState, DeadlineKind, DeadlineStatus};
-use crate::record::{ComplaintId, ComplaintRecord};
+use crate::record::ComplaintRecord;
+use crate::time::{Breach, BreachState, DeadlineKind, DeadlineStatus};
+use crate::values::ComplaintId;
 
 /// S4: the deadlines of one kind due in the report's periods, by how they stand.
 ///

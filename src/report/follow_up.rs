@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::classification::add;
 use super::period::{Period, merge_periods};
 use super::text::{self, Align, Ratio, Table};
-use crate::followup::{FollowUpStageKind, Satisfaction};
-use crate::record::{ComplaintId, ComplaintRecord};
+use crate::lifecycle::{FollowUpStageKind, Satisfaction};
+use crate::record::ComplaintRecord;
+use crate::values::ComplaintId;
 
 /// S2, F3: what customers asked to improve, grouped by the same text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::Zone;
+use crate::time::Zone;
 
 /// S3: the stretch of time a report covers, from `start` (included) to `end`
 /// (excluded), as two instants.

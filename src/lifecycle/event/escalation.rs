@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::remedy::RemedyOption;
-use crate::actor::Role;
+use crate::lifecycle::RemedyOption;
+use crate::values::Role;
 use crate::values::{ActorId, Channel};
 
 /// E1–E3 上報: the complaint goes to a higher role, with a reason; a named

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::DeadlineId;
+use crate::time::DeadlineId;
 use crate::values::{ActorId, ContactMethod, Department};
 
 /// A contact with the customer, at any stage.

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::values::{Category, Channel, Complainant, Severity};
+use crate::lifecycle::Complainant;
+use crate::values::{Category, Channel, Severity};
 
 /// 顧客投訴登記表: accept a complaint (R1).
 ///

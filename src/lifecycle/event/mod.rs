@@ -2,8 +2,10 @@
 //! needs, and [`Event`], their sum, which is what a history stores.
 
 mod closing;
+mod complainant;
 mod escalation;
 mod execution;
+mod follow_up;
 mod handling;
 mod intake;
 mod investigation;
@@ -14,10 +16,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::followup::{AttemptFollowUp, CompleteFollowUp, GiveUpFollowUp, RescheduleFollowUp};
 pub use closing::{AddNote, Close, Evaluation, PersonalDataErased, Reopen, Review, Withdraw};
+pub use complainant::Complainant;
 pub use escalation::{Escalate, Handover, RepeatContact, ResolveOnFirstContact};
 pub use execution::{Accountability, CustomerNotification, CustomerSignature, Execute};
+pub use follow_up::{
+    AttemptFollowUp, CompleteFollowUp, FollowUpOutcome, GiveUpFollowUp, RescheduleFollowUp,
+    Satisfaction,
+};
 pub use handling::{Assign, AwaitCustomer, Contact, CustomerReplied, ExtendDeadline, Transfer};
 pub use intake::Accept;
 pub use investigation::{

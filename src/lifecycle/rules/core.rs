@@ -3,13 +3,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::facts::ComplaintFacts;
 use super::handling::ahead;
 use super::limits::Limits;
-use crate::actor::{Actor, Role};
-use crate::error::TransitionError;
-use crate::lifecycle::event::{Accept, EventKind, Execute, Findings, Propose, Review, Uphold};
+use crate::lifecycle::TransitionError;
+use crate::lifecycle::{Accept, EventKind, Execute, Findings, Propose, Review, Uphold};
 use crate::policy::Policy;
-use crate::record::ComplaintRecord;
+use crate::values::{Actor, Role};
 
 /// R1: a complaint cannot exist without complainant, received-at time,
 /// channel and non-empty content; it cannot be received after it is accepted.
@@ -108,8 +108,11 @@ pub(super) fn check_proposal(propose: &Propose, limits: Limits) -> Result<(), Tr
 }
 
 /// R4, R8: an approval or the customer's choice names an option of the proposal.
-pub(super) fn check_option(record: &ComplaintRecord, option: u32) -> Result<(), TransitionError> {
-    let available = record
+pub(super) fn check_option(
+    facts: &impl ComplaintFacts,
+    option: u32,
+) -> Result<(), TransitionError> {
+    let available = facts
         .proposal()
         .map_or(0, |proposal| proposal.options.len());
     let exists = usize::try_from(option).is_ok_and(|n| n >= 1 && n <= available);
@@ -123,7 +126,7 @@ pub(super) fn check_option(record: &ComplaintRecord, option: u32) -> Result<(), 
 /// R5: execution records the customer's signed acceptance, the customer's
 /// notification, and an accountability entry for every responsible party.
 pub(super) fn check_execution(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     execute: &Execute,
     at: DateTime<Utc>,
     limits: Limits,
@@ -135,12 +138,12 @@ pub(super) fn check_execution(
     limits.text("signature.reference", &signature.reference)?;
     not_after("signature.signed_at", signature.signed_at, at)?;
     // R5: the customer signs their acceptance of the approved remedy, so not before its approval.
-    if let Some(approval) = record.approval() {
-        if signature.signed_at < approval.approved_at {
+    if let Some(approved_at) = facts.approved_at() {
+        if signature.signed_at < approved_at {
             return Err(TransitionError::TooEarly {
                 field: "signature.signed_at".to_owned(),
                 time: signature.signed_at,
-                earliest: approval.approved_at,
+                earliest: approved_at,
             });
         }
     }
@@ -155,7 +158,7 @@ pub(super) fn check_execution(
             format!("accountability[{index}].penalty")
         })?;
     }
-    let parties = record
+    let parties = facts
         .findings()
         .map(|f| f.responsible_parties.as_slice())
         .unwrap_or_default();

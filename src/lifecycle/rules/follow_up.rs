@@ -2,24 +2,21 @@
 
 use chrono::{DateTime, Utc};
 
+use super::facts::ComplaintFacts;
 use super::handling::ahead;
 use super::limits::Limits;
-use crate::error::TransitionError;
-use crate::followup::FollowUpStatus;
-use crate::followup::track::contact_window;
-use crate::lifecycle::event::{
-    AttemptFollowUp, Close, CompleteFollowUp, EventKind, RescheduleFollowUp,
-};
+use crate::lifecycle::FollowUpStatus;
+use crate::lifecycle::TransitionError;
+use crate::lifecycle::{AttemptFollowUp, Close, CompleteFollowUp, EventKind, RescheduleFollowUp};
 use crate::policy::Policy;
-use crate::record::ComplaintRecord;
 
 /// The follow-up's own table: a follow-up event needs a scheduled follow-up
 /// whose stage accepts it.
 pub(super) fn follow_up_stage(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     event: EventKind,
 ) -> Result<FollowUpStatus, TransitionError> {
-    let status = record.follow_up().ok_or(TransitionError::NoFollowUp)?;
+    let status = facts.follow_up().ok_or(TransitionError::NoFollowUp)?;
     if status.stage().after(event).is_none() {
         return Err(TransitionError::FollowUpNotAllowed {
             event,
@@ -31,11 +28,11 @@ pub(super) fn follow_up_stage(
 
 /// F4: `at` must not be inside the customer's quiet hours, on their own clock.
 pub(super) fn outside_quiet_hours(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     at: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<(), TransitionError> {
-    let (zone, quiet) = contact_window(record.complainant(), policy);
+    let (zone, quiet) = facts.complainant().contact_window(policy);
     if quiet.is_quiet_at(at, zone) {
         Err(TransitionError::QuietHours {
             local: zone.to_local(at),
@@ -50,13 +47,13 @@ pub(super) fn outside_quiet_hours(
 /// F1, F4: an attempt records its method; it is never made inside the
 /// customer's quiet hours, unless close to a time the customer asked for.
 pub(super) fn check_attempt(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     attempt: &AttemptFollowUp,
     at: DateTime<Utc>,
     policy: Option<&Policy>,
     limits: Limits,
 ) -> Result<(), TransitionError> {
-    let status = follow_up_stage(record, EventKind::AttemptFollowUp)?;
+    let status = follow_up_stage(facts, EventKind::AttemptFollowUp)?;
     if let Some(note) = &attempt.note {
         limits.text("note", note)?;
     }
@@ -73,22 +70,22 @@ pub(super) fn check_attempt(
             return Ok(());
         }
     }
-    outside_quiet_hours(record, at, policy)
+    outside_quiet_hours(facts, at, policy)
 }
 
 /// F7, F4: an agreed time lies ahead and outside the quiet hours, unless the
 /// customer asked for it.
 pub(super) fn check_reschedule(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     reschedule: &RescheduleFollowUp,
     at: DateTime<Utc>,
     policy: Option<&Policy>,
 ) -> Result<(), TransitionError> {
-    follow_up_stage(record, EventKind::RescheduleFollowUp)?;
+    follow_up_stage(facts, EventKind::RescheduleFollowUp)?;
     ahead("at", reschedule.at, at)?;
     match policy {
         Some(policy) if !reschedule.customer_requested => {
-            outside_quiet_hours(record, reschedule.at, policy)
+            outside_quiet_hours(facts, reschedule.at, policy)
         }
         _ => Ok(()),
     }
@@ -97,11 +94,11 @@ pub(super) fn check_reschedule(
 /// F2, F3, F6: a complete record, after the customer was reached; the text
 /// F3 asks for is required at every satisfaction level.
 pub(super) fn check_completion(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     complete: &CompleteFollowUp,
     limits: Limits,
 ) -> Result<(), TransitionError> {
-    let status = follow_up_stage(record, EventKind::CompleteFollowUp)?;
+    let status = follow_up_stage(facts, EventKind::CompleteFollowUp)?;
     if !status.last_attempt_reached() {
         return Err(TransitionError::CustomerNotReached);
     }
@@ -110,11 +107,11 @@ pub(super) fn check_completion(
 
 /// F5: a follow-up is given up only after every allowed attempt missed the customer.
 pub(super) fn check_give_up(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     note: &str,
     limits: Limits,
 ) -> Result<(), TransitionError> {
-    let status = follow_up_stage(record, EventKind::GiveUpFollowUp)?;
+    let status = follow_up_stage(facts, EventKind::GiveUpFollowUp)?;
     limits.text("note", note)?;
     if status.last_attempt_reached() {
         return Err(TransitionError::CustomerWasReached);
@@ -132,17 +129,17 @@ pub(super) fn check_give_up(
 /// done (a dissatisfied follow-up is the usual reason), so that a new round
 /// never hides an outstanding follow-up.
 pub(super) fn check_reopen(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     reason: &str,
     limits: Limits,
 ) -> Result<(), TransitionError> {
     limits.text("reason", reason)?;
-    follow_up_done(record)
+    follow_up_done(facts)
 }
 
 /// F5: the follow-up of the current round, if any, is completed or exhausted.
-fn follow_up_done(record: &ComplaintRecord) -> Result<(), TransitionError> {
-    match record.follow_up() {
+fn follow_up_done(facts: &impl ComplaintFacts) -> Result<(), TransitionError> {
+    match facts.follow_up() {
         Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
             stage: status.stage(),
         }),
@@ -153,16 +150,16 @@ fn follow_up_done(record: &ComplaintRecord) -> Result<(), TransitionError> {
 /// F5, R7: a handled complaint closes only once its follow-up is done; a
 /// member's handled complaint always has one.
 pub(super) fn check_close(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     close: &Close,
     limits: Limits,
 ) -> Result<(), TransitionError> {
     if let Some(note) = &close.note {
         limits.text("note", note)?;
     }
-    follow_up_done(record)?;
-    let unscheduled = record.follow_up().is_none() && record.handled_at().is_some();
-    if record.complainant().member && unscheduled {
+    follow_up_done(facts)?;
+    let unscheduled = facts.follow_up().is_none() && facts.handled_at().is_some();
+    if facts.complainant().member && unscheduled {
         return Err(TransitionError::MemberFollowUpMissing);
     }
     Ok(())

@@ -4,18 +4,18 @@
 
 use chrono::{DateTime, Utc};
 
+use super::facts::ComplaintFacts;
 use super::limits::Limits;
-use crate::actor::Actor;
-use crate::error::TransitionError;
-use crate::lifecycle::event::{
+use crate::lifecycle::TransitionError;
+use crate::lifecycle::{
     Contact, Escalate, ExtendDeadline, Handover, ResolveOnFirstContact, Transfer,
 };
 use crate::policy::Policy;
-use crate::record::ComplaintRecord;
+use crate::values::Actor;
 
 /// E1–E3: an escalation goes up, with a reason.
 pub(super) fn check_escalation(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     escalate: &Escalate,
     limits: Limits,
 ) -> Result<(), TransitionError> {
@@ -23,7 +23,7 @@ pub(super) fn check_escalation(
     if let Some(owner) = &escalate.owner {
         limits.text("owner", owner.as_str())?;
     }
-    let current = record.escalation_level();
+    let current = facts.escalation_level();
     if escalate.to <= current {
         return Err(TransitionError::EscalationNotHigher {
             current,
@@ -35,13 +35,13 @@ pub(super) fn check_escalation(
 
 /// E5: a handover names the next colleague and where things stand.
 pub(super) fn check_handover(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     handover: &Handover,
     limits: Limits,
 ) -> Result<(), TransitionError> {
     limits.text("to", handover.to.as_str())?;
     limits.text("note", &handover.note)?;
-    if record.owner() == Some(&handover.to) {
+    if facts.owner() == Some(&handover.to) {
         return Err(TransitionError::AlreadyOwner {
             owner: handover.to.clone(),
         });
@@ -51,7 +51,7 @@ pub(super) fn check_handover(
 
 /// T5: the intake agent resolves a simple complaint on the first contact.
 pub(super) fn check_fast_path(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     resolve: &ResolveOnFirstContact,
     actor: &Actor,
     at: DateTime<Utc>,
@@ -68,7 +68,7 @@ pub(super) fn check_fast_path(
         return Err(TransitionError::ZeroCompensation { option: 1 });
     }
     limits.text("customer_acceptance", &resolve.customer_acceptance)?;
-    let intake = record.intake_actor();
+    let intake = facts.intake_actor();
     if intake.id != actor.id {
         return Err(TransitionError::NotIntakeAgent {
             intake: intake.id.clone(),
@@ -76,7 +76,7 @@ pub(super) fn check_fast_path(
         });
     }
     match policy {
-        Some(policy) => simple_in(record, at, policy),
+        Some(policy) => simple_in(facts, at, policy),
         None => Ok(()),
     }
 }
@@ -84,7 +84,7 @@ pub(super) fn check_fast_path(
 /// T5: whether a complaint is simple under `policy` at `at`: a fast-path
 /// category, not too severe, and resolved within the policy's time of receipt.
 pub(crate) fn simple_in(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     at: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<(), TransitionError> {
@@ -92,24 +92,24 @@ pub(crate) fn simple_in(
     let Some(fast) = policy.fast_path() else {
         return not_simple("the policy has no fast path".to_owned());
     };
-    if !fast.categories.contains(record.category()) {
+    if !fast.categories.contains(facts.category()) {
         return not_simple(format!(
             "the category `{}` is not a fast-path category",
-            record.category()
+            facts.category()
         ));
     }
-    if record.severity() > fast.max_severity {
+    if facts.severity() > fast.max_severity {
         return not_simple(format!(
             "the severity `{}` is above `{}`",
-            record.severity(),
+            facts.severity(),
             fast.max_severity
         ));
     }
     let latest = fast
         .within
-        .due(record.received_at(), policy.calendar())
+        .due(facts.received_at(), policy.calendar())
         .map_err(|source| TransitionError::Calendar {
-            kind: crate::deadline::DeadlineKind::FirstResponse,
+            kind: crate::time::DeadlineKind::FirstResponse,
             source,
         })?;
     if at > latest {
@@ -149,24 +149,24 @@ pub(super) fn check_transfer(
 }
 
 pub(super) fn check_await(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     reason: &str,
     limits: Limits,
 ) -> Result<(), TransitionError> {
     limits.text("reason", reason)?;
-    match record.awaiting_customer_since() {
+    match facts.awaiting_customer_since() {
         Some(since) => Err(TransitionError::AlreadyAwaitingCustomer { since }),
         None => Ok(()),
     }
 }
 
 pub(super) fn check_reply(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     summary: &str,
     limits: Limits,
 ) -> Result<(), TransitionError> {
     limits.text("summary", summary)?;
-    if record.awaiting_customer_since().is_none() {
+    if facts.awaiting_customer_since().is_none() {
         return Err(TransitionError::NotAwaitingCustomer);
     }
     Ok(())
@@ -175,7 +175,7 @@ pub(super) fn check_reply(
 /// An extension moves an open deadline later; the policy limits how often
 /// and how far (checked when applied, not on replay).
 pub(super) fn check_extension(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     extend: &ExtendDeadline,
     at: DateTime<Utc>,
     policy: Option<&Policy>,
@@ -183,7 +183,7 @@ pub(super) fn check_extension(
 ) -> Result<(), TransitionError> {
     limits.text("reason", &extend.reason)?;
     let id = extend.deadline;
-    let deadline = record
+    let deadline = facts
         .deadline(id)
         .ok_or(TransitionError::UnknownDeadline { deadline: id })?;
     if !deadline.is_open() {

@@ -1,7 +1,7 @@
 //! [`Limits`]: the policy's size limits on texts and lists, applied when an
 //! event is applied and left out on replay.
 
-use crate::error::TransitionError;
+use crate::lifecycle::TransitionError;
 use crate::policy::Policy;
 
 /// The policy's size limits, or none on replay.

@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 
 mod core;
+mod facts;
 mod follow_up;
 mod handling;
 mod limits;
@@ -29,31 +30,31 @@ use handling::{
 };
 use limits::Limits;
 
-use super::event::{Event, Investigate};
-use super::stage::StageKind;
-use crate::actor::Actor;
-use crate::error::TransitionError;
+use crate::lifecycle::StageKind;
+use crate::lifecycle::TransitionError;
+use crate::lifecycle::{Event, Investigate};
 use crate::policy::Policy;
-use crate::record::ComplaintRecord;
+use crate::values::Actor;
+pub(crate) use facts::ComplaintFacts;
 
 /// Checks `event` by `actor` at `at` against `record`; returns the next stage.
 ///
 /// In order: the stage accepts the event (the transition table), the actor's
 /// role may fire it, time does not go backwards (R7), and the event's own rule.
 pub(crate) fn check(
-    record: &ComplaintRecord,
+    facts: &impl ComplaintFacts,
     event: &Event,
     actor: &Actor,
     at: DateTime<Utc>,
     policy: Option<&Policy>,
 ) -> Result<StageKind, TransitionError> {
     let kind = event.kind();
-    let stage = record.stage();
+    let stage = facts.stage();
     let next = stage
         .after(kind)
         .ok_or(TransitionError::NotAllowed { event: kind, stage })?;
     authorize(kind, actor)?;
-    let previous = record.last_entry_at();
+    let previous = facts.last_entry_at();
     if at < previous {
         return Err(TransitionError::TimeWentBackwards { at, previous });
     }
@@ -65,31 +66,31 @@ pub(crate) fn check(
         Event::Dismiss(dismiss) => limits.text("reply", &dismiss.reply),
         Event::Investigate(Investigate { findings }) => check_findings(findings, limits),
         Event::Propose(propose) => check_proposal(propose, limits),
-        Event::ChooseRemedy(choice) => check_option(record, choice.option),
-        Event::Approve(approve) => check_option(record, approve.option),
+        Event::ChooseRemedy(choice) => check_option(facts, choice.option),
+        Event::Approve(approve) => check_option(facts, approve.option),
         Event::Decline(decline) => limits.text("reason", &decline.reason),
-        Event::Execute(execute) => check_execution(record, execute, at, limits),
+        Event::Execute(execute) => check_execution(facts, execute, at, limits),
         Event::Review(review) => check_review(review, limits),
-        Event::Reopen(reopen) => check_reopen(record, &reopen.reason, limits),
+        Event::Reopen(reopen) => check_reopen(facts, &reopen.reason, limits),
         Event::Withdraw(withdraw) => limits.text("reason", &withdraw.reason),
         Event::AddNote(note) => limits.text("text", &note.text),
         Event::Contact(contact) => check_contact(contact, at, limits),
         Event::Assign(assign) => limits.text("owner", assign.owner.as_str()),
         Event::Transfer(transfer) => check_transfer(transfer, at, limits),
-        Event::AwaitCustomer(wait) => check_await(record, &wait.reason, limits),
-        Event::CustomerReplied(reply) => check_reply(record, &reply.summary, limits),
-        Event::ExtendDeadline(extend) => check_extension(record, extend, at, policy, limits),
-        Event::Escalate(escalate) => check_escalation(record, escalate, limits),
+        Event::AwaitCustomer(wait) => check_await(facts, &wait.reason, limits),
+        Event::CustomerReplied(reply) => check_reply(facts, &reply.summary, limits),
+        Event::ExtendDeadline(extend) => check_extension(facts, extend, at, policy, limits),
+        Event::Escalate(escalate) => check_escalation(facts, escalate, limits),
         Event::RepeatContact(contact) => limits.text("content", &contact.content),
-        Event::Handover(handover) => check_handover(record, handover, limits),
+        Event::Handover(handover) => check_handover(facts, handover, limits),
         Event::ResolveOnFirstContact(resolve) => {
-            check_fast_path(record, resolve, actor, at, policy, limits)
+            check_fast_path(facts, resolve, actor, at, policy, limits)
         }
-        Event::AttemptFollowUp(attempt) => check_attempt(record, attempt, at, policy, limits),
-        Event::RescheduleFollowUp(reschedule) => check_reschedule(record, reschedule, at, policy),
-        Event::CompleteFollowUp(complete) => check_completion(record, complete, limits),
-        Event::GiveUpFollowUp(give_up) => check_give_up(record, &give_up.note, limits),
-        Event::Close(close) => check_close(record, close, limits),
+        Event::AttemptFollowUp(attempt) => check_attempt(facts, attempt, at, policy, limits),
+        Event::RescheduleFollowUp(reschedule) => check_reschedule(facts, reschedule, at, policy),
+        Event::CompleteFollowUp(complete) => check_completion(facts, complete, limits),
+        Event::GiveUpFollowUp(give_up) => check_give_up(facts, &give_up.note, limits),
+        Event::Close(close) => check_close(facts, close, limits),
         Event::PersonalDataErased(erased) => limits.text("reason", &erased.reason),
     }?;
     Ok(next)

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::Zone;
+use crate::time::Zone;
 
 /// F4 避免在客戶休息時打擾客戶: the hours in which a customer is never
 /// contacted, on the customer's own wall clock.

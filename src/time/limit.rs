@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{BusinessCalendar, CalendarError};
+use crate::time::{BusinessCalendar, CalendarError};
 
 /// A time limit as a policy or a regulation states it.
 ///

@@ -9,11 +9,11 @@
 //! `Transition<ResolveOnFirstContact>`: a complaint that was not found simple
 //! cannot take the fast path, and the code that tries does not compile.
 
-use super::event::ResolveOnFirstContact;
-use super::rules;
-use super::stage::{Accepted, Executed};
-use super::typed::{Complaint, Rejected};
 use crate::context::Context;
+use crate::lifecycle::ResolveOnFirstContact;
+use crate::lifecycle::rules;
+use crate::lifecycle::{Accepted, Executed};
+use crate::typed::{Complaint, Rejected};
 
 /// T5: an accepted complaint found simple enough for the intake agent to
 /// resolve on the first contact, without a supervisor's approval.

@@ -3,98 +3,14 @@
 //! hours (F4), the attempts (F1), and how it ends (F2, F3, F5).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
-use super::quiet::QuietHours;
-use super::stage::FollowUpStageKind;
-use crate::deadline::{DeadlineKind, Zone};
-use crate::error::TransitionError;
-use crate::lifecycle::Event;
+use crate::lifecycle::Effect;
+use crate::lifecycle::FollowUpStageKind;
+use crate::lifecycle::TransitionError;
+use crate::lifecycle::{AgreedTime, FollowUpStatus};
+use crate::lifecycle::{Complainant, Event};
 use crate::policy::Policy;
-use crate::record::Effect;
-use crate::values::Complainant;
-
-/// A time agreed with the customer for the follow-up (F7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct AgreedTime {
-    /// The agreed time.
-    pub at: DateTime<Utc>,
-    /// Whether the customer asked for this very time (it may then lie in their quiet hours).
-    pub customer_requested: bool,
-}
-
-/// Where the follow-up of the current handling round stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct FollowUpStatus {
-    pub(crate) stage: FollowUpStageKind,
-    pub(crate) scheduled_at: DateTime<Utc>,
-    pub(crate) slot: DateTime<Utc>,
-    pub(crate) agreed: Option<AgreedTime>,
-    pub(crate) max_attempts: u32,
-    pub(crate) attempts: u32,
-    pub(crate) last_reached: bool,
-    pub(crate) completion: Option<usize>,
-    pub(crate) done_at: Option<DateTime<Utc>>,
-}
-
-impl FollowUpStatus {
-    /// The follow-up's stage.
-    #[must_use]
-    pub fn stage(&self) -> FollowUpStageKind {
-        self.stage
-    }
-
-    /// When it was scheduled (the remedy executed or the dismissal replied).
-    #[must_use]
-    pub fn scheduled_at(&self) -> DateTime<Utc> {
-        self.scheduled_at
-    }
-
-    /// The time of the next attempt: the agreed time, or the slot the crate
-    /// proposed outside the customer's quiet hours.
-    #[must_use]
-    pub fn slot(&self) -> DateTime<Utc> {
-        self.slot
-    }
-
-    /// The time agreed with the customer, if any.
-    #[must_use]
-    pub fn agreed(&self) -> Option<AgreedTime> {
-        self.agreed
-    }
-
-    /// How many attempts were made.
-    #[must_use]
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// How many attempts the policy allowed when the follow-up was scheduled.
-    #[must_use]
-    pub fn max_attempts(&self) -> u32 {
-        self.max_attempts
-    }
-
-    /// When the follow-up was completed or given up.
-    #[must_use]
-    pub fn done_at(&self) -> Option<DateTime<Utc>> {
-        self.done_at
-    }
-
-    /// Whether the last attempt reached the customer.
-    #[must_use]
-    pub fn last_attempt_reached(&self) -> bool {
-        self.last_reached
-    }
-}
-
-/// The customer's zone and quiet hours: their own, or the policy's.
-pub(crate) fn contact_window(complainant: &Complainant, policy: &Policy) -> (Zone, QuietHours) {
-    (
-        complainant.zone.unwrap_or(policy.calendar().zone()),
-        complainant.quiet_hours.unwrap_or(policy.quiet_hours()),
-    )
-}
+use crate::time::DeadlineKind;
 
 /// The policy's part of a follow-up event or of the events that schedule one.
 pub(crate) fn plan(
@@ -106,7 +22,7 @@ pub(crate) fn plan(
 ) -> Result<Vec<Effect>, TransitionError> {
     // The contact window is read only by the events that propose a slot.
     let slot_after = |after: DateTime<Utc>| {
-        let (zone, quiet) = contact_window(complainant, policy);
+        let (zone, quiet) = complainant.contact_window(policy);
         quiet
             .next_contact_time(after, zone)
             .ok_or(TransitionError::NoContactTime { after })

@@ -8,12 +8,12 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::kind::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
-use super::limit::{Clock, TimeLimit};
-use crate::error::TransitionError;
+use crate::lifecycle::Effect;
+use crate::lifecycle::TransitionError;
 use crate::lifecycle::{Event, StageKind};
 use crate::policy::Policy;
-use crate::record::Effect;
+use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
+use crate::time::{Clock, TimeLimit};
 
 /// The deadlines of one complaint, in the order they were opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,17 +1,23 @@
-//! Plain values every stage shares: who complains, through which channel,
-//! about what, how severe, and the identifiers of people and departments.
+//! The bottom layer: plain values every other layer shares. The ids of
+//! complaints, entries, people, commands and customers; the names of
+//! categories and departments; channels, contact methods, severities; who acts
+//! ([`Actor`], [`Role`]).
 //!
 //! These are data without lifecycle rules; the rules that check them live in
-//! the transition rules (`lifecycle::rules`).
+//! the transition rules (`lifecycle::rules`), and the role each event needs in
+//! `lifecycle::authorization`.
+
+mod actor;
+mod ids;
+
+pub use actor::{Actor, Role};
+pub use ids::{ComplaintId, EventId};
 
 use std::fmt;
 use std::sync::Arc;
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::deadline::Zone;
-use crate::followup::QuietHours;
 
 /// A text id chosen by the application, held behind a shared pointer:
 /// cloning it (every history entry records its actor, every context carries
@@ -125,58 +131,6 @@ text_id! {
     ///
     /// Companies classify differently, so this is the application's own label.
     Category
-}
-
-/// 投訴人: the customer who complains, as far as the rules need to know them.
-///
-/// No contact details: the application keeps those under the id, so that
-/// erasing them leaves the complaint's record intact.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Complainant {
-    /// The application's id of the customer.
-    pub id: ComplainantId,
-    /// Whether the customer is a member; every member's complaint gets a follow-up (F5).
-    pub member: bool,
-    /// F4: the customer's own time zone; the policy calendar's zone when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<Zone>,
-    /// F4: the customer's own quiet hours; the policy's when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quiet_hours: Option<QuietHours>,
-}
-
-impl Complainant {
-    /// A complainant who is not a member.
-    pub fn new(id: impl Into<ComplainantId>) -> Self {
-        Self {
-            id: id.into(),
-            member: false,
-            zone: None,
-            quiet_hours: None,
-        }
-    }
-
-    /// A complainant who is a member (F5: every member is followed up).
-    pub fn member(id: impl Into<ComplainantId>) -> Self {
-        Self {
-            member: true,
-            ..Self::new(id)
-        }
-    }
-
-    /// The same complainant, living in `zone` (F4).
-    #[must_use]
-    pub fn in_zone(mut self, zone: Zone) -> Self {
-        self.zone = Some(zone);
-        self
-    }
-
-    /// The same complainant, with quiet hours of their own (F4).
-    #[must_use]
-    pub fn with_quiet_hours(mut self, quiet_hours: QuietHours) -> Self {
-        self.quiet_hours = Some(quiet_hours);
-        self
-    }
 }
 
 /// How a complaint reached the company (R1); it decides the first-response

@@ -4,13 +4,14 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::stage::{
+use crate::context::Context;
+use crate::lifecycle::Event;
+use crate::lifecycle::{
     Attempted, Completed, Exhausted, FollowUpStage, FollowUpStageKind, FollowUpTransition,
     Scheduled,
 };
-use crate::context::Context;
-use crate::lifecycle::{Event, Rejected};
 use crate::record::ComplaintRecord;
+use crate::typed::Rejected;
 
 /// A complaint whose follow-up is in stage `S`.
 ///

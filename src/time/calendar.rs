@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::zone::Zone;
+use crate::time::Zone;
 
 /// The most days a calendar computation may span (about 270 years): a bound
 /// that keeps every computation finite whatever the policy says.

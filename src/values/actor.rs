@@ -1,11 +1,10 @@
-//! Who acts: [`Actor`] and [`Role`], and the one table that says which role
-//! may fire which event ([`Role::required_for`]).
+//! Who acts: [`Actor`] and [`Role`]. Which role may fire which event is a
+//! lifecycle rule: `Role::required_for`, in `lifecycle::authorization`.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lifecycle::EventKind;
 use crate::values::ActorId;
 
 /// A staff member acting on a complaint: recorded on every history entry (R7).
@@ -40,12 +39,6 @@ impl Actor {
     pub fn supervisor(id: impl Into<ActorId>) -> Self {
         Self::new(id, Role::Supervisor)
     }
-
-    /// Whether this actor's role may fire an event of this kind.
-    #[must_use]
-    pub fn may(&self, event: EventKind) -> bool {
-        self.role >= Role::required_for(event)
-    }
 }
 
 /// The roles of the procedure, ordered: a higher role may do everything a
@@ -64,48 +57,6 @@ pub enum Role {
 impl Role {
     /// Every role, lowest first.
     pub const ALL: [Role; 3] = [Role::Agent, Role::TeamLead, Role::Supervisor];
-
-    /// The lowest role that may fire an event of this kind.
-    ///
-    /// - R4: only a supervisor selects and approves a remedy.
-    /// - R6: the supervisor fills in the review (顧客投訴分類統計表).
-    /// - Extending a deadline and recording an erasure of personal data are
-    ///   a supervisor's decisions.
-    /// - Everything else is front-line work.
-    #[must_use]
-    pub const fn required_for(event: EventKind) -> Role {
-        match event {
-            EventKind::Approve
-            | EventKind::Review
-            | EventKind::ExtendDeadline
-            | EventKind::PersonalDataErased => Role::Supervisor,
-            EventKind::Accept
-            | EventKind::Uphold
-            | EventKind::Dismiss
-            | EventKind::Investigate
-            | EventKind::Propose
-            | EventKind::ChooseRemedy
-            | EventKind::Decline
-            | EventKind::Execute
-            | EventKind::Reopen
-            | EventKind::Withdraw
-            | EventKind::AddNote
-            | EventKind::Contact
-            | EventKind::Assign
-            | EventKind::Transfer
-            | EventKind::AwaitCustomer
-            | EventKind::CustomerReplied
-            | EventKind::Escalate
-            | EventKind::RepeatContact
-            | EventKind::Handover
-            | EventKind::ResolveOnFirstContact
-            | EventKind::AttemptFollowUp
-            | EventKind::RescheduleFollowUp
-            | EventKind::CompleteFollowUp
-            | EventKind::GiveUpFollowUp
-            | EventKind::Close => Role::Agent,
-        }
-    }
 
     /// The snake-case name used in the stored format.
     #[must_use]

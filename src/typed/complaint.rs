@@ -4,14 +4,14 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::event::{Accept, Event};
-use super::stage::{
+use crate::context::Context;
+use crate::lifecycle::Transition;
+use crate::lifecycle::TransitionError;
+use crate::lifecycle::{Accept, Event};
+use crate::lifecycle::{
     Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
     Stage, StageKind, Withdrawn,
 };
-use super::table::Transition;
-use crate::context::Context;
-use crate::error::TransitionError;
 use crate::record::ComplaintRecord;
 
 /// A complaint in stage `S`.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{Clock, DeadlineId, DeadlineKind};
+use crate::time::{Clock, DeadlineId, DeadlineKind};
 
 /// A decision the [`Policy`](crate::Policy) made when an entry was applied.
 ///

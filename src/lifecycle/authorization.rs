@@ -1,0 +1,57 @@
+//! Who may fire which event (R4, R6): [`Role::required_for`], the one table
+//! of roles, and [`Actor::may`] on top of it.
+
+use crate::lifecycle::EventKind;
+use crate::values::{Actor, Role};
+
+impl Role {
+    /// The lowest role that may fire an event of this kind.
+    ///
+    /// - R4: only a supervisor selects and approves a remedy.
+    /// - R6: the supervisor fills in the review (顧客投訴分類統計表).
+    /// - Extending a deadline and recording an erasure of personal data are
+    ///   a supervisor's decisions.
+    /// - Everything else is front-line work.
+    #[must_use]
+    pub const fn required_for(event: EventKind) -> Role {
+        match event {
+            EventKind::Approve
+            | EventKind::Review
+            | EventKind::ExtendDeadline
+            | EventKind::PersonalDataErased => Role::Supervisor,
+            EventKind::Accept
+            | EventKind::Uphold
+            | EventKind::Dismiss
+            | EventKind::Investigate
+            | EventKind::Propose
+            | EventKind::ChooseRemedy
+            | EventKind::Decline
+            | EventKind::Execute
+            | EventKind::Reopen
+            | EventKind::Withdraw
+            | EventKind::AddNote
+            | EventKind::Contact
+            | EventKind::Assign
+            | EventKind::Transfer
+            | EventKind::AwaitCustomer
+            | EventKind::CustomerReplied
+            | EventKind::Escalate
+            | EventKind::RepeatContact
+            | EventKind::Handover
+            | EventKind::ResolveOnFirstContact
+            | EventKind::AttemptFollowUp
+            | EventKind::RescheduleFollowUp
+            | EventKind::CompleteFollowUp
+            | EventKind::GiveUpFollowUp
+            | EventKind::Close => Role::Agent,
+        }
+    }
+}
+
+impl Actor {
+    /// Whether this actor's role may fire an event of this kind.
+    #[must_use]
+    pub fn may(&self, event: EventKind) -> bool {
+        self.role >= Role::required_for(event)
+    }
+}

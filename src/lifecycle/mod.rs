@@ -6,6 +6,7 @@
 //! rules read the facts they need through [`rules::ComplaintFacts`].
 
 mod authorization;
+pub(crate) mod consequences;
 pub(crate) mod decision;
 mod error;
 pub(crate) mod event;

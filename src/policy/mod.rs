@@ -264,6 +264,25 @@ impl Policy {
         self.0.summary_resolution
     }
 
+    /// The policy's time limit for a deadline of `kind` on a complaint that
+    /// came in through `channel`; `None` for a kind the policy sets no limit
+    /// for, and for the kinds whose due time the event itself carries (R2's
+    /// agreed investigation time, T3's promised callback, T6's tracking).
+    #[must_use]
+    pub fn time_limit(&self, kind: DeadlineKind, channel: Channel) -> Option<TimeLimit> {
+        match kind {
+            DeadlineKind::FirstResponse => self.first_response(channel),
+            DeadlineKind::Judgment => self.judgment(),
+            DeadlineKind::FinalResponse => self.final_response(),
+            DeadlineKind::SummaryResolution => self.summary_resolution(),
+            DeadlineKind::FirstContact => self.first_contact(),
+            DeadlineKind::FollowUp => Some(self.follow_up()),
+            DeadlineKind::Investigation
+            | DeadlineKind::CallbackPromised
+            | DeadlineKind::TransferTracking => None,
+        }
+    }
+
     /// T4: the time for a newly assigned owner to contact the customer.
     #[must_use]
     pub fn first_contact(&self) -> Option<TimeLimit> {

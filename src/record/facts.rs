@@ -89,10 +89,13 @@ impl ComplaintRecord {
     /// The judgment of the current handling round (R2), if judged.
     #[must_use]
     pub fn judgment(&self) -> Option<Judgment<'_>> {
-        match self.event_at(self.current.judgment)? {
-            Event::Uphold(uphold) => Some(Judgment::Upheld(uphold)),
-            Event::Dismiss(dismiss) => Some(Judgment::Dismissed(dismiss)),
-            _ => None,
+        let event = self.event_at(self.current.judgment)?;
+        if let Event::Uphold(uphold) = event {
+            Some(Judgment::Upheld(uphold))
+        } else if let Event::Dismiss(dismiss) = event {
+            Some(Judgment::Dismissed(dismiss))
+        } else {
+            None
         }
     }
 
@@ -108,28 +111,28 @@ impl ComplaintRecord {
     /// The findings of the investigation (R3).
     #[must_use]
     pub fn findings(&self) -> Option<&Findings> {
-        match self.event_at(self.current.findings)? {
-            Event::Investigate(investigate) => Some(&investigate.findings),
-            _ => None,
-        }
+        let Event::Investigate(investigate) = self.event_at(self.current.findings)? else {
+            return None;
+        };
+        Some(&investigate.findings)
     }
 
     /// The current proposal (R4); cleared when the customer declines the approved remedy.
     #[must_use]
     pub fn proposal(&self) -> Option<&Propose> {
-        match self.event_at(self.current.proposal)? {
-            Event::Propose(propose) => Some(propose),
-            _ => None,
-        }
+        let Event::Propose(propose) = self.event_at(self.current.proposal)? else {
+            return None;
+        };
+        Some(propose)
     }
 
     /// The option the customer prefers, by number (R8).
     #[must_use]
     pub fn customer_choice(&self) -> Option<u32> {
-        match self.event_at(self.current.choice)? {
-            Event::ChooseRemedy(choice) => Some(choice.option),
-            _ => None,
-        }
+        let Event::ChooseRemedy(choice) = self.event_at(self.current.choice)? else {
+            return None;
+        };
+        Some(choice.option)
     }
 
     /// The approved remedy and its approver (R4).
@@ -151,35 +154,37 @@ impl ComplaintRecord {
     /// The execution of the remedy (R5).
     #[must_use]
     pub fn execution(&self) -> Option<&Execute> {
-        match self.event_at(self.current.execution)? {
-            Event::Execute(execute) => Some(execute),
-            _ => None,
-        }
+        let Event::Execute(execute) = self.event_at(self.current.execution)? else {
+            return None;
+        };
+        Some(execute)
     }
 
     /// The withdrawal, if the customer withdrew.
     #[must_use]
     pub fn withdrawal(&self) -> Option<&Withdraw> {
-        match self.event_at(self.current.withdrawal)? {
-            Event::Withdraw(withdraw) => Some(withdraw),
-            _ => None,
-        }
+        let Event::Withdraw(withdraw) = self.event_at(self.current.withdrawal)? else {
+            return None;
+        };
+        Some(withdraw)
     }
 
     /// The review (R6).
     #[must_use]
     pub fn review(&self) -> Option<&Review> {
-        match self.event_at(self.current.review)? {
-            Event::Review(review) => Some(review),
-            _ => None,
-        }
+        let Event::Review(review) = self.event_at(self.current.review)? else {
+            return None;
+        };
+        Some(review)
     }
 
     /// Every note (E6), oldest first, with the entry that holds it.
     pub fn notes(&self) -> impl Iterator<Item = (&Entry, &str)> + '_ {
-        self.entries.iter().filter_map(|entry| match entry.event() {
-            Event::AddNote(note) => Some((entry, note.text.as_str())),
-            _ => None,
+        self.entries.iter().filter_map(|entry| {
+            let Event::AddNote(note) = entry.event() else {
+                return None;
+            };
+            Some((entry, note.text.as_str()))
         })
     }
 
@@ -197,16 +202,42 @@ impl ComplaintRecord {
             Event::Transfer(transfer) => transfer.owner.as_ref(),
             Event::Escalate(escalate) => escalate.owner.as_ref(),
             Event::Handover(handover) => Some(&handover.to),
-            _ => None,
+            // Only the four events above set the owner (`commit`).
+            Event::Accept(_)
+            | Event::Uphold(_)
+            | Event::Dismiss(_)
+            | Event::Investigate(_)
+            | Event::Propose(_)
+            | Event::ChooseRemedy(_)
+            | Event::Approve(_)
+            | Event::Decline(_)
+            | Event::Execute(_)
+            | Event::Review(_)
+            | Event::Reopen(_)
+            | Event::Close(_)
+            | Event::Withdraw(_)
+            | Event::AddNote(_)
+            | Event::Contact(_)
+            | Event::AwaitCustomer(_)
+            | Event::CustomerReplied(_)
+            | Event::ExtendDeadline(_)
+            | Event::RepeatContact(_)
+            | Event::ResolveOnFirstContact(_)
+            | Event::AttemptFollowUp(_)
+            | Event::RescheduleFollowUp(_)
+            | Event::CompleteFollowUp(_)
+            | Event::GiveUpFollowUp(_)
+            | Event::PersonalDataErased(_) => None,
         }
     }
 
     /// E3: the role the complaint is escalated to; [`Role::Agent`] until escalated.
     #[must_use]
     pub fn escalation_level(&self) -> Role {
-        match self.event_at(self.escalation) {
-            Some(Event::Escalate(escalate)) => escalate.to,
-            _ => Role::Agent,
+        if let Some(Event::Escalate(escalate)) = self.event_at(self.escalation) {
+            escalate.to
+        } else {
+            Role::Agent
         }
     }
 
@@ -243,19 +274,19 @@ impl ComplaintRecord {
     /// F2, F3: the completed follow-up record of the current round.
     #[must_use]
     pub fn follow_up_record(&self) -> Option<&CompleteFollowUp> {
-        match self.event_at(self.follow_up?.completion)? {
-            Event::CompleteFollowUp(complete) => Some(complete),
-            _ => None,
-        }
+        let Event::CompleteFollowUp(complete) = self.event_at(self.follow_up?.completion)? else {
+            return None;
+        };
+        Some(complete)
     }
 
     /// T5: the resolution on the first contact, if the complaint took the fast path.
     #[must_use]
     pub fn fast_resolution(&self) -> Option<&ResolveOnFirstContact> {
-        match self.event_at(self.current.execution)? {
-            Event::ResolveOnFirstContact(resolve) => Some(resolve),
-            _ => None,
-        }
+        let Event::ResolveOnFirstContact(resolve) = self.event_at(self.current.execution)? else {
+            return None;
+        };
+        Some(resolve)
     }
 
     /// When the current handling round was handled: the remedy executed, the

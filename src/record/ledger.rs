@@ -1,5 +1,7 @@
-//! The deadlines of one complaint: which event opens, meets, pauses, resumes,
-//! extends or cancels which deadline (T1–T7), as a fold over the history.
+//! The deadlines of one complaint (T1–T7), as a fold over the history: the
+//! record's ledger. Which event opens, meets, pauses, resumes, extends or
+//! cancels which deadline is said once, in the lifecycle's
+//! [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences); the ledger plans, checks and folds by it.
 //!
 //! Due times that come from the policy are computed once, when an event is
 //! applied, and recorded on the entry ([`Effect`]); everything else
@@ -10,10 +12,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::lifecycle::Effect;
 use crate::lifecycle::TransitionError;
+use crate::lifecycle::consequences::Clocks;
 use crate::lifecycle::{Event, StageKind};
 use crate::policy::Policy;
+use crate::time::Clock;
 use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
-use crate::time::{Clock, TimeLimit};
+use crate::values::Channel;
 
 /// The deadlines of one complaint, in the order they were opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,53 +55,51 @@ impl Ledger {
     }
 
     /// The policy's part of applying `event` at `at`: the deadlines it opens
-    /// with their due times, and the deadlines it pauses.
+    /// with their due times, and the deadlines it pauses or resumes, as the
+    /// event's [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences) say. `channel` is the complaint's (T1,
+    /// T2); `followed_up` whether its follow-up is scheduled (F5).
     pub(crate) fn plan(
         &self,
         event: &Event,
         at: DateTime<Utc>,
         policy: &Policy,
+        channel: Channel,
+        followed_up: bool,
     ) -> Result<Vec<Effect>, TransitionError> {
-        let open =
-            |kind, limit: TimeLimit, start: DateTime<Utc>| -> Result<Effect, TransitionError> {
-                Ok(Effect::OpenDeadline {
-                    kind,
-                    started_at: start,
-                    due: limit
-                        .due(start, policy.calendar())
-                        .map_err(|source| TransitionError::Calendar { kind, source })?,
-                    clock: limit.clock(),
-                })
-            };
+        let consequences = event.deadline_consequences(at);
         let mut changes = Vec::new();
-        match event {
-            // T1, T2 and the regulatory clocks start when the complaint was received.
-            Event::Accept(accept) => {
-                let start = accept.received_at;
-                let limits = [
-                    (
-                        DeadlineKind::FirstResponse,
-                        policy.first_response(accept.channel),
-                    ),
-                    (DeadlineKind::Judgment, policy.judgment()),
-                    (DeadlineKind::FinalResponse, policy.final_response()),
-                    (DeadlineKind::SummaryResolution, policy.summary_resolution()),
-                ];
-                for (kind, limit) in limits {
-                    if let Some(limit) = limit {
-                        changes.push(open(kind, limit, start)?);
-                    }
+        if let Some(opens) = consequences.opens_by_policy {
+            for &kind in opens.kinds {
+                if kind == DeadlineKind::FollowUp && !followed_up {
+                    continue;
                 }
+                let Some(limit) = policy.time_limit(kind, channel) else {
+                    continue;
+                };
+                let due = limit
+                    .due(opens.from, policy.calendar())
+                    .map_err(|source| TransitionError::Calendar { kind, source })?;
+                changes.push(Effect::OpenDeadline {
+                    kind,
+                    started_at: opens.from,
+                    due,
+                    clock: limit.clock(),
+                });
             }
-            // T4: a newly assigned owner contacts the customer within the policy's time.
-            Event::Assign(_) => {
-                if let Some(limit) = policy.first_contact() {
-                    changes.push(open(DeadlineKind::FirstContact, limit, at)?);
+        }
+        match consequences.clocks {
+            Clocks::Pause => {
+                for deadline in &self.deadlines {
+                    if deadline.is_open() && policy.pauses_while_awaiting_customer(deadline.kind) {
+                        changes.push(Effect::PauseDeadline {
+                            deadline: deadline.id,
+                        });
+                    }
                 }
             }
             // A business-clock deadline waits for the working time the wait
             // took; the others for the elapsed time (derived on replay).
-            Event::CustomerReplied(_) => {
+            Clocks::Resume => {
                 for deadline in &self.deadlines {
                     let DeadlineStatus::Paused { since, .. } = deadline.status else {
                         continue;
@@ -119,26 +121,20 @@ impl Ledger {
                     });
                 }
             }
-            Event::AwaitCustomer(_) => {
-                for deadline in &self.deadlines {
-                    if deadline.is_open() && policy.pauses_while_awaiting_customer(deadline.kind) {
-                        changes.push(Effect::PauseDeadline {
-                            deadline: deadline.id,
-                        });
-                    }
-                }
-            }
-            _ => {}
+            Clocks::Untouched | Clocks::CancelAll | Clocks::Extend { .. } => {}
         }
         Ok(changes)
     }
 
-    /// On replay: a recorded deadline effect is one `event` can have.
+    /// On replay: a recorded deadline decision is one `event`'s
+    /// [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences) allow.
     pub(crate) fn check_recorded(
         &self,
         event: &Event,
+        at: DateTime<Utc>,
         effect: &Effect,
     ) -> Result<(), &'static str> {
+        let consequences = event.deadline_consequences(at);
         match effect {
             Effect::OpenDeadline {
                 kind,
@@ -146,21 +142,7 @@ impl Ledger {
                 due,
                 ..
             } => {
-                let opens = match event {
-                    Event::Accept(_) => matches!(
-                        kind,
-                        DeadlineKind::FirstResponse
-                            | DeadlineKind::Judgment
-                            | DeadlineKind::FinalResponse
-                            | DeadlineKind::SummaryResolution
-                    ),
-                    Event::Assign(_) => *kind == DeadlineKind::FirstContact,
-                    Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => {
-                        *kind == DeadlineKind::FollowUp
-                    }
-                    _ => false,
-                };
-                if !opens {
+                if !consequences.may_open_by_policy(*kind) {
                     return Err("the event does not open a deadline of this kind");
                 }
                 if due < started_at {
@@ -169,7 +151,7 @@ impl Ledger {
                 Ok(())
             }
             Effect::ResumeDeadline { deadline, due } => {
-                if !matches!(event, Event::CustomerReplied(_)) {
+                if consequences.clocks != Clocks::Resume {
                     return Err("only the customer's reply resumes deadlines");
                 }
                 match self.get(*deadline) {
@@ -184,7 +166,7 @@ impl Ledger {
                 }
             }
             Effect::PauseDeadline { deadline } => {
-                if !matches!(event, Event::AwaitCustomer(_)) {
+                if consequences.clocks != Clocks::Pause {
                     return Err("only awaiting the customer pauses deadlines");
                 }
                 if self.get(*deadline).is_some_and(Deadline::is_open) {
@@ -193,12 +175,15 @@ impl Ledger {
                     Err("the paused deadline is not open")
                 }
             }
-            _ => Ok(()),
+            // The follow-up's own decisions are the track's to check.
+            Effect::ScheduleFollowUp { .. } | Effect::RetryFollowUp { .. } => Ok(()),
         }
     }
 
-    /// Folds one entry into the deadlines: first what the event meets, cancels
-    /// or resumes, then what it opens or pauses.
+    /// Folds one entry into the deadlines, as the event's
+    /// [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences) say: first the recorded resumptions, then
+    /// what the event meets, cancels, resumes or extends, then what it opens
+    /// or pauses.
     pub(crate) fn apply(
         &mut self,
         sequence: u64,
@@ -216,7 +201,19 @@ impl Ledger {
                 }
             }
         }
-        self.finish_by(event, at);
+        let consequences = event.deadline_consequences(at);
+        self.meet(at, consequences.meets);
+        match consequences.clocks {
+            Clocks::CancelAll => self.cancel_all(at),
+            Clocks::Resume => self.resume_all(at),
+            Clocks::Extend { deadline, due } => {
+                if let Some(deadline) = self.get_mut(deadline) {
+                    deadline.due = due;
+                    deadline.extensions += 1;
+                }
+            }
+            Clocks::Untouched | Clocks::Pause => {}
+        }
         for change in changes {
             match *change {
                 Effect::OpenDeadline {
@@ -235,95 +232,21 @@ impl Ledger {
                         };
                     }
                 }
-                _ => {}
+                Effect::ResumeDeadline { .. }
+                | Effect::ScheduleFollowUp { .. }
+                | Effect::RetryFollowUp { .. } => {}
             }
         }
-        // Deadlines the event itself sets, from its own data.
-        match event {
-            // R1 with T1/T2: the complaint is answered when it is accepted.
-            Event::Accept(_) => self.meet(at, &[DeadlineKind::FirstResponse]),
-            // R2: the investigation time agreed with the customer.
-            Event::Uphold(uphold) => {
-                self.open(
-                    sequence,
-                    DeadlineKind::Investigation,
-                    at,
-                    uphold.investigation_due,
-                    Clock::Calendar,
-                );
-            }
-            // T3: a callback promised on this contact.
-            Event::Contact(contact) => {
-                if let Some(due) = contact.callback_due {
-                    self.open(
-                        sequence,
-                        DeadlineKind::CallbackPromised,
-                        at,
-                        due,
-                        Clock::Calendar,
-                    );
-                }
-            }
-            // T6: the transfer is tracked until the customer is answered.
-            Event::Transfer(transfer) => {
-                self.open(
-                    sequence,
-                    DeadlineKind::TransferTracking,
-                    at,
-                    transfer.tracking_due,
-                    Clock::Calendar,
-                );
-            }
-            Event::AwaitCustomer(_) => self.awaiting_customer_since = Some(at),
-            _ => {}
+        if let Some((kind, due)) = consequences.opens_by_event {
+            self.open(sequence, kind, at, due, Clock::Calendar);
+        }
+        self.meet(at, consequences.meets_at_once);
+        if consequences.clocks == Clocks::Pause {
+            self.awaiting_customer_since = Some(at);
         }
         // Leaving the open stages ends any wait on the customer.
         if !next_stage.is_open() && self.awaiting_customer_since.is_some() {
             self.resume_all(at);
-        }
-    }
-
-    /// What an event meets, cancels, resumes or extends.
-    fn finish_by(&mut self, event: &Event, at: DateTime<Utc>) {
-        match event {
-            Event::Uphold(_) => self.meet(at, &[DeadlineKind::Judgment]),
-            // A dismissal or a fast-path resolution is the judgment and the final response.
-            Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => self.meet(
-                at,
-                &[
-                    DeadlineKind::Judgment,
-                    DeadlineKind::FinalResponse,
-                    DeadlineKind::SummaryResolution,
-                ],
-            ),
-            Event::Investigate(_) => self.meet(at, &[DeadlineKind::Investigation]),
-            Event::Execute(_) => self.meet(
-                at,
-                &[DeadlineKind::FinalResponse, DeadlineKind::SummaryResolution],
-            ),
-            Event::CompleteFollowUp(_) | Event::GiveUpFollowUp(_) => {
-                self.meet(at, &[DeadlineKind::FollowUp]);
-            }
-            // T3, T4, T6: talking to the customer meets every promise to talk to them.
-            Event::Contact(_) => self.meet(
-                at,
-                &[
-                    DeadlineKind::CallbackPromised,
-                    DeadlineKind::FirstContact,
-                    DeadlineKind::TransferTracking,
-                ],
-            ),
-            // R7: a withdrawn or closed complaint needs nothing more; a miss
-            // before it stays a breach.
-            Event::Withdraw(_) | Event::Close(_) => self.cancel_all(at),
-            Event::CustomerReplied(_) => self.resume_all(at),
-            Event::ExtendDeadline(extend) => {
-                if let Some(deadline) = self.get_mut(extend.deadline) {
-                    deadline.due = extend.due;
-                    deadline.extensions += 1;
-                }
-            }
-            _ => {}
         }
     }
 

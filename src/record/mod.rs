@@ -22,7 +22,7 @@ use ledger::Ledger;
 
 use crate::context::Context;
 use crate::lifecycle::decision::Effect;
-use crate::lifecycle::event::{Accept, Escalate, Event, EventKind};
+use crate::lifecycle::event::{Accept, Event, EventKind};
 use crate::lifecycle::follow_up_status::FollowUpStatus;
 use crate::lifecycle::stage::StageKind;
 use crate::lifecycle::{TransitionError, rules};
@@ -123,32 +123,24 @@ impl ComplaintRecord {
     pub fn accept(accept: Accept, ctx: &Context<'_>) -> Result<Self, TransitionError> {
         rules::check_accept(&accept, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
         let id = ComplaintId::new_at(ctx.now());
+        let escalation = rules::escalation_at_intake(&accept, ctx.policy());
         let intake = accept.clone();
-        let severity = accept.severity;
+        let followed_up = accept.complainant.is_followed_up(ctx.policy());
+        let channel = accept.channel;
         let event = Event::Accept(accept);
-        let effects = Ledger::default().plan(&event, ctx.now(), ctx.policy())?;
+        let effects =
+            Ledger::default().plan(&event, ctx.now(), ctx.policy(), channel, followed_up)?;
         let entry = Entry::new(id, 1, ctx, event, effects);
         let mut record = Self::started(id, intake, entry, NEW_HISTORY_CAPACITY);
-        // E1 視情節輕重上報: a severe complaint is escalated at intake, recorded
-        // as an entry of its own by the accepting agent.
-        if let Some(rule) = ctx.policy().escalation() {
-            if severity >= rule.at_or_above && rule.to > record.escalation_level() {
-                let reason = format!(
-                    "severity `{severity}` is at or above the escalation threshold `{}`",
-                    rule.at_or_above
-                );
-                // The crate wrote the reason: the policy's size limit is for
-                // what callers send, so the rules run without it.
-                let escalate = Event::Escalate(Escalate {
-                    to: rule.to,
-                    owner: None,
-                    reason,
-                });
-                let next = rules::check(&record, &escalate, ctx.actor(), ctx.now(), None)?;
-                record.check_room(ctx.policy())?;
-                let entry = Entry::new(id, record.version() + 1, ctx, escalate, Vec::new());
-                record.commit(entry, next);
-            }
+        // E1: the escalation the rule asks for is an entry of its own by the
+        // accepting agent. The crate wrote its reason: the policy's size
+        // limit is for what callers send, so the rules run without it.
+        if let Some(escalate) = escalation {
+            let escalate = Event::Escalate(escalate);
+            let next = rules::check(&record, &escalate, ctx.actor(), ctx.now(), None)?;
+            record.check_room(ctx.policy())?;
+            let entry = Entry::new(id, record.version() + 1, ctx, escalate, Vec::new());
+            record.commit(entry, next);
         }
         Ok(record)
     }
@@ -180,7 +172,13 @@ impl ComplaintRecord {
 
     /// What the policy decides for `event` now: deadlines and follow-up slots.
     fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Effect>, TransitionError> {
-        let mut effects = self.ledger.plan(event, ctx.now(), ctx.policy())?;
+        let mut effects = self.ledger.plan(
+            event,
+            ctx.now(),
+            ctx.policy(),
+            self.channel(),
+            self.complainant().is_followed_up(ctx.policy()),
+        )?;
         let follow_up = track::plan(
             self.follow_up.as_ref(),
             self.complainant(),

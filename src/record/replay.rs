@@ -140,7 +140,7 @@ impl ComplaintRecord {
 fn check_effects(ledger: &Ledger, entry: &Entry) -> Result<(), ReplayError> {
     for effect in entry.effects() {
         ledger
-            .check_recorded(entry.event(), effect)
+            .check_recorded(entry.event(), entry.at(), effect)
             .and_then(|()| track::check_recorded(entry.event(), effect))
             .map_err(|reason| ReplayError::InvalidEffect {
                 sequence: entry.sequence(),

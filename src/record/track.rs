@@ -7,12 +7,15 @@ use chrono::{DateTime, Utc};
 use crate::lifecycle::Effect;
 use crate::lifecycle::FollowUpStageKind;
 use crate::lifecycle::TransitionError;
+use crate::lifecycle::consequences::FollowUpConsequence;
 use crate::lifecycle::{AgreedTime, FollowUpStatus};
 use crate::lifecycle::{Complainant, Event};
 use crate::policy::Policy;
 use crate::time::DeadlineKind;
 
-/// The policy's part of a follow-up event or of the events that schedule one.
+/// The policy's part of a follow-up event or of the events that schedule
+/// one, as the event's [`FollowUpConsequence`] says. The follow-up deadline
+/// itself is the ledger's (it opens where this schedules, F5).
 pub(crate) fn plan(
     status: Option<&FollowUpStatus>,
     complainant: &Complainant,
@@ -27,35 +30,18 @@ pub(crate) fn plan(
             .next_contact_time(after, zone)
             .ok_or(TransitionError::NoContactTime { after })
     };
-    match event {
-        // F7, F5: a remedy executed or a dismissal replied schedules the
-        // follow-up: every member's, and everyone's unless the policy says not.
-        Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_)
-            if complainant.member || policy.follow_up_non_members() =>
-        {
-            let limit = policy.follow_up();
-            let due =
-                limit
-                    .due(at, policy.calendar())
-                    .map_err(|source| TransitionError::Calendar {
-                        kind: DeadlineKind::FollowUp,
-                        source,
-                    })?;
-            Ok(vec![
-                Effect::OpenDeadline {
-                    kind: DeadlineKind::FollowUp,
-                    started_at: at,
-                    due,
-                    clock: limit.clock(),
-                },
-                Effect::ScheduleFollowUp {
-                    slot: slot_after(at)?,
-                    max_attempts: policy.follow_up_attempts(),
-                },
-            ])
+    match event.follow_up_consequence() {
+        // F7, F5: every member's handled complaint is followed up, and
+        // everyone's unless the policy says not.
+        FollowUpConsequence::Schedules if complainant.is_followed_up(policy) => {
+            Ok(vec![Effect::ScheduleFollowUp {
+                slot: slot_after(at)?,
+                max_attempts: policy.follow_up_attempts(),
+            }])
         }
-        // F7: an unreachable customer gets a further attempt, again outside quiet hours.
-        Event::AttemptFollowUp(attempt) if !attempt.reached => match status {
+        // F7: an unreachable customer gets a further attempt, again outside
+        // quiet hours, while attempts remain.
+        FollowUpConsequence::Attempt { reached: false } => match status {
             Some(status) if status.attempts + 1 < status.max_attempts => {
                 let after = policy
                     .follow_up_retry_after()
@@ -68,39 +54,47 @@ pub(crate) fn plan(
                     slot: slot_after(after)?,
                 }])
             }
-            _ => Ok(Vec::new()),
+            Some(_) | None => Ok(Vec::new()),
         },
-        _ => Ok(Vec::new()),
+        FollowUpConsequence::Schedules
+        | FollowUpConsequence::Attempt { reached: true }
+        | FollowUpConsequence::Untouched
+        | FollowUpConsequence::Agree { .. }
+        | FollowUpConsequence::Complete
+        | FollowUpConsequence::GiveUp
+        | FollowUpConsequence::NewRound => Ok(Vec::new()),
     }
 }
 
-/// On replay: a recorded follow-up effect is one its event can have.
+/// On replay: a recorded follow-up decision is one its event's
+/// [`FollowUpConsequence`] allows.
 pub(crate) fn check_recorded(event: &Event, effect: &Effect) -> Result<(), &'static str> {
-    match (effect, event) {
-        (
-            Effect::ScheduleFollowUp { max_attempts, .. },
-            Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_),
-        ) => {
-            if *max_attempts == 0 {
+    let consequence = event.follow_up_consequence();
+    match effect {
+        Effect::ScheduleFollowUp { max_attempts, .. } => {
+            if consequence != FollowUpConsequence::Schedules {
+                Err("only an executed remedy or a replied dismissal schedules a follow-up")
+            } else if *max_attempts == 0 {
                 Err("a follow-up is scheduled with no attempt allowed")
             } else {
                 Ok(())
             }
         }
-        (Effect::RetryFollowUp { .. }, Event::AttemptFollowUp(attempt)) if !attempt.reached => {
-            Ok(())
+        Effect::RetryFollowUp { .. } => {
+            if consequence == (FollowUpConsequence::Attempt { reached: false }) {
+                Ok(())
+            } else {
+                Err("only an attempt that missed the customer schedules a retry")
+            }
         }
-        (Effect::ScheduleFollowUp { .. }, _) => {
-            Err("only an executed remedy or a replied dismissal schedules a follow-up")
-        }
-        (Effect::RetryFollowUp { .. }, _) => {
-            Err("only an attempt that missed the customer schedules a retry")
-        }
-        _ => Ok(()),
+        // The deadline decisions are the ledger's to check.
+        Effect::OpenDeadline { .. }
+        | Effect::PauseDeadline { .. }
+        | Effect::ResumeDeadline { .. } => Ok(()),
     }
 }
 
-/// Folds one entry into the follow-up: the events first, then the slots the
+/// Folds one entry into the follow-up: the event first, then the slots the
 /// entry recorded.
 pub(crate) fn apply(
     status: &mut Option<FollowUpStatus>,
@@ -110,31 +104,34 @@ pub(crate) fn apply(
     effects: &[Effect],
 ) {
     if let Some(current) = status.as_mut() {
-        match event {
-            Event::AttemptFollowUp(attempt) => {
+        match event.follow_up_consequence() {
+            FollowUpConsequence::Attempt { reached } => {
                 current.attempts = current.attempts.saturating_add(1);
-                current.last_reached = attempt.reached;
+                current.last_reached = reached;
                 current.stage = FollowUpStageKind::Attempted;
             }
-            Event::RescheduleFollowUp(reschedule) => {
+            FollowUpConsequence::Agree {
+                at,
+                customer_requested,
+            } => {
                 current.agreed = Some(AgreedTime {
-                    at: reschedule.at,
-                    customer_requested: reschedule.customer_requested,
+                    at,
+                    customer_requested,
                 });
-                current.slot = reschedule.at;
+                current.slot = at;
             }
-            Event::CompleteFollowUp(_) => {
+            FollowUpConsequence::Complete => {
                 current.stage = FollowUpStageKind::Completed;
                 current.completion = Some(index);
                 current.done_at = Some(at);
             }
-            Event::GiveUpFollowUp(_) => {
+            FollowUpConsequence::GiveUp => {
                 current.stage = FollowUpStageKind::Exhausted;
                 current.done_at = Some(at);
             }
-            // R7: a reopened complaint starts a new round, with its own follow-up.
-            Event::Reopen(_) => *status = None,
-            _ => {}
+            FollowUpConsequence::NewRound => *status = None,
+            // The schedule itself is the recorded decision, folded below.
+            FollowUpConsequence::Schedules | FollowUpConsequence::Untouched => {}
         }
     }
     for effect in effects {
@@ -158,7 +155,9 @@ pub(crate) fn apply(
                     current.agreed = None;
                 }
             }
-            _ => {}
+            Effect::OpenDeadline { .. }
+            | Effect::PauseDeadline { .. }
+            | Effect::ResumeDeadline { .. } => {}
         }
     }
 }

@@ -138,7 +138,27 @@ impl Milestone {
             Event::Execute(_) => &[Milestone::Executed],
             Event::Review(_) => &[Milestone::Reviewed],
             Event::Close(_) => &[Milestone::Closed],
-            _ => &[],
+            Event::Accept(_)
+            | Event::Propose(_)
+            | Event::ChooseRemedy(_)
+            | Event::Decline(_)
+            | Event::Reopen(_)
+            | Event::Withdraw(_)
+            | Event::AddNote(_)
+            | Event::Contact(_)
+            | Event::Assign(_)
+            | Event::Transfer(_)
+            | Event::AwaitCustomer(_)
+            | Event::CustomerReplied(_)
+            | Event::ExtendDeadline(_)
+            | Event::Escalate(_)
+            | Event::RepeatContact(_)
+            | Event::Handover(_)
+            | Event::AttemptFollowUp(_)
+            | Event::RescheduleFollowUp(_)
+            | Event::CompleteFollowUp(_)
+            | Event::GiveUpFollowUp(_)
+            | Event::PersonalDataErased(_) => &[],
         }
     }
 }

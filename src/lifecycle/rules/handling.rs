@@ -8,10 +8,10 @@ use super::facts::ComplaintFacts;
 use super::limits::Limits;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::{
-    Contact, Escalate, ExtendDeadline, Handover, ResolveOnFirstContact, Transfer,
+    Accept, Contact, Escalate, ExtendDeadline, Handover, ResolveOnFirstContact, Transfer,
 };
 use crate::policy::Policy;
-use crate::values::Actor;
+use crate::values::{Actor, Role};
 
 /// E1–E3: an escalation goes up, with a reason.
 pub(super) fn check_escalation(
@@ -31,6 +31,22 @@ pub(super) fn check_escalation(
         });
     }
     Ok(())
+}
+
+/// E1 視情節輕重上報: the escalation a complaint of this severity gets at
+/// intake under `policy`, if any: to the policy's role, when the severity is
+/// at or above its threshold.
+pub(crate) fn escalation_at_intake(accept: &Accept, policy: &Policy) -> Option<Escalate> {
+    let rule = policy.escalation()?;
+    let severity = accept.severity;
+    (severity >= rule.at_or_above && rule.to > Role::Agent).then(|| Escalate {
+        to: rule.to,
+        owner: None,
+        reason: format!(
+            "severity `{severity}` is at or above the escalation threshold `{}`",
+            rule.at_or_above
+        ),
+    })
 }
 
 /// E5: a handover names the next colleague and where things stand.

@@ -23,11 +23,11 @@ use self::core::{
 use follow_up::{
     check_attempt, check_close, check_completion, check_give_up, check_reopen, check_reschedule,
 };
-pub(crate) use handling::simple_in;
 use handling::{
     check_await, check_contact, check_escalation, check_extension, check_fast_path, check_handover,
     check_reply, check_transfer,
 };
+pub(crate) use handling::{escalation_at_intake, simple_in};
 use limits::Limits;
 
 use crate::lifecycle::StageKind;

@@ -20,7 +20,10 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
-use complaint_workflow::{Agenda, AgendaChange, ComplaintId};
+use complaint_workflow::{
+    ComplaintId,
+    deadline::{Agenda, AgendaChange},
+};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 use common::{SplitMix64, bench_mode, epoch};

@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    Accept, AddNote, Category, Channel, Complainant, ComplaintRecord, Context, Entry,
-    ExpectedVersion, Policy, Severity,
+    Category, Channel, Complainant, ComplaintRecord, Context, Policy, Severity,
+    event::{Accept, AddNote},
+    record::{Entry, ExpectedVersion},
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use rusqlite::{Connection, TransactionBehavior, params};

@@ -11,7 +11,7 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use complaint_workflow::{ComplaintRecord, Entry, Policy, StageKind};
+use complaint_workflow::{ComplaintRecord, Policy, StageKind, record::Entry};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use common::{Bytes, SplitMix64, bench_mode, long_walk};

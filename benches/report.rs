@@ -24,7 +24,12 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use complaint_workflow::{ClassificationReport, ComplaintRecord, Entry, Period, Policy, Zone};
+use complaint_workflow::{
+    ComplaintRecord, Policy,
+    record::Entry,
+    report::{ClassificationReport, Period},
+    time::Zone,
+};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use common::{Bytes, SplitMix64, bench_mode, decode_walk, epoch};

@@ -10,9 +10,10 @@ use std::error::Error;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Actor, AwaitCustomer, Category, Channel, Complainant, ComplaintRecord, Context,
-    CustomerReplied, DeadlineKind, DeadlineStatus, Department, ExtendDeadline, Policy, Severity,
-    TimeLimit, Uphold, Zone,
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Policy, Severity,
+    deadline::{DeadlineKind, DeadlineStatus},
+    event::{Accept, AwaitCustomer, CustomerReplied, ExtendDeadline, Uphold},
+    time::{TimeLimit, Zone},
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -178,7 +179,7 @@ fn print_deadlines(record: &ComplaintRecord, zone: Zone) {
         println!(
             "   {:<18} {:<8} due {}{extended}: {status}",
             deadline.kind().to_string(),
-            format!("{:?}", deadline.clock()).to_lowercase(),
+            format!("{:?}", deadline.counting()).to_lowercase(),
             local(zone, deadline.due()),
         );
     }

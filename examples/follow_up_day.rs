@@ -9,9 +9,13 @@ use std::error::Error;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Actor, AttemptFollowUp, Category, Channel, Close, Complainant, Complaint,
-    ComplaintRecord, CompleteFollowUp, ContactMethod, Context, DeadlineKind, Evaluation,
-    FollowUpOutcome, Policy, RemedyOption, Reopen, ResolveOnFirstContact, Review, Severity, Zone,
+    Actor, Category, Channel, Complainant, Complaint, ComplaintRecord, Context, Policy, Severity,
+    deadline::DeadlineKind,
+    event::{
+        Accept, AttemptFollowUp, Close, CompleteFollowUp, ContactMethod, Evaluation,
+        FollowUpOutcome, RemedyOption, Reopen, ResolveOnFirstContact, Review,
+    },
+    time::Zone,
 };
 
 const AGENT: &str = "agent-7";

@@ -7,12 +7,16 @@ use std::error::Error;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Accountability, Actor, Approve, AttemptFollowUp, Category, Channel, ChooseRemedy,
-    Close, Compensation, CompensationKind, Complainant, Complaint, ComplaintRecord,
-    CompleteFollowUp, ContactMethod, Context, Currency, CustomerNotification, CustomerSignature,
-    Department, Entry, Evaluation, Execute, Findings, FollowUpOutcome, Investigate, Policy,
-    Propose, RemedyOption, ReplayError, Responsibility, ResponsibleParty, Review, RootCause,
-    Severity, TypedComplaint, Uphold, Zone,
+    Actor, Category, Channel, Complainant, Complaint, ComplaintRecord, Context, Department, Policy,
+    ReplayError, Severity, TypedComplaint,
+    event::{
+        Accept, Accountability, Approve, AttemptFollowUp, ChooseRemedy, Close, Compensation,
+        CompensationKind, CompleteFollowUp, ContactMethod, Currency, CustomerNotification,
+        CustomerSignature, Evaluation, Execute, Findings, FollowUpOutcome, Investigate, Propose,
+        RemedyOption, Responsibility, ResponsibleParty, Review, RootCause, Uphold,
+    },
+    record::Entry,
+    time::Zone,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {

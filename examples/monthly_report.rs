@@ -23,13 +23,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use complaint_workflow::{
-    Accept, Accountability, Actor, Approve, AttemptFollowUp, BreachReport, BusinessCalendar,
-    Category, Channel, ClassificationReport, Close, Complainant, ComplaintOutcome, ComplaintRecord,
-    CompleteFollowUp, ContactMethod, Context, CustomerNotification, CustomerSignature,
-    DeadlineKind, Department, Dismiss, Evaluation, Event, Execute, Findings, FollowUpOutcome,
-    FollowUpSummary, GiveUpFollowUp, Investigate, Period, Policy, Propose, QuietHours,
-    RemedyOption, ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause,
-    Severity, Uphold, Withdraw, Zone,
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, Policy,
+    Severity,
+    deadline::DeadlineKind,
+    event::{
+        Accept, Accountability, Approve, AttemptFollowUp, Close, CompleteFollowUp, ContactMethod,
+        CustomerNotification, CustomerSignature, Dismiss, Evaluation, Execute, Findings,
+        FollowUpOutcome, GiveUpFollowUp, Investigate, Propose, RemedyOption, ResolveOnFirstContact,
+        Responsibility, ResponsibleParty, Review, RootCause, Uphold, Withdraw,
+    },
+    report::{BreachReport, ClassificationReport, ComplaintOutcome, FollowUpSummary, Period},
+    time::{BusinessCalendar, QuietHours, Zone},
 };
 use plotters::prelude::*;
 

@@ -15,8 +15,9 @@ use std::thread;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Actor, AddNote, Category, Channel, Complainant, ComplainantId, ComplaintId,
-    ComplaintRecord, Contact, ContactMethod, Context, Department, Event, Policy, Severity, Uphold,
+    Actor, Category, Channel, Complainant, ComplainantId, ComplaintId, ComplaintRecord, Context,
+    Department, Event, Policy, Severity,
+    event::{Accept, AddNote, Contact, ContactMethod, Uphold},
 };
 use store::postgres::{CLAIM_DUE, DUE_BEFORE, PostgresStore};
 use store::{PersonalData, Store, StoreError};

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Actor, AddNote, Category, Channel, Complainant, ComplainantId, ComplaintId,
-    ComplaintRecord, Contact, ContactMethod, Context, Department, Event, Policy, Severity, Uphold,
+    Actor, Category, Channel, Complainant, ComplainantId, ComplaintId, ComplaintRecord, Context,
+    Department, Event, Policy, Severity,
+    event::{Accept, AddNote, Contact, ContactMethod, Uphold},
 };
 use store::sqlite::{DUE_BEFORE, SqliteStore};
 use store::{PersonalData, Store, StoreError};

@@ -25,7 +25,7 @@ pub struct IncomingContact {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "match", rename_all = "snake_case")]
 pub enum ContactMatch {
-    /// An old problem: record a [`RepeatContact`](crate::RepeatContact) on this complaint.
+    /// An old problem: record a [`RepeatContact`](crate::event::RepeatContact) on this complaint.
     Existing {
         /// The complaint the contact is about.
         complaint: ComplaintId,
@@ -45,6 +45,8 @@ impl IncomingContact {
     /// ```
     /// # use chrono::{TimeZone, Utc};
     /// # use complaint_workflow::*;
+    /// # use complaint_workflow::event::Accept;
+    /// use complaint_workflow::contacts::{ContactMatch, IncomingContact};
     /// let policy = Policy::default();
     /// let t = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     /// let ctx = Context::new(Actor::agent("a"), t, &policy);

@@ -15,6 +15,7 @@
 //!
 //! ```
 //! use chrono::{Duration, TimeZone, Utc};
+//! use complaint_workflow::event::{Accept, Uphold};
 //! use complaint_workflow::*;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -61,35 +62,65 @@
 //!
 //! # Overview
 //!
+//! At the root, the names every embedding uses:
+//!
 //! - [`Complaint<S>`]: the typed face; `S` is a stage marker ([`Accepted`],
 //!   [`Judged`], ...). [`Complaint::apply`] only compiles for the events the
 //!   transition table allows in `S` ([`Transition`]); a runtime rule that
 //!   fails hands back the unchanged complaint in [`Rejected`].
+//!   [`SimpleComplaint`] is the fast path (T5).
 //! - [`ComplaintRecord`]: the stored face: the stage as data, the history of
-//!   [`Entry`]s, [`ComplaintRecord::apply`] for a runtime [`Event`],
+//!   [`record::Entry`]s, [`ComplaintRecord::apply`] for a runtime [`Event`],
 //!   [`ComplaintRecord::replay`] to rebuild and check a stored history,
 //!   [`ComplaintRecord::into_typed`] to get back to the typed face.
 //! - [`TRANSITIONS`]: the transition table both faces are made from.
-//! - [`Actor`] and [`Role`]: who may fire which event ([`Role::required_for`]).
-//! - [`Policy`]: every number of the rule book as a default value, a
-//!   [`PolicyBuilder`], and regulatory presets ([`Policy::uk_fca`],
-//!   [`Policy::cfpb`], ...).
-//! - Time (T1–T7): [`Deadline`]s derived from the history
-//!   ([`ComplaintRecord::deadlines`], [`ComplaintRecord::next_deadline`],
-//!   [`ComplaintRecord::breaches`]), on a [`BusinessCalendar`] in a [`Zone`];
-//!   the [`Agenda`] of many complaints.
-//! - Follow-up (F1–F7): [`FollowUp<S>`] with its own stages and table
-//!   ([`FOLLOW_UP_TRANSITIONS`]), slots outside the customer's
-//!   [`QuietHours`], [`ComplaintRecord::follow_up`].
-//! - Escalation, repeat contacts, handover and the fast path (E1–E6, T5):
-//!   [`Escalate`], [`IncomingContact::match_in`], [`left_without_handover`],
-//!   [`SimpleComplaint`].
-//! - Reports (S1–S4) over any [`Period`]: [`ClassificationReport`],
-//!   [`FollowUpSummary`], [`BreachReport`]; [`diagram`] draws the tables.
-//! - Storage support: [`ExpectedVersion`] and [`Conflict`] for optimistic
-//!   concurrency, command ids for idempotent retries
-//!   ([`Context::with_command`]), [`PersonalDataErased`].
+//! - [`Context`], [`Actor`] and [`Role`]: who acts, when, under which
+//!   [`Policy`]; who may fire which event ([`Role::required_for`]).
+//! - The values of the intake form (R1): [`Complainant`], [`Channel`],
+//!   [`Category`], [`Severity`], [`Department`], and the ids.
 //! - [`TransitionError`] and [`ReplayError`]: what went wrong, as data.
+//!
+//! The rest lives in namespaces named by the domain:
+//!
+//! - [`event`]: one struct per event and the data they carry (findings,
+//!   remedy options, signatures, follow-up outcomes).
+//! - [`deadline`] (T1–T7): [`deadline::Deadline`]s derived from the history
+//!   ([`ComplaintRecord::deadlines`], [`ComplaintRecord::next_deadline`],
+//!   [`ComplaintRecord::breaches`]) and the [`deadline::Agenda`] of many
+//!   complaints.
+//! - [`time`]: zones, the [`time::BusinessCalendar`], [`time::TimeLimit`]s and
+//!   the customer's [`time::QuietHours`].
+//! - [`followup`] (F1–F7): [`followup::FollowUp<S>`] with its own stages and
+//!   table, and where a complaint's follow-up stands
+//!   ([`ComplaintRecord::follow_up`]).
+//! - [`policy`]: every number of the rule book as a default value, the
+//!   [`policy::PolicyBuilder`], and regulatory presets ([`Policy::uk_fca`],
+//!   [`Policy::cfpb`], ...).
+//! - [`record`]: the history's entries, the decisions recorded on them, and
+//!   storage support: [`record::ExpectedVersion`] and [`record::Conflict`] for
+//!   optimistic concurrency, command ids for idempotent retries
+//!   ([`Context::with_command`]).
+//! - [`report`] (S1–S4) over any [`report::Period`]; [`diagram`] draws the
+//!   tables; [`contacts`] links repeat contacts (E4); [`shifts`] finds open
+//!   complaints left without a handover (E5).
+//! - [`error`]: the error types by family.
+//! - [`guide`]: the long-form documentation: the rule book, the stored
+//!   format, storage, authorization.
+//!
+//! # Features
+//!
+//! - `tz` (on by default): IANA time zones through `chrono-tz`
+//!   (`time::Zone::iana("Asia/Shanghai")`). Without it, zones are UTC and
+//!   fixed offsets, and the regulatory presets keep their standard offsets.
+//!
+//! # Examples
+//!
+//! Runnable walk-throughs in `examples/`: `lifecycle` (the whole procedure,
+//! `cargo run --example lifecycle`), `deadlines` (a regulator's clock, pauses,
+//! extensions and the breach report), `follow_up_day` (an agent's follow-up
+//! slots across zones), `monthly_report` (S1–S4 over a generated month),
+//! `sqlite_store` and `postgres_store` (storing records), `bench_summary`
+//! (the performance figures against their goals).
 //!
 //! # The transition table
 //!
@@ -125,7 +156,7 @@
 //! | every stage but `closed` | `extend_deadline` | the same stage | `supervisor` |
 //!
 //! Follow-up events also follow the follow-up's own table
-//! ([`FOLLOW_UP_TRANSITIONS`]): `scheduled` → `attempted` → `completed` or
+//! ([`followup::FOLLOW_UP_TRANSITIONS`]): `scheduled` → `attempted` → `completed` or
 //! `exhausted`.
 //!
 //! A test checks this table against [`TRANSITIONS`] and [`Role::required_for`].
@@ -148,47 +179,41 @@
 #![allow(clippy::must_use_candidate)]
 
 // The layers, bottom first; no module imports one above it.
-mod contacts;
+pub mod contacts;
 mod context;
-mod deadline;
+pub mod deadline;
 pub mod diagram;
 mod lifecycle;
-mod policy;
-mod record;
-mod report;
-mod shifts;
-mod time;
+pub mod policy;
+pub mod record;
+pub mod report;
+pub mod shifts;
+pub mod time;
 mod typed;
 mod values;
+
+// Namespaces over the layers: what a user names, not where it lives.
+pub mod error;
+pub mod event;
+pub mod followup;
+pub mod guide;
 
 // The README's Rust code blocks run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use contacts::{ContactMatch, IncomingContact};
 pub use context::Context;
-pub use deadline::{Agenda, AgendaChange};
-pub use lifecycle::*;
-pub use policy::{
-    DEFAULT_MAX_HISTORY_ENTRIES, EscalationRule, ExtensionLimit, FastPath, Policy, PolicyBuilder,
-    PolicyError,
+pub use lifecycle::Complainant;
+pub use lifecycle::{
+    Accepted, Approved, Closed, Dismissed, Event, EventKind, Executed, Investigated, Judged,
+    Proposed, Reviewed, Stage, StageKind, TRANSITIONS, Transition, TransitionError, TransitionRow,
+    Withdrawn,
 };
-pub use record::{
-    Approval, ComplaintRecord, Conflict, Entry, ExpectedVersion, Judgment, ReplayError,
-    SCHEMA_VERSION,
-};
-pub use report::{
-    BreachLine, BreachReport, ClassificationReport, ComplaintOutcome, DeadlineTally, Durations,
-    FollowUpSummary, ImprovementPoint, Milestone, Period, PeriodError, Ratio,
-};
-pub use shifts::{Roster, Shifts, left_without_handover};
-pub use time::{
-    Breach, BreachState, BusinessCalendar, CalendarError, Clock, Deadline, DeadlineId,
-    DeadlineKind, DeadlineStatus, QuietHours, TimeLimit, UnknownZone, Zone,
-};
-pub use typed::{Complaint, FollowUp, Rejected, SimpleComplaint, TypedComplaint, TypedFollowUp};
+pub use policy::Policy;
+pub use record::{ComplaintRecord, ReplayError};
+pub use typed::{Complaint, Rejected, SimpleComplaint, TypedComplaint};
 pub use values::{
-    Actor, ActorId, Category, Channel, CommandId, ComplainantId, ComplaintId, ContactMethod,
-    Department, EventId, Role, Severity,
+    Actor, ActorId, Category, Channel, CommandId, ComplainantId, ComplaintId, Department, Role,
+    Severity,
 };

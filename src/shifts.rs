@@ -20,11 +20,11 @@ type Shift = (DateTime<Utc>, DateTime<Utc>);
 
 /// A roster as a list of shifts per staff member.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Shifts {
+pub struct ShiftRoster {
     shifts: BTreeMap<ActorId, Vec<Shift>>,
 }
 
-impl Shifts {
+impl ShiftRoster {
     /// An empty roster.
     #[must_use]
     pub fn new() -> Self {
@@ -47,7 +47,7 @@ impl Shifts {
     }
 }
 
-impl Roster for Shifts {
+impl Roster for ShiftRoster {
     fn is_on_shift(&self, actor: &ActorId, at: DateTime<Utc>) -> bool {
         self.shifts
             .get(actor)

@@ -46,8 +46,8 @@ mod typed;
 
 use chrono::{DateTime, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Category, Channel, Complainant, ComplaintRecord, Context, Entry, EventKind, Policy,
-    Severity, StageKind, TransitionError,
+    Category, Channel, Complainant, ComplaintRecord, Context, EventKind, Policy, Severity,
+    StageKind, TransitionError, event::Accept, record::Entry,
 };
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

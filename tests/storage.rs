@@ -20,8 +20,10 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Actor, AddNote, Agenda, Category, Channel, Complainant, ComplaintId, ComplaintRecord,
-    Contact, ContactMethod, Context, Event, EventKind, Policy, Severity, TransitionError,
+    Actor, Category, Channel, Complainant, ComplaintId, ComplaintRecord, Context, Event, EventKind,
+    Policy, Severity, TransitionError,
+    deadline::Agenda,
+    event::{Accept, AddNote, Contact, ContactMethod},
 };
 use rusqlite::TransactionBehavior;
 use store::postgres::PostgresStore;

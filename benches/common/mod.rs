@@ -11,12 +11,15 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Accountability, Actor, AddNote, Approve, AttemptFollowUp, Category, Channel,
-    ChooseRemedy, Close, Compensation, CompensationKind, Complainant, ComplaintRecord,
-    CompleteFollowUp, Contact, ContactMethod, Context, Currency, CustomerNotification,
-    CustomerSignature, Decline, Department, Dismiss, Evaluation, Event, Execute, Findings,
-    FollowUpOutcome, GiveUpFollowUp, Investigate, Policy, Propose, RemedyOption, Responsibility,
-    ResponsibleParty, Review, RootCause, Severity, StageKind, Uphold, Withdraw,
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, Policy,
+    Severity, StageKind,
+    event::{
+        Accept, Accountability, AddNote, Approve, AttemptFollowUp, ChooseRemedy, Close,
+        Compensation, CompensationKind, CompleteFollowUp, Contact, ContactMethod, Currency,
+        CustomerNotification, CustomerSignature, Decline, Dismiss, Evaluation, Execute, Findings,
+        FollowUpOutcome, GiveUpFollowUp, Investigate, Propose, RemedyOption, Responsibility,
+        ResponsibleParty, Review, RootCause, Uphold, Withdraw,
+    },
 };
 
 /// Whether the binary runs as a real benchmark (`cargo bench` passes

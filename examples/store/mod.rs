@@ -26,8 +26,10 @@ pub mod sqlite;
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    CommandId, ComplainantId, ComplaintId, ComplaintRecord, Conflict, Context, Entry, Event,
-    ExpectedVersion, PersonalDataErased, ReplayError, TransitionError,
+    CommandId, ComplainantId, ComplaintId, ComplaintRecord, Context, Event, ReplayError,
+    TransitionError,
+    event::PersonalDataErased,
+    record::{Conflict, Entry, ExpectedVersion},
 };
 
 /// How many times [`apply`] and [`create`] load, apply and append before
@@ -109,7 +111,7 @@ pub trait Store {
     ) -> Result<(), StoreError>;
 
     /// "What is due now?": the complaints whose next deadline is due strictly
-    /// before `t` (as [`Agenda::due_before`](complaint_workflow::Agenda::due_before)),
+    /// before `t` (as [`Agenda::due_before`](complaint_workflow::deadline::Agenda::due_before)),
     /// earliest first, from one indexed query.
     ///
     /// # Errors
@@ -392,5 +394,5 @@ fn from_sql_int(n: i64) -> u64 {
 fn next_due_at(record: &ComplaintRecord) -> Option<DateTime<Utc>> {
     record
         .next_deadline()
-        .map(complaint_workflow::Deadline::due)
+        .map(complaint_workflow::deadline::Deadline::due)
 }

@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    CommandId, ComplainantId, ComplaintId, ComplaintRecord, Conflict, Entry, ExpectedVersion,
-    TransitionError,
+    CommandId, ComplainantId, ComplaintId, ComplaintRecord, TransitionError,
+    record::{Conflict, Entry, ExpectedVersion},
 };
 use postgres::error::SqlState;
 use postgres::{Client, GenericClient, NoTls, Transaction};

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    CommandId, ComplainantId, ComplaintId, ComplaintRecord, Conflict, Entry, ExpectedVersion,
+    CommandId, ComplainantId, ComplaintId, ComplaintRecord,
+    record::{Conflict, Entry, ExpectedVersion},
 };
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{

@@ -29,18 +29,29 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
 use complaint_workflow::{
-    Accept, Accountability, Actor, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
-    BusinessCalendar, Category, Channel, ChooseRemedy, Close, Compensation, CompensationKind,
-    Complainant, ComplaintRecord, CompleteFollowUp, Contact, ContactMethod, Context, Currency,
-    CustomerNotification, CustomerReplied, CustomerSignature, DeadlineId, DeadlineKind, Decline,
-    Department, Dismiss, Entry, Escalate, EscalationRule, Evaluation, Event, EventKind, Execute,
-    ExtendDeadline, ExtensionLimit, FastPath, Findings, FollowUpOutcome, GiveUpFollowUp, Handover,
-    Investigate, PersonalDataErased, Policy, Propose, QuietHours, RemedyOption, Reopen,
-    RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
-    Review, Role, RootCause, Severity, StageKind, TimeLimit, Transfer, TransitionError, Uphold,
-    Withdraw, Zone,
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, EventKind,
+    Policy, Role, Severity, StageKind, TransitionError,
+    deadline::{DeadlineId, DeadlineKind},
+    event::{
+        Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
+        ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
+        ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
+        Dismiss, Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome,
+        GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose, RemedyOption, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+        Review, RootCause, Transfer, Uphold, Withdraw,
+    },
+    policy::{EscalationRule, ExtensionLimit, FastPath},
+    record::Entry,
+    time::{BusinessCalendar, QuietHours, TimeLimit, Zone},
 };
 use serde_json::{Value, json};
+
+/// The deadline numbered `number`, read as a stored history holds it: 0 and
+/// numbers past the last deadline are unknown ids the crate must refuse.
+fn deadline_id(number: u32) -> DeadlineId {
+    serde_json::from_value(json!(number)).expect("a deadline id is stored as a JSON number")
+}
 
 // ---- Bytes ----------------------------------------------------------------
 
@@ -483,10 +494,10 @@ pub fn event(
             let count = record.deadlines().len();
             let number = u32::try_from(input.below(count + 2)).unwrap_or(0);
             let current = record
-                .deadline(DeadlineId(number))
+                .deadline(deadline_id(number))
                 .map_or(now, |deadline| deadline.due());
             ExtendDeadline {
-                deadline: DeadlineId(number),
+                deadline: deadline_id(number),
                 due: if input.bool() {
                     shift(current, minutes(1 + input.below(60 * 24 * 40) as i64))
                 } else {
@@ -977,7 +988,7 @@ fn script_full() -> (Accept, Policy, Vec<Scripted>) {
             supervisor(),
             31,
             ExtendDeadline {
-                deadline: DeadlineId(3),
+                deadline: deadline_id(3),
                 due: at(600),
                 reason: "The customer asked for the evening".into(),
             }

@@ -25,7 +25,7 @@ use crate::values::ComplaintId;
 ///
 /// ```
 /// use chrono::{Duration, TimeZone, Utc};
-/// use complaint_workflow::{Agenda, AgendaChange, ComplaintId};
+/// use complaint_workflow::{ComplaintId, deadline::{Agenda, AgendaChange}};
 ///
 /// let t = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
 /// let (a, b) = (ComplaintId::new_at(t), ComplaintId::new_at(t));

@@ -1,11 +1,11 @@
-//! [`Effect`]: what the policy decided when an entry was made, recorded on
+//! [`Decision`]: what the policy decided when an entry was made, recorded on
 //! the entry so that a history replays to the same result under any later
 //! policy.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::time::{Clock, DeadlineId, DeadlineKind};
+use crate::time::{Counting, DeadlineId, DeadlineKind};
 
 /// A decision the [`Policy`](crate::Policy) made when an entry was applied.
 ///
@@ -15,7 +15,7 @@ use crate::time::{Clock, DeadlineId, DeadlineKind};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum Effect {
+pub enum Decision {
     /// A new deadline, numbered after the ones before it.
     OpenDeadline {
         /// What it is for.
@@ -25,7 +25,7 @@ pub enum Effect {
         /// When it is due.
         due: DateTime<Utc>,
         /// How its time was counted.
-        clock: Clock,
+        clock: Counting,
     },
     /// An open deadline stops while the complaint waits on the customer.
     PauseDeadline {

@@ -238,7 +238,7 @@ pub enum TransitionError {
     #[error("no follow-up is scheduled for the current handling round")]
     NoFollowUp,
     /// The follow-up's stage does not accept the event (stored face only; on
-    /// the typed face [`FollowUp`](crate::FollowUp) this does not compile).
+    /// the typed face [`FollowUp`](crate::followup::FollowUp) this does not compile).
     #[error("event `{event}` is not valid for a follow-up in stage `{stage}`")]
     FollowUpNotAllowed {
         /// The event that was refused.

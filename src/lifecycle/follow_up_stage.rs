@@ -1,5 +1,5 @@
 //! The follow-up's own stages and transition table: the same two faces as
-//! the complaint, typed ([`FollowUp<S>`](crate::FollowUp)) and as data
+//! the complaint, typed ([`FollowUp<S>`](crate::followup::FollowUp)) and as data
 //! ([`FollowUpStageKind`]).
 
 use std::fmt;

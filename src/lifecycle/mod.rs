@@ -16,9 +16,17 @@ pub(crate) mod rules;
 pub(crate) mod stage;
 pub(crate) mod table;
 
-pub use decision::Effect;
+pub use decision::Decision;
 pub use error::TransitionError;
-pub use event::*;
+pub use event::{
+    Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy,
+    Close, Compensation, CompensationKind, Complainant, CompleteFollowUp, Contact, Currency,
+    CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss, Escalate,
+    Evaluation, Event, EventKind, Execute, ExtendDeadline, Findings, FollowUpOutcome,
+    GiveUpFollowUp, Handover, InvalidCurrency, Investigate, PersonalDataErased, Propose,
+    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
+    ResponsibleParty, Review, RootCause, Routing, Satisfaction, Transfer, Uphold, Withdraw,
+};
 pub use follow_up_stage::{
     Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,
     FollowUpStageKind, FollowUpTransition, Scheduled,

@@ -167,7 +167,7 @@ impl PolicyBuilder {
     /// event that would go past it, and replay with
     /// [`ComplaintRecord::replay_at_most`](crate::ComplaintRecord::replay_at_most)
     /// refuses a longer stored history. Default
-    /// [`DEFAULT_MAX_HISTORY_ENTRIES`](crate::DEFAULT_MAX_HISTORY_ENTRIES).
+    /// [`DEFAULT_MAX_HISTORY_ENTRIES`](crate::policy::DEFAULT_MAX_HISTORY_ENTRIES).
     #[must_use]
     pub fn max_history_entries(mut self, entries: usize) -> Self {
         self.policy.0.max_history_entries = entries;

@@ -49,7 +49,7 @@ use crate::values::{Category, Channel, Severity};
 /// # Example
 ///
 /// ```
-/// use complaint_workflow::{Channel, Policy, TimeLimit};
+/// use complaint_workflow::{Channel, Policy, time::TimeLimit};
 ///
 /// let policy = Policy::builder()
 ///     .first_response(Channel::Email, TimeLimit::BusinessHours(8))
@@ -57,7 +57,7 @@ use crate::values::{Category, Channel, Severity};
 ///     .build()?;
 /// assert_eq!(policy.first_response(Channel::Phone), Some(TimeLimit::Minutes(3)));
 /// assert_eq!(policy.first_response(Channel::Email), Some(TimeLimit::BusinessHours(8)));
-/// # Ok::<(), complaint_workflow::PolicyError>(())
+/// # Ok::<(), complaint_workflow::policy::PolicyError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]

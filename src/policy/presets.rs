@@ -25,9 +25,9 @@ impl Policy {
     ///
     /// Source: CFPB, "Learn how the complaint process works"
     /// (consumerfinance.gov/complaint/process). The 15-day response is
-    /// modelled as the [`Judgment`](crate::DeadlineKind::Judgment) deadline
+    /// modelled as the [`Verdict`](crate::deadline::DeadlineKind::Judgment) deadline
     /// (the company's decision on the complaint); the 60 days as the
-    /// [`FinalResponse`](crate::DeadlineKind::FinalResponse). These are the
+    /// [`FinalResponse`](crate::deadline::DeadlineKind::FinalResponse). These are the
     /// CFPB's published expectations for its complaint portal rather than a
     /// regulation's text. No extensions. Calendar: `America/New_York`.
     #[must_use]
@@ -51,9 +51,9 @@ impl Policy {
     /// communication.
     ///
     /// Source: FCA Handbook, DISP 1.5 and 1.6. The eight weeks is the
-    /// [`FinalResponse`](crate::DeadlineKind::FinalResponse); the three
+    /// [`FinalResponse`](crate::deadline::DeadlineKind::FinalResponse); the three
     /// business days the non-binding
-    /// [`SummaryResolution`](crate::DeadlineKind::SummaryResolution) window.
+    /// [`SummaryResolution`](crate::deadline::DeadlineKind::SummaryResolution) window.
     /// DISP has no extension of the eight weeks (after them the firm must
     /// explain the delay and refer the customer to the Financial Ombudsman),
     /// so extensions are off. Calendar: `Europe/London`, Monday–Friday.
@@ -77,7 +77,7 @@ impl Policy {
     /// days** of receipt; in exceptional situations, after a holding reply
     /// giving the reasons, the final reply within **35 business days**.
     ///
-    /// Modelled as a [`FinalResponse`](crate::DeadlineKind::FinalResponse)
+    /// Modelled as a [`FinalResponse`](crate::deadline::DeadlineKind::FinalResponse)
     /// of 15 business days with at most one extension of at most 20 business
     /// days past the original due time. Calendar: Monday–Friday, UTC; set the
     /// firm's own zone and holidays.
@@ -99,7 +99,7 @@ impl Policy {
     /// complex cases **30 more days** with a senior manager's approval and
     /// notice to the complainant.
     ///
-    /// Modelled as a [`FinalResponse`](crate::DeadlineKind::FinalResponse)
+    /// Modelled as a [`FinalResponse`](crate::deadline::DeadlineKind::FinalResponse)
     /// of 15 calendar days with at most two extensions, together at most 45
     /// calendar days past the original due time (15 + 15 + 30 = 60). The text
     /// says 日 (days) where other rules say 工作日 (working days), read here as
@@ -124,7 +124,7 @@ impl Policy {
     /// (SAMR Order No. 20, 2019): the decision to accept or not accept a
     /// complaint within **7 working days** of receiving it.
     ///
-    /// Modelled as a [`Judgment`](crate::DeadlineKind::Judgment) deadline of
+    /// Modelled as a [`Verdict`](crate::deadline::DeadlineKind::Judgment) deadline of
     /// 7 business days. The rule binds the market regulation department that
     /// handles a consumer's complaint; a company mirroring it, or a
     /// regulator's own desk, uses this preset. The article number (Article 15

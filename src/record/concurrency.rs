@@ -57,7 +57,7 @@ impl ExpectedVersion {
     /// # Example
     ///
     /// ```
-    /// use complaint_workflow::ExpectedVersion;
+    /// use complaint_workflow::record::ExpectedVersion;
     ///
     /// assert!(ExpectedVersion::Exactly(3).check(Some(3)).is_ok());
     /// assert!(ExpectedVersion::Exactly(3).check(Some(4)).is_err());

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::lifecycle::Effect;
+use crate::lifecycle::Decision;
 use crate::lifecycle::Event;
 use crate::values::Actor;
 use crate::values::{CommandId, ComplaintId, EventId};
@@ -39,7 +39,7 @@ pub struct Entry {
     actor: Actor,
     event: Event,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    effects: Vec<Effect>,
+    effects: Vec<Decision>,
     #[serde(skip_serializing_if = "Option::is_none")]
     command: Option<CommandId>,
 }
@@ -50,7 +50,7 @@ impl Entry {
         sequence: u64,
         ctx: &Context<'_>,
         event: Event,
-        effects: Vec<Effect>,
+        effects: Vec<Decision>,
     ) -> Self {
         Self::from_parts(
             SCHEMA_VERSION,
@@ -75,7 +75,7 @@ impl Entry {
         at: DateTime<Utc>,
         actor: Actor,
         event: Event,
-        effects: Vec<Effect>,
+        effects: Vec<Decision>,
         command: Option<CommandId>,
     ) -> Self {
         Self {
@@ -142,7 +142,7 @@ impl Entry {
     /// What the policy in force decided when the entry was made: deadlines
     /// opened or paused, follow-up slots (empty for most entries).
     #[must_use]
-    pub fn effects(&self) -> &[Effect] {
+    pub fn decisions(&self) -> &[Decision] {
         &self.effects
     }
 }

@@ -43,7 +43,7 @@ pub enum ReplayError {
         found: ComplaintId,
     },
     /// The history is longer than the reader takes: more entries than
-    /// [`DEFAULT_MAX_HISTORY_ENTRIES`](crate::DEFAULT_MAX_HISTORY_ENTRIES), or
+    /// [`DEFAULT_MAX_HISTORY_ENTRIES`](crate::policy::DEFAULT_MAX_HISTORY_ENTRIES), or
     /// the limit given to
     /// [`ComplaintRecord::replay_at_most`](crate::ComplaintRecord::replay_at_most).
     /// Replay stops reading at the first entry past the limit.

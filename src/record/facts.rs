@@ -21,7 +21,7 @@ use crate::values::{ActorId, Category, Channel, Department, Severity};
 
 /// R2: the judgment of a complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Judgment<'a> {
+pub enum Verdict<'a> {
     /// Upheld, with the responsible department and the agreed investigation time.
     Upheld(&'a Uphold),
     /// Dismissed, with the reply given.
@@ -88,12 +88,12 @@ impl ComplaintRecord {
 
     /// The judgment of the current handling round (R2), if judged.
     #[must_use]
-    pub fn judgment(&self) -> Option<Judgment<'_>> {
+    pub fn judgment(&self) -> Option<Verdict<'_>> {
         let event = self.event_at(self.current.judgment)?;
         if let Event::Uphold(uphold) = event {
-            Some(Judgment::Upheld(uphold))
+            Some(Verdict::Upheld(uphold))
         } else if let Event::Dismiss(dismiss) = event {
-            Some(Judgment::Dismissed(dismiss))
+            Some(Verdict::Dismissed(dismiss))
         } else {
             None
         }
@@ -103,8 +103,8 @@ impl ComplaintRecord {
     #[must_use]
     pub fn responsible_department(&self) -> Option<&Department> {
         match self.judgment()? {
-            Judgment::Upheld(uphold) => Some(&uphold.responsible_department),
-            Judgment::Dismissed(_) => None,
+            Verdict::Upheld(uphold) => Some(&uphold.responsible_department),
+            Verdict::Dismissed(_) => None,
         }
     }
 

@@ -4,18 +4,18 @@
 //! [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences); the ledger plans, checks and folds by it.
 //!
 //! Due times that come from the policy are computed once, when an event is
-//! applied, and recorded on the entry ([`Effect`]); everything else
+//! applied, and recorded on the entry ([`Decision`]); everything else
 //! follows from the events. Replaying a history therefore gives the same
 //! deadlines under any later policy.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::lifecycle::Effect;
+use crate::lifecycle::Decision;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::consequences::Clocks;
 use crate::lifecycle::{Event, StageKind};
 use crate::policy::Policy;
-use crate::time::Clock;
+use crate::time::Counting;
 use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
 use crate::values::Channel;
 
@@ -32,7 +32,7 @@ impl Ledger {
     }
 
     pub(crate) fn get(&self, id: DeadlineId) -> Option<&Deadline> {
-        let index = usize::try_from(id.0).ok()?.checked_sub(1)?;
+        let index = usize::try_from(id.number()).ok()?.checked_sub(1)?;
         self.deadlines.get(index)
     }
 
@@ -65,7 +65,7 @@ impl Ledger {
         policy: &Policy,
         channel: Channel,
         followed_up: bool,
-    ) -> Result<Vec<Effect>, TransitionError> {
+    ) -> Result<Vec<Decision>, TransitionError> {
         let consequences = event.deadline_consequences(at);
         let mut changes = Vec::new();
         if let Some(opens) = consequences.opens_by_policy {
@@ -79,11 +79,11 @@ impl Ledger {
                 let due = limit
                     .due(opens.from, policy.calendar())
                     .map_err(|source| TransitionError::Calendar { kind, source })?;
-                changes.push(Effect::OpenDeadline {
+                changes.push(Decision::OpenDeadline {
                     kind,
                     started_at: opens.from,
                     due,
-                    clock: limit.clock(),
+                    clock: limit.counting(),
                 });
             }
         }
@@ -91,7 +91,7 @@ impl Ledger {
             Clocks::Pause => {
                 for deadline in &self.deadlines {
                     if deadline.is_open() && policy.pauses_while_awaiting_customer(deadline.kind) {
-                        changes.push(Effect::PauseDeadline {
+                        changes.push(Decision::PauseDeadline {
                             deadline: deadline.id,
                         });
                     }
@@ -104,7 +104,7 @@ impl Ledger {
                     let DeadlineStatus::Paused { since, .. } = deadline.status else {
                         continue;
                     };
-                    if deadline.clock != Clock::Business {
+                    if deadline.clock != Counting::Business {
                         continue;
                     }
                     let calendar = policy.calendar();
@@ -115,7 +115,7 @@ impl Ledger {
                             kind: deadline.kind,
                             source,
                         })?;
-                    changes.push(Effect::ResumeDeadline {
+                    changes.push(Decision::ResumeDeadline {
                         deadline: deadline.id,
                         due,
                     });
@@ -132,11 +132,11 @@ impl Ledger {
         &self,
         event: &Event,
         at: DateTime<Utc>,
-        effect: &Effect,
+        effect: &Decision,
     ) -> Result<(), &'static str> {
         let consequences = event.deadline_consequences(at);
         match effect {
-            Effect::OpenDeadline {
+            Decision::OpenDeadline {
                 kind,
                 started_at,
                 due,
@@ -150,7 +150,7 @@ impl Ledger {
                 }
                 Ok(())
             }
-            Effect::ResumeDeadline { deadline, due } => {
+            Decision::ResumeDeadline { deadline, due } => {
                 if consequences.clocks != Clocks::Resume {
                     return Err("only the customer's reply resumes deadlines");
                 }
@@ -165,7 +165,7 @@ impl Ledger {
                     _ => Err("the resumed deadline is not paused"),
                 }
             }
-            Effect::PauseDeadline { deadline } => {
+            Decision::PauseDeadline { deadline } => {
                 if consequences.clocks != Clocks::Pause {
                     return Err("only awaiting the customer pauses deadlines");
                 }
@@ -176,7 +176,7 @@ impl Ledger {
                 }
             }
             // The follow-up's own decisions are the track's to check.
-            Effect::ScheduleFollowUp { .. } | Effect::RetryFollowUp { .. } => Ok(()),
+            Decision::ScheduleFollowUp { .. } | Decision::RetryFollowUp { .. } => Ok(()),
         }
     }
 
@@ -189,12 +189,12 @@ impl Ledger {
         sequence: u64,
         at: DateTime<Utc>,
         event: &Event,
-        changes: &[Effect],
+        changes: &[Decision],
         next_stage: StageKind,
     ) {
         // Recorded resumptions first: the event's own resume then leaves them be.
         for change in changes {
-            if let Effect::ResumeDeadline { deadline, due } = *change {
+            if let Decision::ResumeDeadline { deadline, due } = *change {
                 if let Some(deadline) = self.get_mut(deadline) {
                     deadline.due = due;
                     deadline.status = DeadlineStatus::Open;
@@ -216,7 +216,7 @@ impl Ledger {
         }
         for change in changes {
             match *change {
-                Effect::OpenDeadline {
+                Decision::OpenDeadline {
                     kind,
                     started_at,
                     due,
@@ -224,7 +224,7 @@ impl Ledger {
                 } => {
                     self.open(sequence, kind, started_at, due, clock);
                 }
-                Effect::PauseDeadline { deadline } => {
+                Decision::PauseDeadline { deadline } => {
                     if let Some(deadline) = self.get_mut(deadline) {
                         deadline.status = DeadlineStatus::Paused {
                             since: at,
@@ -232,13 +232,13 @@ impl Ledger {
                         };
                     }
                 }
-                Effect::ResumeDeadline { .. }
-                | Effect::ScheduleFollowUp { .. }
-                | Effect::RetryFollowUp { .. } => {}
+                Decision::ResumeDeadline { .. }
+                | Decision::ScheduleFollowUp { .. }
+                | Decision::RetryFollowUp { .. } => {}
             }
         }
         if let Some((kind, due)) = consequences.opens_by_event {
-            self.open(sequence, kind, at, due, Clock::Calendar);
+            self.open(sequence, kind, at, due, Counting::Calendar);
         }
         self.meet(at, consequences.meets_at_once);
         if consequences.clocks == Clocks::Pause {
@@ -256,11 +256,11 @@ impl Ledger {
         kind: DeadlineKind,
         started_at: DateTime<Utc>,
         due: DateTime<Utc>,
-        clock: Clock,
+        clock: Counting,
     ) {
         let number = u32::try_from(self.deadlines.len() + 1).unwrap_or(u32::MAX);
         self.deadlines.push(Deadline {
-            id: DeadlineId(number),
+            id: DeadlineId::from_number(number),
             kind,
             started_at,
             due,
@@ -273,7 +273,7 @@ impl Ledger {
     }
 
     fn get_mut(&mut self, id: DeadlineId) -> Option<&mut Deadline> {
-        let index = usize::try_from(id.0).ok()?.checked_sub(1)?;
+        let index = usize::try_from(id.number()).ok()?.checked_sub(1)?;
         self.deadlines.get_mut(index)
     }
 

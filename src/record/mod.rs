@@ -16,12 +16,14 @@ use chrono::{DateTime, Utc};
 pub use concurrency::{Conflict, ExpectedVersion};
 pub use entry::{Entry, SCHEMA_VERSION};
 pub use error::ReplayError;
-pub use facts::{Approval, Judgment};
+pub use facts::{Approval, Verdict};
+
+pub use crate::lifecycle::Decision;
+pub use crate::values::EventId;
 
 use ledger::Ledger;
 
 use crate::context::Context;
-use crate::lifecycle::decision::Effect;
 use crate::lifecycle::event::{Accept, Event, EventKind};
 use crate::lifecycle::follow_up_status::FollowUpStatus;
 use crate::lifecycle::stage::StageKind;
@@ -47,8 +49,8 @@ use crate::values::{Actor, CommandId, ComplaintId};
 /// ```
 /// use chrono::{TimeZone, Utc};
 /// use complaint_workflow::{
-///     Accept, Actor, Approve, Category, Channel, Complainant, ComplaintRecord, Context,
-///     EventKind, Policy, Severity, StageKind, TransitionError,
+///     Actor, Category, Channel, Complainant, ComplaintRecord, Context, EventKind, Policy,
+///     Severity, StageKind, TransitionError, event::{Accept, Approve},
 /// };
 ///
 /// let policy = Policy::default();
@@ -171,7 +173,7 @@ impl ComplaintRecord {
     }
 
     /// What the policy decides for `event` now: deadlines and follow-up slots.
-    fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Effect>, TransitionError> {
+    fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Decision>, TransitionError> {
         let mut effects = self.ledger.plan(
             event,
             ctx.now(),
@@ -258,7 +260,7 @@ impl ComplaintRecord {
             entry.sequence(),
             entry.at(),
             entry.event(),
-            entry.effects(),
+            entry.decisions(),
             next,
         );
         track::apply(
@@ -266,7 +268,7 @@ impl ComplaintRecord {
             index,
             entry.at(),
             entry.event(),
-            entry.effects(),
+            entry.decisions(),
         );
         let current = &mut self.current;
         match entry.event() {

@@ -50,6 +50,7 @@ impl ComplaintRecord {
     /// ```
     /// # use chrono::{TimeZone, Utc};
     /// # use complaint_workflow::*;
+    /// # use complaint_workflow::event::{Accept, AddNote};
     /// let policy = Policy::default();
     /// let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     /// let ctx = Context::new(Actor::agent("agent-7"), now, &policy);
@@ -138,7 +139,7 @@ impl ComplaintRecord {
 
 /// The effects an entry recorded are ones its event can have.
 fn check_effects(ledger: &Ledger, entry: &Entry) -> Result<(), ReplayError> {
-    for effect in entry.effects() {
+    for effect in entry.decisions() {
         ledger
             .check_recorded(entry.event(), entry.at(), effect)
             .and_then(|()| track::check_recorded(entry.event(), effect))

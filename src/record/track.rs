@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::lifecycle::Effect;
+use crate::lifecycle::Decision;
 use crate::lifecycle::FollowUpStageKind;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::consequences::FollowUpConsequence;
@@ -22,7 +22,7 @@ pub(crate) fn plan(
     event: &Event,
     at: DateTime<Utc>,
     policy: &Policy,
-) -> Result<Vec<Effect>, TransitionError> {
+) -> Result<Vec<Decision>, TransitionError> {
     // The contact window is read only by the events that propose a slot.
     let slot_after = |after: DateTime<Utc>| {
         let (zone, quiet) = complainant.contact_window(policy);
@@ -34,7 +34,7 @@ pub(crate) fn plan(
         // F7, F5: every member's handled complaint is followed up, and
         // everyone's unless the policy says not.
         FollowUpConsequence::Schedules if complainant.is_followed_up(policy) => {
-            Ok(vec![Effect::ScheduleFollowUp {
+            Ok(vec![Decision::ScheduleFollowUp {
                 slot: slot_after(at)?,
                 max_attempts: policy.follow_up_attempts(),
             }])
@@ -50,7 +50,7 @@ pub(crate) fn plan(
                         kind: DeadlineKind::FollowUp,
                         source,
                     })?;
-                Ok(vec![Effect::RetryFollowUp {
+                Ok(vec![Decision::RetryFollowUp {
                     slot: slot_after(after)?,
                 }])
             }
@@ -68,10 +68,10 @@ pub(crate) fn plan(
 
 /// On replay: a recorded follow-up decision is one its event's
 /// [`FollowUpConsequence`] allows.
-pub(crate) fn check_recorded(event: &Event, effect: &Effect) -> Result<(), &'static str> {
+pub(crate) fn check_recorded(event: &Event, effect: &Decision) -> Result<(), &'static str> {
     let consequence = event.follow_up_consequence();
     match effect {
-        Effect::ScheduleFollowUp { max_attempts, .. } => {
+        Decision::ScheduleFollowUp { max_attempts, .. } => {
             if consequence != FollowUpConsequence::Schedules {
                 Err("only an executed remedy or a replied dismissal schedules a follow-up")
             } else if *max_attempts == 0 {
@@ -80,7 +80,7 @@ pub(crate) fn check_recorded(event: &Event, effect: &Effect) -> Result<(), &'sta
                 Ok(())
             }
         }
-        Effect::RetryFollowUp { .. } => {
+        Decision::RetryFollowUp { .. } => {
             if consequence == (FollowUpConsequence::Attempt { reached: false }) {
                 Ok(())
             } else {
@@ -88,9 +88,9 @@ pub(crate) fn check_recorded(event: &Event, effect: &Effect) -> Result<(), &'sta
             }
         }
         // The deadline decisions are the ledger's to check.
-        Effect::OpenDeadline { .. }
-        | Effect::PauseDeadline { .. }
-        | Effect::ResumeDeadline { .. } => Ok(()),
+        Decision::OpenDeadline { .. }
+        | Decision::PauseDeadline { .. }
+        | Decision::ResumeDeadline { .. } => Ok(()),
     }
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn apply(
     index: usize,
     at: DateTime<Utc>,
     event: &Event,
-    effects: &[Effect],
+    effects: &[Decision],
 ) {
     if let Some(current) = status.as_mut() {
         match event.follow_up_consequence() {
@@ -136,7 +136,7 @@ pub(crate) fn apply(
     }
     for effect in effects {
         match *effect {
-            Effect::ScheduleFollowUp { slot, max_attempts } => {
+            Decision::ScheduleFollowUp { slot, max_attempts } => {
                 *status = Some(FollowUpStatus {
                     stage: FollowUpStageKind::Scheduled,
                     scheduled_at: at,
@@ -149,15 +149,15 @@ pub(crate) fn apply(
                     done_at: None,
                 });
             }
-            Effect::RetryFollowUp { slot } => {
+            Decision::RetryFollowUp { slot } => {
                 if let Some(current) = status.as_mut() {
                     current.slot = slot;
                     current.agreed = None;
                 }
             }
-            Effect::OpenDeadline { .. }
-            | Effect::PauseDeadline { .. }
-            | Effect::ResumeDeadline { .. } => {}
+            Decision::OpenDeadline { .. }
+            | Decision::PauseDeadline { .. }
+            | Decision::ResumeDeadline { .. } => {}
         }
     }
 }

@@ -79,7 +79,7 @@ pub struct BreachLine {
 /// S4 故障超時記錄表 (T7): the binding deadlines due in a period, per
 /// deadline kind, and the list of the ones missed.
 ///
-/// A deadline belongs to the period in which it is due ([`Deadline::due`](crate::Deadline::due),
+/// A deadline belongs to the period in which it is due ([`Deadline::due`](crate::deadline::Deadline::due),
 /// after extensions). Whether it was missed is judged as of `as_of` (the
 /// `now` given): a deadline still open past due then is a breach by the
 /// time up to `as_of`. The summary-resolution window
@@ -241,7 +241,7 @@ impl BreachReport {
             let (state, ended) = state_of(line.breach.state);
             table.push(vec![
                 line.complaint.to_string(),
-                line.breach.deadline.0.to_string(),
+                line.breach.deadline.number().to_string(),
                 line.breach.kind.name().to_owned(),
                 rfc3339(line.breach.due),
                 line.breach.overdue_seconds.to_string(),
@@ -254,7 +254,11 @@ impl BreachReport {
 }
 
 fn order(line: &BreachLine) -> (DateTime<Utc>, ComplaintId, u32) {
-    (line.breach.due, line.complaint, line.breach.deadline.0)
+    (
+        line.breach.due,
+        line.complaint,
+        line.breach.deadline.number(),
+    )
 }
 
 /// How a breach ended: its name and when, if it did.

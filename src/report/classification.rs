@@ -12,7 +12,7 @@ use super::durations::Durations;
 use super::period::{Period, merge_periods};
 use super::text::{self, Align, Table};
 use crate::lifecycle::{Event, RootCause};
-use crate::record::{ComplaintRecord, Judgment};
+use crate::record::{ComplaintRecord, Verdict};
 use crate::values::{Category, Channel, Department, Severity};
 
 /// S1: how a complaint ended, as far as its history goes.
@@ -56,8 +56,8 @@ impl ComplaintOutcome {
             return ComplaintOutcome::Withdrawn;
         }
         match record.judgment() {
-            Some(Judgment::Dismissed(_)) => ComplaintOutcome::Dismissed,
-            Some(Judgment::Upheld(_)) => ComplaintOutcome::Upheld,
+            Some(Verdict::Dismissed(_)) => ComplaintOutcome::Dismissed,
+            Some(Verdict::Upheld(_)) => ComplaintOutcome::Upheld,
             None if record.fast_resolution().is_some() => ComplaintOutcome::Upheld,
             // No stage past the open ones is reached without one of the
             // facts above; a history that somehow lacks them is still open.
@@ -187,6 +187,11 @@ impl fmt::Display for Milestone {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
+/// use complaint_workflow::event::{Accept, Dismiss};
+/// use complaint_workflow::report::{
+///     ClassificationReport, ComplaintOutcome, Durations, Milestone, Period,
+/// };
+/// use complaint_workflow::time::Zone;
 /// use complaint_workflow::*;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {

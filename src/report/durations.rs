@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 /// # Example
 ///
 /// ```
-/// use complaint_workflow::Durations;
+/// use complaint_workflow::report::Durations;
 ///
 /// let sample = Durations::from_seconds([600, 60, 3_600, 120]);
 /// assert_eq!(sample.seconds(), &[60, 120, 600, 3_600]);

@@ -2,7 +2,7 @@
 //! functions over any number of [`ComplaintRecord`](crate::ComplaintRecord)s.
 //!
 //! - [`Period`] (S3): a day, an ISO week or a month at local midnights in a
-//!   [`Zone`](crate::Zone), or any range of instants.
+//!   [`Zone`](crate::time::Zone), or any range of instants.
 //! - [`ClassificationReport`] (S1, 顧客投訴分類統計表): the complaints received
 //!   in a period by category, severity, channel, outcome, responsible
 //!   department and root cause, and the time from receipt to each milestone.
@@ -21,6 +21,8 @@
 //!
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};
+//! use complaint_workflow::report::{BreachReport, ClassificationReport, FollowUpSummary, Period};
+//! use complaint_workflow::time::Zone;
 //! use complaint_workflow::*;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

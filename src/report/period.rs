@@ -22,7 +22,7 @@ use crate::time::Zone;
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use complaint_workflow::{Period, Zone};
+/// use complaint_workflow::{report::Period, time::Zone};
 ///
 /// let shanghai = Zone::iana("Asia/Shanghai")?;
 /// let november = Period::month(2026, 11, shanghai)?;

@@ -47,7 +47,7 @@ pub enum CalendarError {
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
-/// use complaint_workflow::{BusinessCalendar, Zone};
+/// use complaint_workflow::time::{BusinessCalendar, Zone};
 ///
 /// let calendar = BusinessCalendar::new(Zone::Utc)
 ///     .with_holiday(NaiveDate::from_ymd_opt(2026, 12, 25).unwrap());
@@ -56,7 +56,7 @@ pub enum CalendarError {
 /// let start = Utc.with_ymd_and_hms(2026, 12, 24, 10, 0, 0).unwrap();
 /// let due = calendar.add_business_days(start, 2)?;
 /// assert_eq!(due, Utc.with_ymd_and_hms(2026, 12, 29, 10, 0, 0).unwrap());
-/// # Ok::<(), complaint_workflow::CalendarError>(())
+/// # Ok::<(), complaint_workflow::time::CalendarError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "StoredCalendar", into = "StoredCalendar")]

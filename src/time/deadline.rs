@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::time::Clock;
+use crate::time::Counting;
 
 /// What a deadline is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -84,13 +84,63 @@ impl fmt::Display for DeadlineKind {
 
 /// The number of a deadline within its complaint, from 1 in the order the
 /// deadlines were opened.
+///
+/// Opaque: the crate numbers deadlines as it opens them. An application reads
+/// the number ([`number`](Self::number)), stores it (a JSON number) and parses
+/// it back from a form (`"3"` or `"#3"`, as it displays).
+///
+/// ```
+/// use complaint_workflow::deadline::DeadlineId;
+///
+/// let id: DeadlineId = "#3".parse()?;
+/// assert_eq!((id.number(), id.to_string()), (3, "#3".to_owned()));
+/// assert!("0".parse::<DeadlineId>().is_err());
+/// # Ok::<(), complaint_workflow::deadline::ParseDeadlineIdError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct DeadlineId(pub u32);
+pub struct DeadlineId(u32);
+
+impl DeadlineId {
+    /// The deadline opened `number`-th (from 1).
+    pub(crate) const fn from_number(number: u32) -> Self {
+        Self(number)
+    }
+
+    /// The deadline's number within its complaint, from 1.
+    #[must_use]
+    pub const fn number(self) -> u32 {
+        self.0
+    }
+}
 
 impl fmt::Display for DeadlineId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{}", self.0)
+    }
+}
+
+/// A text that is not a deadline number: not a whole number from 1, with or
+/// without a leading `#`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a deadline number: expected a whole number from 1, such as `3` or `#3`")]
+pub struct ParseDeadlineIdError {
+    text: String,
+}
+
+impl std::str::FromStr for DeadlineId {
+    type Err = ParseDeadlineIdError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let digits = text.strip_prefix('#').unwrap_or(text);
+        match digits.parse::<u32>() {
+            Ok(number) if number >= 1 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(Self(number))
+            }
+            Ok(_) | Err(_) => Err(ParseDeadlineIdError {
+                text: text.to_owned(),
+            }),
+        }
     }
 }
 
@@ -130,7 +180,7 @@ pub struct Deadline {
     pub(crate) started_at: DateTime<Utc>,
     pub(crate) due: DateTime<Utc>,
     pub(crate) original_due: DateTime<Utc>,
-    pub(crate) clock: Clock,
+    pub(crate) clock: Counting,
     pub(crate) extensions: u32,
     pub(crate) status: DeadlineStatus,
     pub(crate) opened_by: u64,
@@ -170,7 +220,7 @@ impl Deadline {
 
     /// How its time was counted.
     #[must_use]
-    pub fn clock(&self) -> Clock {
+    pub fn counting(&self) -> Counting {
         self.clock
     }
 

@@ -35,7 +35,7 @@ pub enum TimeLimit {
 /// How a deadline's time is counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Clock {
+pub enum Counting {
     /// Every minute counts (minutes, hours, calendar days, weeks, or a time
     /// agreed with the customer).
     Calendar,
@@ -74,15 +74,15 @@ impl TimeLimit {
 
     /// How the limit counts time.
     #[must_use]
-    pub const fn clock(self) -> Clock {
+    pub const fn counting(self) -> Counting {
         match self {
             TimeLimit::Minutes(_)
             | TimeLimit::Hours(_)
             | TimeLimit::CalendarDays(_)
-            | TimeLimit::Weeks(_) => Clock::Calendar,
+            | TimeLimit::Weeks(_) => Counting::Calendar,
             TimeLimit::BusinessDays(_)
             | TimeLimit::BusinessHours(_)
-            | TimeLimit::CloseOfBusinessDay(_) => Clock::Business,
+            | TimeLimit::CloseOfBusinessDay(_) => Counting::Business,
         }
     }
 

@@ -4,13 +4,16 @@
 //! business; this layer only counts time.
 
 mod calendar;
-mod deadline;
+pub(crate) mod deadline;
 mod limit;
 mod quiet;
 mod zone;
 
 pub use calendar::{BusinessCalendar, CalendarError};
-pub use deadline::{Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
-pub use limit::{Clock, TimeLimit};
+// Deadlines as data are the `deadline` namespace's.
+pub(crate) use deadline::{
+    Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus,
+};
+pub use limit::{Counting, TimeLimit};
 pub use quiet::QuietHours;
 pub use zone::{UnknownZone, Zone};

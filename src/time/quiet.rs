@@ -19,7 +19,7 @@ use crate::time::Zone;
 ///
 /// ```
 /// use chrono::{NaiveTime, TimeZone, Utc};
-/// use complaint_workflow::{QuietHours, Zone};
+/// use complaint_workflow::time::{QuietHours, Zone};
 ///
 /// let quiet = QuietHours::default(); // 21:00 to 09:00
 /// let shanghai = Zone::fixed(8 * 3600).unwrap();

@@ -20,8 +20,9 @@ use crate::record::ComplaintRecord;
 /// transition table; any other event is a compile error naming the event and
 /// the stage:
 ///
-/// ```compile_fail
-/// # use complaint_workflow::*;
+/// ```compile_fail,E0277
+/// # use complaint_workflow::event::Approve;
+/// # use complaint_workflow::{Complaint, Context, Judged};
 /// # fn judged(complaint: Complaint<Judged>, ctx: &Context<'_>) {
 /// // error: event `Approve` is not valid for a complaint in stage `Judged`
 /// let _ = complaint.apply(Approve { option: 1 }, ctx);

@@ -19,8 +19,10 @@ use crate::typed::Rejected;
 /// in `S`: completing a follow-up that was never attempted, or attempting a
 /// completed one, does not compile.
 ///
-/// ```compile_fail
-/// # use complaint_workflow::*;
+/// ```compile_fail,E0277
+/// # use complaint_workflow::event::{CompleteFollowUp, ContactMethod, FollowUpOutcome};
+/// # use complaint_workflow::followup::{FollowUp, Scheduled};
+/// # use complaint_workflow::Context;
 /// # fn scheduled(follow_up: FollowUp<Scheduled>, ctx: &Context<'_>) {
 /// // error: event `CompleteFollowUp` is not valid for a follow-up in stage `Scheduled`
 /// let _ = follow_up.apply(

@@ -2,7 +2,7 @@
 //! stage `Accepted`. There is no constructor for a complaint in a later stage,
 //! so the judgment (R2) cannot be skipped by creating a `Complaint<Judged>`.
 
-use complaint_workflow::{Accept, Complaint, Context, Judged};
+use complaint_workflow::{Complaint, Context, Judged, event::Accept};
 
 fn accept_as_judged(accept: Accept, ctx: &Context<'_>) {
     let _ = Complaint::<Judged>::accept(accept, ctx);

@@ -1,7 +1,9 @@
 //! F2: a completed follow-up is finished: `FollowUp<Completed>` accepts no
 //! further attempt (nor any other follow-up event).
 
-use complaint_workflow::{AttemptFollowUp, Completed, ContactMethod, Context, FollowUp};
+use complaint_workflow::{
+    Context, event::{AttemptFollowUp, ContactMethod}, followup::{Completed, FollowUp},
+};
 
 fn attempt_completed(follow_up: FollowUp<Completed>, ctx: &Context<'_>) {
     let attempt = AttemptFollowUp {

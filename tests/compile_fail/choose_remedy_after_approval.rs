@@ -2,7 +2,7 @@
 //! once approved, the choice is settled.
 //! `Approved` does not accept `ChooseRemedy`; only `Proposed` does.
 
-use complaint_workflow::{Approved, ChooseRemedy, Complaint, Context};
+use complaint_workflow::{Approved, Complaint, Context, event::ChooseRemedy};
 
 fn choose_after_approval(complaint: Complaint<Approved>, ctx: &Context<'_>) {
     let _ = complaint.apply(ChooseRemedy { option: 1 }, ctx);

@@ -3,7 +3,8 @@
 //! `CompleteFollowUp`.
 
 use complaint_workflow::{
-    CompleteFollowUp, ContactMethod, Context, FollowUp, FollowUpOutcome, Scheduled,
+    Context, event::{CompleteFollowUp, ContactMethod, FollowUpOutcome},
+    followup::{FollowUp, Scheduled},
 };
 
 fn complete_scheduled(follow_up: FollowUp<Scheduled>, ctx: &Context<'_>) {

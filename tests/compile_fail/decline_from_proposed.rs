@@ -2,7 +2,7 @@
 //! nothing to decline.
 //! `Proposed` does not accept `Decline`; only `Approved` does.
 
-use complaint_workflow::{Complaint, Context, Decline, Proposed};
+use complaint_workflow::{Complaint, Context, Proposed, event::Decline};
 
 fn decline_proposed(complaint: Complaint<Proposed>, ctx: &Context<'_>) {
     let _ = complaint.apply(

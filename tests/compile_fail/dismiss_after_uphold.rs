@@ -2,7 +2,7 @@
 //! complaint cannot be dismissed afterwards.
 //! `Judged` does not accept `Dismiss`.
 
-use complaint_workflow::{Complaint, Context, Dismiss, Judged};
+use complaint_workflow::{Complaint, Context, Judged, event::Dismiss};
 
 fn dismiss_judged(complaint: Complaint<Judged>, ctx: &Context<'_>) {
     let _ = complaint.apply(

@@ -2,7 +2,9 @@
 //! the policy's categories, severity and time) takes the fast path. A plain
 //! `Complaint<Accepted>` does not accept `ResolveOnFirstContact`.
 
-use complaint_workflow::{Accepted, Complaint, Context, RemedyOption, ResolveOnFirstContact};
+use complaint_workflow::{
+    Accepted, Complaint, Context, event::{RemedyOption, ResolveOnFirstContact},
+};
 
 fn resolve_plain(complaint: Complaint<Accepted>, ctx: &Context<'_>) {
     let resolve = ResolveOnFirstContact {

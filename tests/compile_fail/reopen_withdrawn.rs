@@ -2,7 +2,7 @@
 //! reopened.
 //! `Withdrawn` does not accept `Reopen`; only `Reviewed` does.
 
-use complaint_workflow::{Complaint, Context, Reopen, Withdrawn};
+use complaint_workflow::{Complaint, Context, Withdrawn, event::Reopen};
 
 fn reopen_withdrawn(complaint: Complaint<Withdrawn>, ctx: &Context<'_>) {
     let _ = complaint.apply(

@@ -2,7 +2,7 @@
 //! be withdrawn (R7: the closed loop goes on to the review).
 //! `Executed` does not accept `Withdraw`.
 
-use complaint_workflow::{Complaint, Context, Executed, Withdraw};
+use complaint_workflow::{Complaint, Context, Executed, event::Withdraw};
 
 fn withdraw_executed(complaint: Complaint<Executed>, ctx: &Context<'_>) {
     let _ = complaint.apply(

@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Agenda, AgendaChange, ComplaintId, ComplaintRecord, Contact, ContactMethod, Context, Deadline,
-    Policy, TimeLimit,
+    ComplaintId, ComplaintRecord, Context, Policy,
+    deadline::{Agenda, AgendaChange, Deadline},
+    event::{Contact, ContactMethod},
+    time::TimeLimit,
 };
 use uuid::Uuid;
 
@@ -158,7 +160,7 @@ fn agenda_tracks_the_next_deadline_of_records() {
         .unwrap();
     record
         .apply(
-            complaint_workflow::Withdraw {
+            complaint_workflow::event::Withdraw {
                 reason: "The payment was a pre-authorisation".into(),
             },
             &Context::new(agent(), at, &policy),

@@ -15,11 +15,14 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Actor, Assign, AwaitCustomer, Category, ChooseRemedy, Close, ComplaintRecord, Contact,
-    ContactMethod, CustomerReplied, DeadlineKind, Decline, Department, Escalate, Event, EventKind,
-    ExtendDeadline, GiveUpFollowUp, Handover, PersonalDataErased, Reopen, RepeatContact,
-    RescheduleFollowUp, Role, Severity, StageKind, TRANSITIONS, Transfer, TransitionError,
-    Withdraw,
+    Actor, Category, ComplaintRecord, Department, Event, EventKind, Role, Severity, StageKind,
+    TRANSITIONS, TransitionError,
+    deadline::DeadlineKind,
+    event::{
+        Assign, AwaitCustomer, ChooseRemedy, Close, Contact, ContactMethod, CustomerReplied,
+        Decline, Escalate, ExtendDeadline, GiveUpFollowUp, Handover, PersonalDataErased, Reopen,
+        RepeatContact, RescheduleFollowUp, Transfer, Withdraw,
+    },
 };
 
 use super::support::{
@@ -94,7 +97,7 @@ pub fn ready_for(kind: EventKind, actor: &Actor) -> Ready {
         EventKind::ChooseRemedy => after_walk(StageKind::Proposed, ChooseRemedy { option: 1 }),
         EventKind::Approve => after_walk(
             StageKind::Proposed,
-            complaint_workflow::Approve { option: 1 },
+            complaint_workflow::event::Approve { option: 1 },
         ),
         EventKind::Decline => after_walk(StageKind::Approved, Decline { reason }),
         EventKind::Execute => after_walk(StageKind::Approved, execute(minute(50))),

@@ -10,7 +10,7 @@ use std::time::Duration as StdDuration;
 use chrono::{
     DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
 };
-use complaint_workflow::{BusinessCalendar, CalendarError, Clock, TimeLimit, Zone};
+use complaint_workflow::time::{BusinessCalendar, CalendarError, Counting, TimeLimit, Zone};
 
 fn utc(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(year, month, day, hour, minute, 0)
@@ -492,14 +492,14 @@ fn time_limit_clock_and_zero() {
         TimeLimit::CalendarDays(7),
         TimeLimit::Weeks(8),
     ] {
-        assert_eq!(limit.clock(), Clock::Calendar, "{limit}");
+        assert_eq!(limit.counting(), Counting::Calendar, "{limit}");
     }
     for limit in [
         TimeLimit::BusinessDays(15),
         TimeLimit::BusinessHours(8),
         TimeLimit::CloseOfBusinessDay(3),
     ] {
-        assert_eq!(limit.clock(), Clock::Business, "{limit}");
+        assert_eq!(limit.counting(), Counting::Business, "{limit}");
     }
     assert!(TimeLimit::Minutes(0).is_zero());
     assert!(TimeLimit::BusinessDays(0).is_zero());
@@ -627,32 +627,32 @@ fn huge_values_are_out_of_range_not_a_hang() {
 #[test]
 fn time_limits_read_in_words() {
     let cases = [
-        (TimeLimit::Minutes(3), "3 minutes", Clock::Calendar),
-        (TimeLimit::Hours(4), "4 hours", Clock::Calendar),
+        (TimeLimit::Minutes(3), "3 minutes", Counting::Calendar),
+        (TimeLimit::Hours(4), "4 hours", Counting::Calendar),
         (
             TimeLimit::CalendarDays(15),
             "15 calendar days",
-            Clock::Calendar,
+            Counting::Calendar,
         ),
-        (TimeLimit::Weeks(8), "8 weeks", Clock::Calendar),
+        (TimeLimit::Weeks(8), "8 weeks", Counting::Calendar),
         (
             TimeLimit::BusinessDays(7),
             "7 business days",
-            Clock::Business,
+            Counting::Business,
         ),
         (
             TimeLimit::BusinessHours(8),
             "8 business hours",
-            Clock::Business,
+            Counting::Business,
         ),
         (
             TimeLimit::CloseOfBusinessDay(3),
             "close of business day 3",
-            Clock::Business,
+            Counting::Business,
         ),
     ];
     for (limit, words, clock) in cases {
         assert_eq!(limit.to_string(), words);
-        assert_eq!(limit.clock(), clock, "{limit}");
+        assert_eq!(limit.counting(), clock, "{limit}");
     }
 }

@@ -5,8 +5,9 @@
 //! both append entry number n).
 
 use complaint_workflow::{
-    Accept, AddNote, CommandId, ComplaintRecord, Conflict, Entry, ExpectedVersion, Severity,
-    StageKind, TransitionError,
+    CommandId, ComplaintRecord, Severity, StageKind, TransitionError,
+    event::{Accept, AddNote},
+    record::{Conflict, Entry, ExpectedVersion},
 };
 
 use super::support::{accept, agent, ctx, minute, record_in, start};

@@ -4,16 +4,22 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Actor, Assign, AwaitCustomer, Breach, BreachState, BusinessCalendar, Category, Channel,
-    Clock, Complainant, ComplaintRecord, Contact, ContactMethod, Context, CustomerReplied,
-    Deadline, DeadlineId, DeadlineKind, DeadlineStatus, Department, Entry, Event, EventKind,
-    ExtendDeadline, ExtensionLimit, Policy, Role, Severity, StageKind, TimeLimit, Transfer,
-    TransitionError, Uphold, Withdraw, Zone,
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, EventKind,
+    Policy, Role, Severity, StageKind, TransitionError,
+    deadline::{Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus},
+    event::{
+        Accept, Assign, AwaitCustomer, Contact, ContactMethod, CustomerReplied, ExtendDeadline,
+        Transfer, Uphold, Withdraw,
+    },
+    policy::ExtensionLimit,
+    record::Entry,
+    time::{BusinessCalendar, Counting, TimeLimit, Zone},
 };
 use serde_json::json;
 
 use super::support::{
-    agent, dismiss, execute, investigate, propose, refuse_record, review, supervisor, team_lead,
+    agent, deadline_id, dismiss, execute, investigate, propose, refuse_record, review, supervisor,
+    team_lead,
 };
 
 // ---- Helpers --------------------------------------------------------------
@@ -146,7 +152,7 @@ fn last_of(record: &ComplaintRecord, kind: DeadlineKind) -> &Deadline {
 
 /// What the policy decided when `entry` was made, in its stored form.
 fn effects(entry: &Entry) -> serde_json::Value {
-    serde_json::to_value(entry.effects()).unwrap()
+    serde_json::to_value(entry.decisions()).unwrap()
 }
 
 fn kinds(record: &ComplaintRecord) -> Vec<DeadlineKind> {
@@ -179,11 +185,11 @@ fn t1_phone_first_response_within_three_minutes() {
     let [deadline] = on_time.deadlines() else {
         panic!("one deadline expected: {:?}", on_time.deadlines());
     };
-    assert_eq!(deadline.id(), DeadlineId(1));
+    assert_eq!(deadline.id(), deadline_id(1));
     assert_eq!(deadline.kind(), DeadlineKind::FirstResponse);
     assert_eq!(deadline.started_at(), t0());
     assert_eq!(deadline.due(), minutes(3));
-    assert_eq!(deadline.clock(), Clock::Calendar);
+    assert_eq!(deadline.counting(), Counting::Calendar);
     assert_eq!(deadline.opened_by(), 1);
     assert_eq!(deadline.status(), DeadlineStatus::Met { at: minutes(2) });
     assert!(on_time.breaches(days(30)).is_empty());
@@ -194,7 +200,7 @@ fn t1_phone_first_response_within_three_minutes() {
     assert_eq!(
         breaches,
         [Breach {
-            deadline: DeadlineId(1),
+            deadline: deadline_id(1),
             kind: DeadlineKind::FirstResponse,
             due: minutes(3),
             overdue_seconds: 60,
@@ -238,7 +244,7 @@ fn t2_online_first_response_within_five_minutes() {
     assert_eq!(
         late.breaches(days(30)),
         [Breach {
-            deadline: DeadlineId(1),
+            deadline: deadline_id(1),
             kind: DeadlineKind::FirstResponse,
             due: minutes(5),
             overdue_seconds: 60,
@@ -270,7 +276,7 @@ fn t3_promised_callback_is_a_deadline() {
     let callback = last_of(&record, DeadlineKind::CallbackPromised).clone();
     assert_eq!(callback.started_at(), minutes(10));
     assert_eq!(callback.due(), hours(2));
-    assert_eq!(callback.clock(), Clock::Calendar);
+    assert_eq!(callback.counting(), Counting::Calendar);
     assert_eq!(callback.opened_by(), 2);
     assert!(callback.is_open());
     assert_eq!(record.next_deadline(), Some(&callback));
@@ -419,7 +425,7 @@ fn t4_first_contact_within_a_week_of_assignment() {
     apply(&mut record, &business, agent(), friday, assign("agent-9"));
     let deadline = last_of(&record, DeadlineKind::FirstContact);
     assert_eq!(deadline.due(), days(8) + Duration::hours(1));
-    assert_eq!(deadline.clock(), Clock::Business);
+    assert_eq!(deadline.counting(), Counting::Business);
 
     let none = Policy::builder().first_contact(None).build().unwrap();
     let mut record = accepted(&none);
@@ -529,21 +535,21 @@ fn t7_missed_deadline_is_never_dropped() {
 
     let expected = vec![
         Breach {
-            deadline: DeadlineId(1),
+            deadline: deadline_id(1),
             kind: DeadlineKind::FirstResponse,
             due: minutes(3),
             overdue_seconds: 60,
             state: BreachState::MetLate { at: minutes(4) },
         },
         Breach {
-            deadline: DeadlineId(2),
+            deadline: deadline_id(2),
             kind: DeadlineKind::Judgment,
             due: hours(24),
             overdue_seconds: 6 * 3600,
             state: BreachState::CancelledLate { at: hours(30) },
         },
         Breach {
-            deadline: DeadlineId(4),
+            deadline: deadline_id(4),
             kind: DeadlineKind::CallbackPromised,
             due: hours(2),
             overdue_seconds: 3600,
@@ -552,7 +558,7 @@ fn t7_missed_deadline_is_never_dropped() {
     ];
     // The final response was cancelled before it was due: no breach.
     assert_eq!(
-        record.deadline(DeadlineId(3)).unwrap().status(),
+        record.deadline(deadline_id(3)).unwrap().status(),
         DeadlineStatus::Cancelled { at: hours(30) }
     );
     assert_eq!(record.breaches(hours(31)), expected);
@@ -569,7 +575,7 @@ fn t7_missed_deadline_is_never_dropped() {
     // A miss still open grows with `now` until it is met, then stays.
     let mut open = accepted(&policy);
     let still_open = |overdue_seconds| Breach {
-        deadline: DeadlineId(2),
+        deadline: deadline_id(2),
         kind: DeadlineKind::Judgment,
         due: hours(24),
         overdue_seconds,
@@ -579,7 +585,7 @@ fn t7_missed_deadline_is_never_dropped() {
     assert_eq!(open.breaches(hours(26)), [still_open(7200)]);
     apply(&mut open, &policy, agent(), hours(27), uphold(days(5)));
     let met_late = Breach {
-        deadline: DeadlineId(2),
+        deadline: deadline_id(2),
         kind: DeadlineKind::Judgment,
         due: hours(24),
         overdue_seconds: 3 * 3600,
@@ -648,7 +654,7 @@ fn busy_walk(policy: &Policy) -> ComplaintRecord {
         (
             supervisor(),
             hours(7),
-            extend(DeadlineId(6), days(1) + Duration::hours(6)).into(),
+            extend(deadline_id(6), days(1) + Duration::hours(6)).into(),
         ),
         (agent(), days(2), customer_replied().into()),
         (
@@ -664,7 +670,7 @@ fn busy_walk(policy: &Policy) -> ComplaintRecord {
         (
             supervisor(),
             days(11),
-            extend(DeadlineId(3), days(70)).into(),
+            extend(deadline_id(3), days(70)).into(),
         ),
     ];
     for (actor, at, event) in steps {
@@ -791,13 +797,13 @@ fn deadlines_are_numbered_from_one_in_opening_order() {
     let policy = busy_policy();
     let record = busy_walk(&policy);
     for (index, deadline) in record.deadlines().iter().enumerate() {
-        let id = DeadlineId(u32::try_from(index + 1).unwrap());
+        let id = deadline_id(u32::try_from(index + 1).unwrap());
         assert_eq!(deadline.id(), id);
         assert_eq!(record.deadline(id), Some(deadline));
     }
     let count = u32::try_from(record.deadlines().len()).unwrap();
-    assert_eq!(record.deadline(DeadlineId(0)), None);
-    assert_eq!(record.deadline(DeadlineId(count + 1)), None);
+    assert_eq!(record.deadline(deadline_id(0)), None);
+    assert_eq!(record.deadline(deadline_id(count + 1)), None);
     let opened: Vec<u64> = record.deadlines().iter().map(Deadline::opened_by).collect();
     assert!(
         opened.windows(2).all(|pair| pair[0] <= pair[1]),
@@ -1204,24 +1210,24 @@ fn extension_needs_supervisor_reason_later_time_and_policy_room() {
     // A deadline that exists and is open.
     let error = refuse_record(
         &mut record,
-        extend(DeadlineId(99), days(20)),
+        extend(deadline_id(99), days(20)),
         &ctx(&policy, supervisor(), now),
     );
     assert_eq!(
         error,
         TransitionError::UnknownDeadline {
-            deadline: DeadlineId(99)
+            deadline: deadline_id(99)
         }
     );
     let error = refuse_record(
         &mut record,
-        extend(DeadlineId(1), days(20)),
+        extend(deadline_id(1), days(20)),
         &ctx(&policy, supervisor(), now),
     );
     assert_eq!(
         error,
         TransitionError::DeadlineNotOpen {
-            deadline: DeadlineId(1),
+            deadline: deadline_id(1),
             status: DeadlineStatus::Met { at: t0() },
         }
     );
@@ -1350,7 +1356,7 @@ fn extension_of_a_callback_after_execution() {
         &policy,
         supervisor(),
         minutes(40),
-        complaint_workflow::Approve { option: 1 },
+        complaint_workflow::event::Approve { option: 1 },
     );
     apply(
         &mut record,

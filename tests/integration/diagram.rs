@@ -1,7 +1,9 @@
 //! The diagrams drawn from the transition tables, and the README's diagram
 //! checked against them.
 
-use complaint_workflow::{EventKind, FOLLOW_UP_TRANSITIONS, Role, StageKind, TRANSITIONS, diagram};
+use complaint_workflow::{
+    EventKind, Role, StageKind, TRANSITIONS, diagram, followup::FOLLOW_UP_TRANSITIONS,
+};
 
 /// The text between the README's ```` ```mermaid ```` fence and the closing fence.
 fn readme_mermaid() -> String {

@@ -4,10 +4,13 @@
 
 use chrono::Duration;
 use complaint_workflow::{
-    Accept, Actor, ActorId, Category, Channel, Complaint, ComplaintRecord, ContactMatch, Context,
-    Escalate, EscalationRule, Event, EventKind, FollowUpStageKind, Handover, IncomingContact,
-    Policy, RemedyOption, RepeatContact, Role, Severity, Shifts, StageKind, TransitionError,
-    left_without_handover,
+    Actor, ActorId, Category, Channel, Complaint, ComplaintRecord, Context, Event, EventKind,
+    Policy, Role, Severity, StageKind, TransitionError,
+    contacts::{ContactMatch, IncomingContact},
+    event::{Accept, Escalate, Handover, RemedyOption, RepeatContact},
+    followup::FollowUpStageKind,
+    policy::EscalationRule,
+    shifts::{ShiftRoster, left_without_handover},
 };
 
 use super::support::{
@@ -418,7 +421,7 @@ fn e5_handover_reassigns_the_owner() {
 /// handed over are reported; handed-over, handled and queue-owned ones are not.
 #[test]
 fn e5_complaints_left_without_handover_are_reported() {
-    let roster = Shifts::new()
+    let roster = ShiftRoster::new()
         .with_shift("agent-7", utc(2026, 11, 23, 9, 0), utc(2026, 11, 23, 17, 0))
         .with_shift("agent-9", utc(2026, 11, 23, 17, 0), utc(2026, 11, 24, 1, 0));
 
@@ -544,7 +547,9 @@ fn t5_simple_complaint_is_resolved_on_first_contact() {
         let due = record
             .deadlines()
             .iter()
-            .find(|deadline| deadline.kind() == complaint_workflow::DeadlineKind::FollowUp)
+            .find(|deadline| {
+                deadline.kind() == complaint_workflow::deadline::DeadlineKind::FollowUp
+            })
             .unwrap()
             .due();
         assert_eq!(due, at + Duration::days(3));
@@ -688,7 +693,7 @@ fn t5_stored_face_checks_the_same_conditions() {
             actor: ActorId::new("agent-9"),
         }
     );
-    let blank = complaint_workflow::ResolveOnFirstContact {
+    let blank = complaint_workflow::event::ResolveOnFirstContact {
         customer_acceptance: " ".into(),
         ..resolve_on_first_contact()
     };
@@ -696,10 +701,10 @@ fn t5_stored_face_checks_the_same_conditions() {
         refuse_record(&mut record, blank, &ctx(agent(), minute(3))),
         empty("customer_acceptance")
     );
-    let nothing = complaint_workflow::ResolveOnFirstContact {
+    let nothing = complaint_workflow::event::ResolveOnFirstContact {
         remedy: RemedyOption {
             description: "A voucher".into(),
-            compensation: Some(complaint_workflow::Compensation {
+            compensation: Some(complaint_workflow::event::Compensation {
                 amount_minor: 0,
                 ..voucher()
             }),

@@ -14,7 +14,9 @@
 use std::path::PathBuf;
 
 use complaint_workflow::{
-    ComplaintRecord, Evaluation, EventKind, Judgment, SCHEMA_VERSION, Satisfaction, StageKind,
+    ComplaintRecord, EventKind, StageKind,
+    event::{Evaluation, Satisfaction},
+    record::{SCHEMA_VERSION, Verdict},
 };
 
 use super::support::{
@@ -131,7 +133,7 @@ fn full_history_fixture_facts() {
     // executed; the follow-up found the customer dissatisfied.
     let reviewed = ComplaintRecord::replay(record.entries()[..15].to_vec()).unwrap();
     assert_eq!(reviewed.stage(), StageKind::Reviewed);
-    assert!(matches!(reviewed.judgment(), Some(Judgment::Upheld(_))));
+    assert!(matches!(reviewed.judgment(), Some(Verdict::Upheld(_))));
     assert_eq!(reviewed.proposal(), Some(&propose_replacement()));
     assert_eq!(reviewed.customer_choice(), None);
     let approval = reviewed.approval().unwrap();

@@ -7,10 +7,14 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use complaint_workflow::{
-    AgreedTime, AttemptFollowUp, Close, Complainant, ComplaintRecord, CompleteFollowUp, Completed,
-    ContactMethod, DeadlineKind, DeadlineStatus, Event, EventKind, FollowUp, FollowUpOutcome,
-    FollowUpStageKind, GiveUpFollowUp, Policy, QuietHours, Reopen, RescheduleFollowUp,
-    Satisfaction, StageKind, TransitionError, TypedFollowUp, Zone,
+    Complainant, ComplaintRecord, Event, EventKind, Policy, StageKind, TransitionError,
+    deadline::{DeadlineKind, DeadlineStatus},
+    event::{
+        AttemptFollowUp, Close, CompleteFollowUp, ContactMethod, FollowUpOutcome, GiveUpFollowUp,
+        Reopen, RescheduleFollowUp, Satisfaction,
+    },
+    followup::{AgreedTime, Completed, FollowUp, FollowUpStageKind, TypedFollowUp},
+    time::{QuietHours, Zone},
 };
 
 use super::support::{
@@ -33,12 +37,12 @@ fn hm(hour: u32, minute: u32) -> NaiveTime {
 }
 
 /// The follow-up of a record that has one.
-fn status(record: &ComplaintRecord) -> complaint_workflow::FollowUpStatus {
+fn status(record: &ComplaintRecord) -> complaint_workflow::followup::FollowUpStatus {
     record.follow_up().expect("a scheduled follow-up")
 }
 
 /// The follow-up deadline (F7) of a record.
-fn follow_up_deadline(record: &ComplaintRecord) -> &complaint_workflow::Deadline {
+fn follow_up_deadline(record: &ComplaintRecord) -> &complaint_workflow::deadline::Deadline {
     let mut deadlines = record
         .deadlines()
         .iter()
@@ -703,7 +707,7 @@ fn f5_reopening_does_not_skip_the_outstanding_follow_up() {
     if reopened.is_ok() {
         record
             .apply(
-                complaint_workflow::Withdraw {
+                complaint_workflow::event::Withdraw {
                     reason: "The customer gave up on the complaint".into(),
                 },
                 &ctx(agent(), minute(80)),
@@ -990,7 +994,7 @@ fn f1_replay_refuses_a_retry_after_a_reached_attempt() {
         .unwrap();
     let missed = record.entries().last().unwrap();
     assert!(
-        !missed.effects().is_empty(),
+        !missed.decisions().is_empty(),
         "a missed attempt records its retry slot"
     );
     let sequence = missed.sequence();
@@ -1007,7 +1011,7 @@ fn f1_replay_refuses_a_retry_after_a_reached_attempt() {
     let last = stored.last_mut().unwrap();
     assert_eq!(last["event"]["data"]["reached"], false);
     last["event"]["data"]["reached"] = serde_json::json!(true);
-    let tampered: Vec<complaint_workflow::Entry> = stored
+    let tampered: Vec<complaint_workflow::record::Entry> = stored
         .into_iter()
         .map(|value| serde_json::from_value(value).unwrap())
         .collect();

@@ -9,9 +9,14 @@
 
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use complaint_workflow::{
-    AttemptFollowUp, Close, Complainant, ComplaintRecord, CompleteFollowUp, ContactMethod,
-    DeadlineKind, FollowUpOutcome, FollowUpStageKind, GiveUpFollowUp, QuietHours,
-    RescheduleFollowUp, Severity, StageKind, TransitionError, Zone,
+    Complainant, ComplaintRecord, Severity, StageKind, TransitionError,
+    deadline::DeadlineKind,
+    event::{
+        AttemptFollowUp, Close, CompleteFollowUp, ContactMethod, FollowUpOutcome, GiveUpFollowUp,
+        RescheduleFollowUp,
+    },
+    followup::FollowUpStageKind,
+    time::{QuietHours, Zone},
 };
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

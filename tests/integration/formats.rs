@@ -18,9 +18,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    Actor, Channel, ClassificationReport, ComplaintOutcome, ComplaintRecord, ContactMethod,
-    DeadlineKind, Effect, Entry, Evaluation, Event, EventKind, FollowUpStageKind, Milestone,
-    Period, Policy, Role, RootCause, SCHEMA_VERSION, Satisfaction, Severity, StageKind, Zone,
+    Actor, Channel, ComplaintRecord, Event, EventKind, Policy, Role, Severity, StageKind,
+    deadline::DeadlineKind,
+    event::{ContactMethod, Evaluation, RootCause, Satisfaction},
+    followup::FollowUpStageKind,
+    record::{Decision, Entry, SCHEMA_VERSION},
+    report::{ClassificationReport, ComplaintOutcome, Milestone, Period},
+    time::Zone,
 };
 use serde::Serialize;
 
@@ -84,14 +88,14 @@ fn entry_of(kind: EventKind) -> Entry {
 }
 
 /// What an entry says, without its two random ids.
-fn content(entry: &Entry) -> (u32, u64, DateTime<Utc>, Actor, Event, Vec<Effect>) {
+fn content(entry: &Entry) -> (u32, u64, DateTime<Utc>, Actor, Event, Vec<Decision>) {
     (
         entry.schema(),
         entry.sequence(),
         entry.at(),
         entry.actor().clone(),
         entry.event().clone(),
-        entry.effects().to_vec(),
+        entry.decisions().to_vec(),
     )
 }
 

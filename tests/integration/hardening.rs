@@ -23,9 +23,12 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use complaint_workflow::{
-    AwaitCustomer, BusinessCalendar, Complainant, ComplaintRecord, Context, CustomerReplied,
-    DeadlineKind, Entry, EventKind, ExtendDeadline, Policy, Propose, ReplayError,
-    RescheduleFollowUp, Severity, StageKind, TimeLimit, TransitionError, Zone,
+    Complainant, ComplaintRecord, Context, EventKind, Policy, ReplayError, Severity, StageKind,
+    TransitionError,
+    deadline::DeadlineKind,
+    event::{AwaitCustomer, CustomerReplied, ExtendDeadline, Propose, RescheduleFollowUp},
+    record::Entry,
+    time::{BusinessCalendar, TimeLimit, Zone},
 };
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -6,8 +6,10 @@ use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{
-    Accept, Actor, AddNote, ComplaintRecord, Context, DEFAULT_MAX_HISTORY_ENTRIES, Entry, Policy,
-    PolicyError, ReplayError, Severity, TransitionError,
+    Actor, ComplaintRecord, Context, Policy, ReplayError, Severity, TransitionError,
+    event::{Accept, AddNote},
+    policy::{DEFAULT_MAX_HISTORY_ENTRIES, PolicyError},
+    record::Entry,
 };
 
 use super::support::{accept, agent, minute, new_record, start};

@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, BusinessCalendar, Category, Channel, Complainant, ComplaintRecord, Context, DeadlineId,
-    DeadlineKind, ExtendDeadline, ExtensionLimit, Policy, PolicyError, Severity, TimeLimit,
-    TransitionError, Zone,
+    Category, Channel, Complainant, ComplaintRecord, Context, Policy, Severity, TransitionError,
+    deadline::{DeadlineId, DeadlineKind},
+    event::{Accept, ExtendDeadline},
+    policy::{ExtensionLimit, PolicyError},
+    time::{BusinessCalendar, TimeLimit, Zone},
 };
 
 use super::support::{agent, refuse_record, supervisor};
@@ -38,7 +40,7 @@ fn received(policy: &Policy, received_at: DateTime<Utc>) -> ComplaintRecord {
 fn due(record: &ComplaintRecord, kind: DeadlineKind) -> DateTime<Utc> {
     record
         .deadline(deadline_id(record, kind))
-        .map(complaint_workflow::Deadline::due)
+        .map(complaint_workflow::deadline::Deadline::due)
         .unwrap()
 }
 
@@ -48,7 +50,7 @@ fn deadline_id(record: &ComplaintRecord, kind: DeadlineKind) -> DeadlineId {
         .deadlines()
         .iter()
         .find(|deadline| deadline.kind() == kind)
-        .map(complaint_workflow::Deadline::id)
+        .map(complaint_workflow::deadline::Deadline::id)
         .unwrap_or_else(|| panic!("no {kind} deadline in {:?}", record.deadlines()))
 }
 

@@ -7,8 +7,10 @@
 //! them back, as an application's storage would hand them over.
 
 use complaint_workflow::{
-    AddNote, Approve, Complaint, ComplaintId, ComplaintRecord, Entry, Event, EventKind, Policy,
-    ReplayError, Role, SCHEMA_VERSION, Stage, StageKind, TransitionError, TypedComplaint,
+    Complaint, ComplaintId, ComplaintRecord, Event, EventKind, Policy, ReplayError, Role, Stage,
+    StageKind, TransitionError, TypedComplaint,
+    event::{AddNote, Approve},
+    record::{Entry, SCHEMA_VERSION},
 };
 use serde_json::{Value, json};
 
@@ -397,7 +399,7 @@ fn loading_a_record_checks_its_summary_against_the_history() {
 #[test]
 fn loading_refuses_an_entry_with_an_unknown_field() {
     let record = full_history();
-    assert!(!record.entries()[0].effects().is_empty());
+    assert!(!record.entries()[0].decisions().is_empty());
     let mut stored = json(&record);
     let first = stored["entries"][0].as_object_mut().unwrap();
     let effects = first.remove("effects").unwrap();
@@ -477,7 +479,7 @@ fn an_unreadable_entry_of_a_newer_schema_says_to_upgrade() {
     object.insert("command".into(), Value::Null);
     let bare: Entry = serde_json::from_value(bare).unwrap();
     assert_eq!(bare.command(), None);
-    assert!(bare.effects().is_empty());
+    assert!(bare.decisions().is_empty());
     let twice = serde_json::to_string(&entry)
         .unwrap()
         .replacen("{", r#"{"sequence":9,"#, 1);

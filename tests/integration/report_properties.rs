@@ -5,8 +5,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    BreachReport, Channel, ClassificationReport, Complainant, ComplaintOutcome, ComplaintRecord,
-    FollowUpOutcome, FollowUpSummary, Period, QuietHours, RootCause, Severity, Zone,
+    Channel, Complainant, ComplaintRecord, Severity,
+    event::{FollowUpOutcome, RootCause},
+    report::{BreachReport, ClassificationReport, ComplaintOutcome, FollowUpSummary, Period},
+    time::{QuietHours, Zone},
 };
 use proptest::prelude::*;
 
@@ -284,7 +286,7 @@ fn build(plan: &Plan) -> Built {
             t += Duration::minutes(30);
             walk = walk.agent(
                 t,
-                complaint_workflow::Reopen {
+                complaint_workflow::event::Reopen {
                     reason: "The customer called back".into(),
                 },
             );

@@ -22,13 +22,20 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Accountability, Actor, Approve, AttemptFollowUp, BreachReport, BreachState, Category,
-    Channel, ClassificationReport, Close, Complainant, ComplaintOutcome, ComplaintRecord,
-    CompleteFollowUp, ContactMethod, Context, CustomerNotification, CustomerSignature,
-    DeadlineKind, Department, Dismiss, Durations, Evaluation, Event, Execute, Findings,
-    FollowUpOutcome, FollowUpSummary, GiveUpFollowUp, Investigate, Milestone, Period, PeriodError,
-    Policy, Propose, Ratio, RemedyOption, ResolveOnFirstContact, Responsibility, ResponsibleParty,
-    Review, RootCause, Satisfaction, Severity, Uphold, Withdraw, Zone,
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, Policy,
+    Severity,
+    deadline::{BreachState, DeadlineKind},
+    event::{
+        Accept, Accountability, Approve, AttemptFollowUp, Close, CompleteFollowUp, ContactMethod,
+        CustomerNotification, CustomerSignature, Dismiss, Evaluation, Execute, Findings,
+        FollowUpOutcome, GiveUpFollowUp, Investigate, Propose, RemedyOption, ResolveOnFirstContact,
+        Responsibility, ResponsibleParty, Review, RootCause, Satisfaction, Uphold, Withdraw,
+    },
+    report::{
+        BreachReport, ClassificationReport, ComplaintOutcome, Durations, FollowUpSummary,
+        Milestone, Period, PeriodError, Ratio,
+    },
+    time::Zone,
 };
 
 // ---- Building histories -------------------------------------------------

@@ -4,10 +4,15 @@
 
 use chrono::Duration;
 use complaint_workflow::{
-    Accept, Accepted, AddNote, Approve, ChooseRemedy, Compensation, Complaint, ComplaintRecord,
-    Currency, Decline, Dismiss, Event, EventKind, Execute, Findings, FollowUpStageKind,
-    Investigate, Judgment, Propose, RemedyOption, Reopen, Review, Role, RootCause, Routing,
-    StageKind, Transition, TransitionError, Uphold, Withdraw,
+    Accepted, Complaint, ComplaintRecord, Event, EventKind, Role, StageKind, Transition,
+    TransitionError,
+    event::{
+        Accept, AddNote, Approve, ChooseRemedy, Compensation, Currency, Decline, Dismiss, Execute,
+        Findings, Investigate, Propose, RemedyOption, Reopen, Review, RootCause, Routing, Uphold,
+        Withdraw,
+    },
+    followup::FollowUpStageKind,
+    record::Verdict,
 };
 
 use super::support::{
@@ -206,7 +211,7 @@ fn r2_uphold_requires_department_and_future_investigation_time() {
     let record = judged.as_record();
     assert_eq!(
         record.judgment(),
-        Some(Judgment::Upheld(&uphold(minute(10))))
+        Some(Verdict::Upheld(&uphold(minute(10))))
     );
     assert_eq!(
         record.responsible_department(),
@@ -234,7 +239,7 @@ fn r2_dismissal_requires_reply_and_is_reviewable() {
     let dismissed = complaint.apply(dismiss(), &at).unwrap();
     let record = dismissed.as_record();
     assert_eq!(record.stage(), StageKind::Dismissed);
-    assert_eq!(record.judgment(), Some(Judgment::Dismissed(&dismiss())));
+    assert_eq!(record.judgment(), Some(Verdict::Dismissed(&dismiss())));
     assert_eq!(record.responsible_department(), None);
     assert!(!record.stage().is_open());
     assert_eq!(moves(record), [EventKind::Review]);
@@ -245,7 +250,7 @@ fn r2_dismissal_requires_reply_and_is_reviewable() {
     assert_eq!(reviewed.stage(), StageKind::Reviewed);
     assert_eq!(
         reviewed.as_record().judgment(),
-        Some(Judgment::Dismissed(&dismiss()))
+        Some(Verdict::Dismissed(&dismiss()))
     );
 }
 
@@ -554,7 +559,7 @@ fn r5_every_responsible_party_is_held_to_account() {
     // Extra entries (someone the findings did not name) are allowed.
     let mut more = execute(minute(50));
     more.accountability
-        .push(complaint_workflow::Accountability {
+        .push(complaint_workflow::event::Accountability {
             person: "dispatcher-2".into(),
             rule: "Dispatch handbook 2.1".into(),
             penalty: "Retraining".into(),
@@ -833,7 +838,7 @@ fn r7_reopen_starts_a_new_round_keeping_history() {
         .unwrap();
     assert_eq!(
         judged.as_record().judgment(),
-        Some(Judgment::Upheld(&uphold(minute(80))))
+        Some(Verdict::Upheld(&uphold(minute(80))))
     );
     assert_eq!(judged.as_record().entries()[..9], typed_before[..]);
     assert_eq!(judged.as_record().version(), 11);

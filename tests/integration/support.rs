@@ -10,13 +10,17 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
-    Accept, Accountability, Actor, AddNote, Approve, Approved, AttemptFollowUp, Category, Channel,
-    ChooseRemedy, Close, Closed, Compensation, CompensationKind, Complainant, Complaint,
-    ComplaintRecord, CompleteFollowUp, ContactMethod, Context, Currency, CustomerNotification,
-    CustomerSignature, Decline, Department, Dismiss, Dismissed, Entry, Evaluation, Event, Execute,
-    Executed, Findings, FollowUpOutcome, Investigate, Investigated, Judged, Propose, Proposed,
-    RemedyOption, Reopen, Responsibility, ResponsibleParty, Review, Reviewed, RootCause, Severity,
-    StageKind, Transition, TransitionError, Uphold, Withdraw, Withdrawn,
+    Actor, Approved, Category, Channel, Closed, Complainant, Complaint, ComplaintRecord, Context,
+    Department, Dismissed, Event, Executed, Investigated, Judged, Proposed, Reviewed, Severity,
+    StageKind, Transition, TransitionError, Withdrawn,
+    event::{
+        Accept, Accountability, AddNote, Approve, AttemptFollowUp, ChooseRemedy, Close,
+        Compensation, CompensationKind, CompleteFollowUp, ContactMethod, Currency,
+        CustomerNotification, CustomerSignature, Decline, Dismiss, Evaluation, Execute, Findings,
+        FollowUpOutcome, Investigate, Propose, RemedyOption, Reopen, Responsibility,
+        ResponsibleParty, Review, RootCause, Uphold, Withdraw,
+    },
+    record::Entry,
 };
 
 /// The policy of every test: smaller limits than the default, so that the
@@ -500,7 +504,8 @@ pub fn utc(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<
 /// A member customer living in the IANA zone `zone`, with the policy's quiet
 /// hours (21:00–09:00) unless given their own (F4).
 pub fn member_in(id: &str, zone: &str) -> Complainant {
-    Complainant::member(id).in_zone(complaint_workflow::Zone::iana(zone).expect("a known zone"))
+    Complainant::member(id)
+        .in_zone(complaint_workflow::time::Zone::iana(zone).expect("a known zone"))
 }
 
 /// A registration form of `complainant`, received at `at`.
@@ -534,12 +539,18 @@ pub fn dismissed_at(complainant: Complainant, at: DateTime<Utc>) -> ComplaintRec
 }
 
 /// T5: a missing part sent at once, accepted by the customer on the phone.
-pub fn resolve_on_first_contact() -> complaint_workflow::ResolveOnFirstContact {
-    complaint_workflow::ResolveOnFirstContact {
+pub fn resolve_on_first_contact() -> complaint_workflow::event::ResolveOnFirstContact {
+    complaint_workflow::event::ResolveOnFirstContact {
         remedy: RemedyOption {
             description: "Send the missing screws by express, free of charge".into(),
             compensation: None,
         },
         customer_acceptance: "The customer agreed on the phone".into(),
     }
+}
+
+/// The deadline numbered `number`, read as a stored history holds it (0 and
+/// numbers past the last deadline are ids the crate must refuse).
+pub fn deadline_id(number: u32) -> complaint_workflow::deadline::DeadlineId {
+    serde_json::from_value(serde_json::json!(number)).expect("a deadline id is a JSON number")
 }

@@ -9,17 +9,23 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use complaint_workflow::{
-    Accept, Actor, Agenda, AgendaChange, Approve, Assign, AwaitCustomer, BusinessCalendar,
-    Category, Channel, Complainant, ComplaintId, ComplaintRecord, Contact, ContactMethod, Context,
-    CustomerReplied, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, Department, Event,
-    ExtendDeadline, ExtensionLimit, Policy, Reopen, Severity, TimeLimit, Transfer, Uphold,
-    Withdraw, Zone,
+    Actor, Category, Channel, Complainant, ComplaintId, ComplaintRecord, Context, Department,
+    Event, Policy, Severity,
+    deadline::{Agenda, AgendaChange, Deadline, DeadlineKind, DeadlineStatus},
+    event::{
+        Accept, Approve, Assign, AwaitCustomer, Contact, ContactMethod, CustomerReplied,
+        ExtendDeadline, Reopen, Transfer, Uphold, Withdraw,
+    },
+    policy::ExtensionLimit,
+    time::{BusinessCalendar, TimeLimit, Zone},
 };
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use uuid::Uuid;
 
-use super::support::{agent, dismiss, execute, investigate, propose, review, supervisor};
+use super::support::{
+    agent, deadline_id, dismiss, execute, investigate, propose, review, supervisor,
+};
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -147,7 +153,7 @@ fn event_of(op: &Op, at: DateTime<Utc>) -> (Actor, Event) {
         Op::Extend { deadline, by } => (
             supervisor(),
             ExtendDeadline {
-                deadline: DeadlineId(*deadline),
+                deadline: deadline_id(*deadline),
                 due: at + minutes(*by),
                 reason: "Waiting on the supplier".into(),
             }

@@ -57,7 +57,7 @@ pub fn check_state(record: &ComplaintRecord, model: &Model) -> Result<(), TestCa
         .deadlines()
         .iter()
         .map(|d| {
-            let id = d.id().0;
+            let id = d.id().number();
             (
                 id,
                 d.kind(),
@@ -105,7 +105,7 @@ pub fn same_history(
         prop_assert_eq!(a.at(), b.at());
         prop_assert_eq!(a.actor(), b.actor());
         prop_assert_eq!(a.event(), b.event());
-        prop_assert_eq!(a.effects(), b.effects());
+        prop_assert_eq!(a.decisions(), b.decisions());
         prop_assert_eq!(a.command(), b.command());
     }
     prop_assert_eq!(typed.deadlines(), stored.deadlines());

@@ -7,8 +7,11 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use complaint_workflow::{
-    Category, Channel, DeadlineKind, DeadlineStatus, EscalationRule, Event, ExtendDeadline,
-    ExtensionLimit, FastPath, Policy, QuietHours, Role, Severity, TimeLimit,
+    Category, Channel, Event, Policy, Role, Severity,
+    deadline::{DeadlineKind, DeadlineStatus},
+    event::ExtendDeadline,
+    policy::{EscalationRule, ExtensionLimit, FastPath},
+    time::{QuietHours, TimeLimit},
 };
 
 use super::followup::{AGREED_TOLERANCE, MAX_ATTEMPTS, QUIET_FROM, QUIET_UNTIL, RETRY_AFTER};
@@ -144,7 +147,7 @@ impl Ledger {
         at: DateTime<Utc>,
         out: &mut Vec<Refusal>,
     ) {
-        let number = extend.deadline.0;
+        let number = extend.deadline.number();
         let Some(deadline) = self.get(number) else {
             out.push(Refusal::UnknownDeadline(number));
             return;
@@ -198,7 +201,7 @@ impl Ledger {
             }
             Event::CustomerReplied(_) => self.resume(at),
             Event::ExtendDeadline(extend) => {
-                let index = usize::try_from(extend.deadline.0 - 1).unwrap();
+                let index = usize::try_from(extend.deadline.number() - 1).unwrap();
                 let deadline = &mut self.deadlines[index];
                 deadline.due = extend.due;
                 deadline.extensions += 1;

@@ -3,18 +3,28 @@
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Accountability, ActorId, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, Channel,
-    ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact, ContactMethod,
-    Currency, CustomerNotification, CustomerReplied, CustomerSignature, DeadlineId, DeadlineStatus,
-    Decline, Department, Dismiss, Escalate, Event, EventKind, Execute, ExtendDeadline, Findings,
-    FollowUpOutcome, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose,
-    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
-    ResponsibleParty, Review, Role, Severity, Transfer, Uphold, Withdraw,
+    ActorId, Channel, Department, Event, EventKind, Role, Severity,
+    deadline::DeadlineStatus,
+    event::{
+        Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy,
+        Close, Compensation, CompensationKind, CompleteFollowUp, Contact, ContactMethod, Currency,
+        CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss, Escalate,
+        Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
+        PersonalDataErased, Propose, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+        ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, Transfer, Uphold,
+        Withdraw,
+    },
 };
 
 use super::ingredients::{AccountabilityPlan, DeadlinePick, Ingredients, Terms};
 use super::reference::Model;
 use super::strategies::Intake;
+
+/// The deadline numbered `number`, read as a stored history holds it (0 and
+/// numbers past the last deadline are ids the crate must refuse).
+fn deadline_id(number: u32) -> complaint_workflow::deadline::DeadlineId {
+    serde_json::from_value(serde_json::json!(number)).expect("a deadline id is a JSON number")
+}
 
 impl Ingredients {
     /// The event of `kind` at `now`; an execution's accountability is drawn
@@ -139,7 +149,7 @@ impl Ingredients {
                 let number = u32::try_from(number).unwrap();
                 let current = model.ledger.get(number).map_or(now, |d| d.due);
                 Event::ExtendDeadline(ExtendDeadline {
-                    deadline: DeadlineId(number),
+                    deadline: deadline_id(number),
                     due: current + Duration::minutes(self.extend_minutes),
                     reason: self.text.clone(),
                 })

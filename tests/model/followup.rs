@@ -7,7 +7,7 @@
 //! straight off the UTC time of day.
 
 use chrono::{DateTime, Duration, NaiveTime, Timelike, Utc};
-use complaint_workflow::{Event, EventKind, FollowUpStageKind};
+use complaint_workflow::{Event, EventKind, followup::FollowUpStageKind};
 
 use super::reference::Refusal;
 

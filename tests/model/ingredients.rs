@@ -1,7 +1,10 @@
 //! The ingredients of a step: the data of every event kind, usually valid
 //! and sometimes not; a step uses the part its kind needs (see `events.rs`).
 
-use complaint_workflow::{Evaluation, Role, RootCause};
+use complaint_workflow::{
+    Role,
+    event::{Evaluation, RootCause},
+};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;

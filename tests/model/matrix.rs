@@ -5,12 +5,15 @@
 use std::marker::PhantomData;
 
 use complaint_workflow::{
-    Accept, Accepted, AddNote, Approve, Approved, Assign, AttemptFollowUp, AwaitCustomer,
-    ChooseRemedy, Close, Closed, CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss,
-    Dismissed, Escalate, EventKind, Execute, Executed, ExtendDeadline, GiveUpFollowUp, Handover,
-    Investigate, Investigated, Judged, PersonalDataErased, Propose, Proposed, Reopen,
-    RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Review, Reviewed, Role, Stage,
-    StageKind, TRANSITIONS, Transfer, Transition, Uphold, Withdraw, Withdrawn,
+    Accepted, Approved, Closed, Dismissed, EventKind, Executed, Investigated, Judged, Proposed,
+    Reviewed, Role, Stage, StageKind, TRANSITIONS, Transition, Withdrawn,
+    event::{
+        Accept, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy, Close,
+        CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, Execute,
+        ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Review, Transfer, Uphold,
+        Withdraw,
+    },
 };
 
 use super::reference::{self, KINDS};

@@ -6,7 +6,7 @@
 //! statement of the rules that the crate must agree with.
 
 use chrono::{DateTime, Utc};
-use complaint_workflow::{Accept, Category, Event, EventKind, Role, Severity, StageKind};
+use complaint_workflow::{Category, Event, EventKind, Role, Severity, StageKind, event::Accept};
 
 use super::deadlines::Ledger;
 use super::followup::FollowUp;

@@ -2,7 +2,7 @@
 //! the same terms.
 
 use chrono::{DateTime, Utc};
-use complaint_workflow::{EventKind, FollowUpStageKind, Role, StageKind};
+use complaint_workflow::{EventKind, Role, StageKind, followup::FollowUpStageKind};
 
 /// Why the model expects an event to be refused, with the details the error
 /// must carry.
@@ -82,12 +82,14 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
         T::AccountabilityMissing { person } => Refusal::AccountabilityMissing(person.clone()),
         T::AlreadyAwaitingCustomer { since } => Refusal::AlreadyAwaitingCustomer(*since),
         T::NotAwaitingCustomer => Refusal::NotAwaitingCustomer,
-        T::UnknownDeadline { deadline } => Refusal::UnknownDeadline(deadline.0),
-        T::DeadlineNotOpen { deadline, .. } => Refusal::DeadlineNotOpen(deadline.0),
-        T::DeadlineAlreadyMissed { deadline, .. } => Refusal::DeadlineAlreadyMissed(deadline.0),
-        T::ExtensionNotLater { deadline, .. } => Refusal::ExtensionNotLater(deadline.0),
-        T::TooManyExtensions { deadline, .. } => Refusal::TooManyExtensions(deadline.0),
-        T::ExtensionTooFar { deadline, .. } => Refusal::ExtensionTooFar(deadline.0),
+        T::UnknownDeadline { deadline } => Refusal::UnknownDeadline(deadline.number()),
+        T::DeadlineNotOpen { deadline, .. } => Refusal::DeadlineNotOpen(deadline.number()),
+        T::DeadlineAlreadyMissed { deadline, .. } => {
+            Refusal::DeadlineAlreadyMissed(deadline.number())
+        }
+        T::ExtensionNotLater { deadline, .. } => Refusal::ExtensionNotLater(deadline.number()),
+        T::TooManyExtensions { deadline, .. } => Refusal::TooManyExtensions(deadline.number()),
+        T::ExtensionTooFar { deadline, .. } => Refusal::ExtensionTooFar(deadline.number()),
         T::EscalationNotHigher { current, requested } => Refusal::EscalationNotHigher {
             current: *current,
             requested: *requested,

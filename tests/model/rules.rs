@@ -3,8 +3,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Accept, Close, Escalate, Event, Execute, FollowUpOutcome, Handover, Propose,
-    ResolveOnFirstContact, Review, Severity, Transfer, Uphold,
+    Event, Severity,
+    event::{
+        Accept, Close, Escalate, Execute, FollowUpOutcome, Handover, Propose,
+        ResolveOnFirstContact, Review, Transfer, Uphold,
+    },
 };
 
 use super::followup::FollowUp;

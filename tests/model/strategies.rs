@@ -12,7 +12,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Accept, Actor, Category, Channel, Complainant, EventKind, FollowUpStageKind, Role, Severity,
+    Actor, Category, Channel, Complainant, EventKind, Role, Severity, event::Accept,
+    followup::FollowUpStageKind,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;

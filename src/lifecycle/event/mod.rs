@@ -38,7 +38,7 @@ pub use remedy::{
 macro_rules! events {
     ($($(#[$doc:meta])* $name:ident => $snake:literal,)*) => {
         /// Any event, as data: what an application receives from outside (a
-        /// form, a queue) and what a history [`Entry`](crate::Entry) stores.
+        /// form, a queue) and what a history [`Entry`](crate::record::Entry) stores.
         ///
         /// Stored as `{"type": "uphold", "data": {...}}`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use complaint_workflow::{
     Dismissed, Escalate, EventKind, Execute, Executed, ExtendDeadline, GiveUpFollowUp, Handover,
     Investigate, Investigated, Judged, PersonalDataErased, Propose, Proposed, Reopen,
     RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Review, Reviewed, Role, Stage,
-    StageKind, TRANSITIONS, Transfer, Transition, Uphold, Withdraw, Withdrawn,
+    StageKind, TRANSITIONS, Transfer, Transition, TransitionRow, Uphold, Withdraw, Withdrawn,
 };
 
 use super::reference::{self, KINDS};
@@ -167,6 +167,21 @@ fn q1_typed_impls_equal_the_transition_table() {
             .any(|c| c.stage == row.from && c.event == row.event && c.next == Some(row.to));
         assert_eq!(typed, row.typed, "{row:?}");
         assert_eq!(row.typed, (row.from, row.event) != fast_path, "{row:?}");
+    }
+}
+
+/// `TRANSITIONS` is in lifecycle order, as its docs say, though the table
+/// writes the rows that keep the stage as groups of stages: the typed rows
+/// stage by stage as `StageKind::ALL` lists them, the guarded fast path (T5)
+/// last.
+#[test]
+fn transitions_are_in_lifecycle_order() {
+    let position = |row: &TransitionRow| {
+        let stage = StageKind::ALL.iter().position(|&stage| stage == row.from);
+        (!row.typed, stage)
+    };
+    for (row, next) in TRANSITIONS.iter().zip(TRANSITIONS.iter().skip(1)) {
+        assert!(position(row) <= position(next), "{row:?} before {next:?}");
     }
 }
 

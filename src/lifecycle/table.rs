@@ -1,10 +1,11 @@
 //! The transition table: one row per `stage + event => next stage`.
 //!
-//! The single [`transition_table!`] invocation below expands into the typed
-//! face's [`Transition`] impls (what compiles), the stored face's lookup
-//! ([`StageKind::after`]), [`StageKind::allowed_events`] and the rows a
-//! diagram is drawn from ([`TRANSITIONS`]). There is no other place that says
-//! which event a stage accepts.
+//! The single `transition_table!` invocation below, each stage's own steps
+//! row by row and the rows that keep the stage as groups of stages, expands
+//! into the typed face's [`Transition`] impls (what compiles), the stored
+//! face's lookup ([`StageKind::after`]), [`StageKind::allowed_events`] and the
+//! rows a diagram is drawn from ([`TRANSITIONS`]). There is no other place
+//! that says which event a stage accepts.
 
 // `Accept` has no row: it creates a complaint, no stage accepts it.
 use crate::lifecycle::{
@@ -53,9 +54,53 @@ pub struct TransitionRow {
     pub typed: bool,
 }
 
+/// The table as people read it: each stage's own steps, the rows that keep
+/// the stage as groups of stages that accept the same events, the guarded
+/// rows apart.
+///
+/// A same-stage group `[stages]: [events];` stands for one row
+/// `stage + event => stage` per stage and event. Its impls carry
+/// `#[diagnostic::do_not_recommend]`: the help under a refused event then
+/// lists the stage's own steps rather than the notes, contacts and hand-offs
+/// that every stage accepts. The attribute only trims the help: rustc still
+/// counts the hidden impls when it selects one, so each stage keeps several
+/// impls and the error stays the table's message, not a type mismatch.
+///
+/// rustc 1.95 shows the impls left in the help as a list when there are five
+/// or more, as a label on each impl when there are two to four, and as "the
+/// trait `Transition<Review>` is implemented for `Executed`" when there is one
+/// (`Executed`, `Dismissed`, `Withdrawn`: their one step is `review`). With
+/// none left it lists other stages' impls, as if the stage accepted nothing:
+/// so `Closed`, which moves nowhere, keeps its same-stage rows in the help
+/// (the `@keeps Closed` rule); they are all it accepts.
 macro_rules! transition_table {
+    (@keeps Closed $event:ident) => {
+        impl sealed::SealedTransition<$event> for Closed {}
+        impl Transition<$event> for Closed {
+            type Next = Closed;
+        }
+    };
+    (@keeps $stage:ident $event:ident) => {
+        impl sealed::SealedTransition<$event> for $stage {}
+        #[diagnostic::do_not_recommend]
+        impl Transition<$event> for $stage {
+            type Next = $stage;
+        }
+    };
+    (@group_impls $stage:ident [$($event:ident),+ $(,)?]) => {
+        $(transition_table!(@keeps $stage $event);)+
+    };
+    (@group_rows $stage:ident [$($event:ident),+ $(,)?]) => {
+        &[$(TransitionRow {
+            from: StageKind::$stage,
+            event: EventKind::$event,
+            to: StageKind::$stage,
+            typed: true,
+        },)+]
+    };
     (
-        typed { $($from:ident + $event:ident => $to:ident,)* }
+        steps { $($from:ident + $event:ident => $to:ident,)* }
+        same_stage { $([$($stage:ident),+ $(,)?]: $events:tt;)* }
         guarded { $($g_from:ident + $g_event:ident => $g_to:ident,)* }
     ) => {
         $(
@@ -64,15 +109,22 @@ macro_rules! transition_table {
                 type Next = $to;
             }
         )*
+        $($(transition_table!(@group_impls $stage $events);)+)*
 
-        /// Every row of the transition table, in lifecycle order.
-        pub const TRANSITIONS: &[TransitionRow] = &[
-            $(TransitionRow {
+        /// The typed rows as written: the steps, then each same-stage group
+        /// stage by stage.
+        const TYPED_ROWS: &[&[TransitionRow]] = &[
+            &[$(TransitionRow {
                 from: StageKind::$from,
                 event: EventKind::$event,
                 to: StageKind::$to,
                 typed: true,
-            },)*
+            },)*],
+            $($(transition_table!(@group_rows $stage $events),)+)*
+        ];
+
+        /// The guarded rows: in the stored face's table, not in the typed one.
+        const GUARDED_ROWS: &[TransitionRow] = &[
             $(TransitionRow {
                 from: StageKind::$g_from,
                 event: EventKind::$g_event,
@@ -84,116 +136,48 @@ macro_rules! transition_table {
 }
 
 transition_table! {
-    typed {
+    // Each stage's own steps: every row that moves a complaint to another
+    // stage, and R8's choice, which keeps the stage but is a step of
+    // `Proposed` of its own.
+    steps {
         Accepted + Uphold => Judged,
         Accepted + Dismiss => Dismissed,
         Accepted + Withdraw => Withdrawn,
-        Accepted + Escalate => Accepted,
-        Accepted + Handover => Accepted,
-        Accepted + Assign => Accepted,
-        Accepted + Transfer => Accepted,
-        Accepted + AwaitCustomer => Accepted,
-        Accepted + CustomerReplied => Accepted,
-        Accepted + AddNote => Accepted,
-        Accepted + Contact => Accepted,
-        Accepted + RepeatContact => Accepted,
-        Accepted + PersonalDataErased => Accepted,
-        Accepted + ExtendDeadline => Accepted,
         Judged + Investigate => Investigated,
         Judged + Withdraw => Withdrawn,
-        Judged + Escalate => Judged,
-        Judged + Handover => Judged,
-        Judged + Assign => Judged,
-        Judged + Transfer => Judged,
-        Judged + AwaitCustomer => Judged,
-        Judged + CustomerReplied => Judged,
-        Judged + AddNote => Judged,
-        Judged + Contact => Judged,
-        Judged + RepeatContact => Judged,
-        Judged + PersonalDataErased => Judged,
-        Judged + ExtendDeadline => Judged,
         Investigated + Propose => Proposed,
         Investigated + Withdraw => Withdrawn,
-        Investigated + Escalate => Investigated,
-        Investigated + Handover => Investigated,
-        Investigated + Assign => Investigated,
-        Investigated + Transfer => Investigated,
-        Investigated + AwaitCustomer => Investigated,
-        Investigated + CustomerReplied => Investigated,
-        Investigated + AddNote => Investigated,
-        Investigated + Contact => Investigated,
-        Investigated + RepeatContact => Investigated,
-        Investigated + PersonalDataErased => Investigated,
-        Investigated + ExtendDeadline => Investigated,
         Proposed + ChooseRemedy => Proposed,
         Proposed + Approve => Approved,
         Proposed + Withdraw => Withdrawn,
-        Proposed + Escalate => Proposed,
-        Proposed + Handover => Proposed,
-        Proposed + Assign => Proposed,
-        Proposed + Transfer => Proposed,
-        Proposed + AwaitCustomer => Proposed,
-        Proposed + CustomerReplied => Proposed,
-        Proposed + AddNote => Proposed,
-        Proposed + Contact => Proposed,
-        Proposed + RepeatContact => Proposed,
-        Proposed + PersonalDataErased => Proposed,
-        Proposed + ExtendDeadline => Proposed,
         Approved + Execute => Executed,
         Approved + Decline => Investigated,
         Approved + Withdraw => Withdrawn,
-        Approved + Escalate => Approved,
-        Approved + Handover => Approved,
-        Approved + Assign => Approved,
-        Approved + Transfer => Approved,
-        Approved + AwaitCustomer => Approved,
-        Approved + CustomerReplied => Approved,
-        Approved + AddNote => Approved,
-        Approved + Contact => Approved,
-        Approved + RepeatContact => Approved,
-        Approved + PersonalDataErased => Approved,
-        Approved + ExtendDeadline => Approved,
         Executed + Review => Reviewed,
-        Executed + AttemptFollowUp => Executed,
-        Executed + RescheduleFollowUp => Executed,
-        Executed + CompleteFollowUp => Executed,
-        Executed + GiveUpFollowUp => Executed,
-        Executed + AddNote => Executed,
-        Executed + Contact => Executed,
-        Executed + RepeatContact => Executed,
-        Executed + PersonalDataErased => Executed,
-        Executed + ExtendDeadline => Executed,
         Dismissed + Review => Reviewed,
-        Dismissed + AttemptFollowUp => Dismissed,
-        Dismissed + RescheduleFollowUp => Dismissed,
-        Dismissed + CompleteFollowUp => Dismissed,
-        Dismissed + GiveUpFollowUp => Dismissed,
-        Dismissed + AddNote => Dismissed,
-        Dismissed + Contact => Dismissed,
-        Dismissed + RepeatContact => Dismissed,
-        Dismissed + PersonalDataErased => Dismissed,
-        Dismissed + ExtendDeadline => Dismissed,
         Withdrawn + Review => Reviewed,
-        Withdrawn + AddNote => Withdrawn,
-        Withdrawn + Contact => Withdrawn,
-        Withdrawn + RepeatContact => Withdrawn,
-        Withdrawn + PersonalDataErased => Withdrawn,
-        Withdrawn + ExtendDeadline => Withdrawn,
         Reviewed + Reopen => Accepted,
         Reviewed + Close => Closed,
-        Reviewed + AttemptFollowUp => Reviewed,
-        Reviewed + RescheduleFollowUp => Reviewed,
-        Reviewed + CompleteFollowUp => Reviewed,
-        Reviewed + GiveUpFollowUp => Reviewed,
-        Reviewed + AddNote => Reviewed,
-        Reviewed + Contact => Reviewed,
-        Reviewed + RepeatContact => Reviewed,
-        Reviewed + PersonalDataErased => Reviewed,
-        Reviewed + ExtendDeadline => Reviewed,
-        Closed + AddNote => Closed,
-        Closed + Contact => Closed,
-        Closed + RepeatContact => Closed,
-        Closed + PersonalDataErased => Closed,
+    }
+    // The events a stage takes without moving, by the stages that take them.
+    same_stage {
+        // The open stages, `accepted` … `approved`.
+        [Accepted, Judged, Investigated, Proposed, Approved]:
+            [Escalate, Handover, Assign, Transfer, AwaitCustomer, CustomerReplied];
+        // The stages a follow-up runs in (F1–F7).
+        [Executed, Dismissed, Reviewed]:
+            [AttemptFollowUp, RescheduleFollowUp, CompleteFollowUp, GiveUpFollowUp];
+        // Every stage (E6, T3, E4, the erasure of personal data); `closed`
+        // takes nothing else, so its rows stay in the help (`@keeps Closed`).
+        [
+            Accepted, Judged, Investigated, Proposed, Approved,
+            Executed, Dismissed, Withdrawn, Reviewed, Closed,
+        ]: [AddNote, Contact, RepeatContact, PersonalDataErased];
+        // Every stage but `closed`.
+        [
+            Accepted, Judged, Investigated, Proposed, Approved,
+            Executed, Dismissed, Withdrawn, Reviewed,
+        ]: [ExtendDeadline];
     }
     // T5: offered on the typed face only by `SimpleComplaint`, whose
     // constructor checks that the complaint is simple.
@@ -201,6 +185,69 @@ transition_table! {
         Accepted + ResolveOnFirstContact => Executed,
     }
 }
+
+/// The number of rows in `parts`.
+// Evaluated at compile time: an index out of bounds is a compile error, not a panic.
+#[allow(clippy::indexing_slicing)]
+const fn row_count(parts: &[&[TransitionRow]]) -> usize {
+    let mut count = 0;
+    let mut part = 0;
+    while part < parts.len() {
+        count += parts[part].len();
+        part += 1;
+    }
+    count
+}
+
+/// The rows in the table's order: the typed rows stage by stage in lifecycle
+/// order ([`StageKind::ALL`]), a stage's rows in the order they are written
+/// (its steps, then group by group), then the guarded rows.
+// Evaluated at compile time: an index out of bounds is a compile error, not a panic.
+#[allow(clippy::indexing_slicing)]
+const fn in_table_order<const N: usize>(
+    typed: &[&[TransitionRow]],
+    guarded: &[TransitionRow],
+) -> [TransitionRow; N] {
+    let mut rows = [TransitionRow {
+        from: StageKind::Accepted,
+        event: EventKind::Accept,
+        to: StageKind::Accepted,
+        typed: false,
+    }; N];
+    let mut next = 0;
+    let mut stage = 0;
+    while stage < StageKind::COUNT {
+        let mut part = 0;
+        while part < typed.len() {
+            let mut row = 0;
+            while row < typed[part].len() {
+                if typed[part][row].from as usize == stage {
+                    rows[next] = typed[part][row];
+                    next += 1;
+                }
+                row += 1;
+            }
+            part += 1;
+        }
+        stage += 1;
+    }
+    let mut row = 0;
+    while row < guarded.len() {
+        rows[next] = guarded[row];
+        next += 1;
+        row += 1;
+    }
+    assert!(next == N, "every row is placed once");
+    rows
+}
+
+const ROW_COUNT: usize = row_count(TYPED_ROWS) + GUARDED_ROWS.len();
+const ROWS: [TransitionRow; ROW_COUNT] = in_table_order(TYPED_ROWS, GUARDED_ROWS);
+
+/// Every row of the transition table, in lifecycle order: stage by stage as
+/// [`StageKind::ALL`] lists them, a stage's own steps before the events that
+/// a group of stages takes without moving; the guarded fast path (T5) last.
+pub const TRANSITIONS: &[TransitionRow] = &ROWS;
 
 /// The table as a dense `stage × event` array, built at compile time from
 /// [`TRANSITIONS`]: deciding a runtime event is one load, no branches.

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use complaint_workflow::{
     Accepted, Approved, Closed, Dismissed, EventKind, Executed, Investigated, Judged, Proposed,
-    Reviewed, Role, Stage, StageKind, TRANSITIONS, Transition, Withdrawn,
+    Reviewed, Role, Stage, StageKind, TRANSITIONS, Transition, TransitionRow, Withdrawn,
     event::{
         Accept, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy, Close,
         CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, Execute,
@@ -170,6 +170,21 @@ fn q1_typed_impls_equal_the_transition_table() {
             .any(|c| c.stage == row.from && c.event == row.event && c.next == Some(row.to));
         assert_eq!(typed, row.typed, "{row:?}");
         assert_eq!(row.typed, (row.from, row.event) != fast_path, "{row:?}");
+    }
+}
+
+/// `TRANSITIONS` is in lifecycle order, as its docs say, though the table
+/// writes the rows that keep the stage as groups of stages: the typed rows
+/// stage by stage as `StageKind::ALL` lists them, the guarded fast path (T5)
+/// last.
+#[test]
+fn transitions_are_in_lifecycle_order() {
+    let position = |row: &TransitionRow| {
+        let stage = StageKind::ALL.iter().position(|&stage| stage == row.from);
+        (!row.typed, stage)
+    };
+    for (row, next) in TRANSITIONS.iter().zip(TRANSITIONS.iter().skip(1)) {
+        assert!(position(row) <= position(next), "{row:?} before {next:?}");
     }
 }
 

@@ -61,6 +61,10 @@ mod integration {
     /// Properties of the follow-up over random customers, times and histories.
     mod follow_up_properties;
 
+    /// `docs/rules.md` against the code: every rule ID has a section, items
+    /// and tests citing it, and every ID cited is in the book.
+    mod rule_book;
+
     /// The fuzz targets' invariants as bounded properties: replay of
     /// arbitrary and damaged histories, apply of arbitrary events, policies
     /// and calendars with extreme values.

@@ -6,6 +6,9 @@
 // PostgreSQL are words there, not code.
 #![allow(clippy::doc_markdown)]
 
+#[doc = include_str!("../docs/rules.md")]
+pub mod rules {}
+
 #[doc = include_str!("../docs/schema.md")]
 pub mod schema {}
 

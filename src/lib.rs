@@ -5,7 +5,7 @@
 //! **approves** one (R4); the remedy is **executed** with the customer's
 //! signed acceptance (R5); the handling is **reviewed** (R6). Every step is an
 //! entry in an append-only history (R7). The rule IDs refer to the crate's
-//! rule book (`DOMAIN.md`).
+//! rule book, [`guide::rules`] (`docs/rules.md` in the repository).
 //!
 //! The crate is pure: no I/O, no clock, no global state. Who acts, when and
 //! under which [`Policy`] come in through a [`Context`]; the records serialize

@@ -1,4 +1,4 @@
-//! Escalation, repeat contacts, shift handover and notes (DOMAIN.md E1–E6),
+//! Escalation, repeat contacts, shift handover and notes (docs/rules.md, E1–E6),
 //! and the fast path for simple after-sales complaints (T5), one test or more
 //! per rule.
 

@@ -1,4 +1,4 @@
-//! The follow-up rules (DOMAIN.md F1–F7), one test or more per rule, on the
+//! The follow-up rules (docs/rules.md, F1–F7), one test or more per rule, on the
 //! stored face ([`ComplaintRecord`]) and the typed face ([`FollowUp<S>`]).
 //!
 //! Unless a test says otherwise the customer is `customer-42`, a member

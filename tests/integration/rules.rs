@@ -1,4 +1,4 @@
-//! The rule book (DOMAIN.md R1..R8, E6): one test or more per rule, named
+//! The rule book (docs/rules.md, R1..R8, E6): one test or more per rule, named
 //! after it. Every refusal is checked on both faces, and on both faces a
 //! refused event leaves the complaint equal to what it was before.
 

@@ -114,7 +114,8 @@ pub(super) fn cites(text: &str) -> BTreeSet<String> {
     let number = |digits: usize| -> Option<(u32, usize)> {
         let end = (digits..=chars.len()).find(|&k| !at(k).is_ascii_digit())?;
         let value: String = chars.get(digits..end)?.iter().collect();
-        (!word(end)).then_some((value.parse().ok()?, end))
+        // Rule numbers never start with 0: `E0277` is a compiler error code.
+        (!word(end) && !value.starts_with('0')).then_some((value.parse().ok()?, end))
     };
     let mut found = BTreeSet::new();
     let mut i = 0;

@@ -253,61 +253,35 @@ fn f3_each_satisfaction_level_needs_its_text() {
         .apply(attempt_follow_up(true), &ctx(agent(), minute(400)))
         .unwrap();
 
+    use FollowUpOutcome::{Dissatisfied, Neutral, Satisfied};
+    #[rustfmt::skip]
     let blank = [
-        (
-            FollowUpOutcome::Satisfied {
-                suggestions: " ".into(),
-            },
-            "outcome.suggestions",
-        ),
-        (
-            FollowUpOutcome::Neutral {
-                to_improve: String::new(),
-            },
-            "outcome.to_improve",
-        ),
-        (
-            FollowUpOutcome::Dissatisfied {
-                to_improve: "\n\t".into(),
-            },
-            "outcome.to_improve",
-        ),
+        // id  case                              outcome                                     field
+        ("F3", "satisfied, blank suggestions",   Satisfied { suggestions: " ".into() },      "outcome.suggestions"),
+        ("F3", "neutral, nothing to improve",    Neutral { to_improve: String::new() },      "outcome.to_improve"),
+        ("F3", "dissatisfied, blank to improve", Dissatisfied { to_improve: "\n\t".into() }, "outcome.to_improve"),
     ];
-    for (outcome, field) in blank {
-        assert_eq!(
-            refuse_record(&mut record, complete(outcome), &ctx(agent(), minute(401))),
-            empty(field)
-        );
+    for (rule, case, outcome, field) in blank {
+        let at = ctx(agent(), minute(401));
+        let error = refuse_record(&mut record, complete(outcome), &at);
+        assert_eq!(error, empty(field), "{rule}: {case}");
     }
 
+    #[rustfmt::skip]
     let levels = [
-        (
-            FollowUpOutcome::Satisfied {
-                suggestions: "Keep the same technician".into(),
-            },
-            Satisfaction::Satisfied,
-        ),
-        (
-            FollowUpOutcome::Neutral {
-                to_improve: "Call before coming".into(),
-            },
-            Satisfaction::Neutral,
-        ),
-        (
-            FollowUpOutcome::Dissatisfied {
-                to_improve: "The machine still leaks".into(),
-            },
-            Satisfaction::Dissatisfied,
-        ),
+        // id  case            outcome                                                        level
+        ("F3", "satisfied",    Satisfied { suggestions: "Keep the same technician".into() },  Satisfaction::Satisfied),
+        ("F3", "neutral",      Neutral { to_improve: "Call before coming".into() },           Satisfaction::Neutral),
+        ("F3", "dissatisfied", Dissatisfied { to_improve: "The machine still leaks".into() }, Satisfaction::Dissatisfied),
     ];
-    for (outcome, level) in levels {
+    for (rule, case, outcome, level) in levels {
         let mut done = record.clone();
         done.apply(complete(outcome.clone()), &ctx(agent(), minute(402)))
             .unwrap();
         let recorded = done.follow_up_record().unwrap();
-        assert_eq!(recorded.outcome, outcome);
-        assert_eq!(recorded.outcome.satisfaction(), level);
-        assert_eq!(recorded.outcome.text(), outcome.text());
+        assert_eq!(recorded.outcome, outcome, "{rule}: {case}");
+        assert_eq!(recorded.outcome.satisfaction(), level, "{rule}: {case}");
+        assert_eq!(recorded.outcome.text(), outcome.text(), "{rule}: {case}");
     }
 }
 
@@ -368,62 +342,47 @@ fn f3_dissatisfied_customer_reopens_the_complaint() {
 /// 09:00 the next morning) and 09:30 in New York (at once).
 #[test]
 fn f4_slot_is_outside_quiet_hours_in_the_customers_zone() {
-    let at = utc(2026, 11, 23, 14, 30);
-
-    let shanghai = dismissed_at(member_in("c-shanghai", "Asia/Shanghai"), at);
-    let slot = status(&shanghai).slot();
-    assert_eq!(slot, utc(2026, 11, 24, 1, 0));
-    assert_eq!(
-        zone("Asia/Shanghai").to_local(slot),
-        NaiveDate::from_ymd_opt(2026, 11, 24)
+    let day = |month, day, hour, minute| {
+        NaiveDate::from_ymd_opt(2026, month, day)
             .unwrap()
-            .and_time(hm(9, 0))
-    );
-
-    let new_york = dismissed_at(member_in("c-new-york", "America/New_York"), at);
-    assert_eq!(status(&new_york).slot(), at);
-    assert_eq!(zone("America/New_York").to_local(at).time(), hm(9, 30));
-
-    // Evening in New York: 21:30 EST is quiet until 09:00 EST (14:00 UTC).
-    let evening = dismissed_at(
-        member_in("c-new-york", "America/New_York"),
-        utc(2026, 11, 24, 2, 30),
-    );
-    assert_eq!(status(&evening).slot(), utc(2026, 11, 24, 14, 0));
-
-    // The night the clocks go back (2026-11-01, EDT to EST): 09:00 local is
-    // 14:00 UTC, not 13:00.
-    let fall_back = dismissed_at(
-        member_in("c-new-york", "America/New_York"),
-        utc(2026, 11, 1, 3, 0),
-    );
-    assert_eq!(status(&fall_back).slot(), utc(2026, 11, 1, 14, 0));
-
+            .and_time(hm(hour, minute))
+    };
+    let shanghai = member_in("c-shanghai", "Asia/Shanghai");
+    let new_york = member_in("c-new-york", "America/New_York");
     // Quiet hours of the customer's own, crossing midnight: 22:30–07:15 in
-    // Berlin. 23:00 CET is quiet until 07:15 CET (06:15 UTC) the next day.
+    // Berlin; and within a day: a lunch break 12:00–14:00 in Shanghai.
     let night_owl = member_in("c-berlin", "Europe/Berlin")
         .with_quiet_hours(QuietHours::new(hm(22, 30), hm(7, 15)));
-    let berlin = dismissed_at(night_owl.clone(), utc(2026, 11, 23, 22, 0));
-    assert_eq!(status(&berlin).slot(), utc(2026, 11, 24, 6, 15));
-    // 22:29 CET is not quiet yet: at once.
-    let before = dismissed_at(night_owl, utc(2026, 11, 23, 21, 29));
-    assert_eq!(status(&before).slot(), utc(2026, 11, 23, 21, 29));
-
-    // Quiet hours within a day: a lunch break 12:00–14:00 in Shanghai.
     let lunch = member_in("c-shanghai", "Asia/Shanghai")
         .with_quiet_hours(QuietHours::new(hm(12, 0), hm(14, 0)));
-    let noon = dismissed_at(lunch, utc(2026, 11, 23, 4, 30));
-    assert_eq!(status(&noon).slot(), utc(2026, 11, 23, 6, 0));
-
-    for record in [
-        &shanghai, &new_york, &evening, &fall_back, &berlin, &before, &noon,
-    ] {
+    // A row: the customer's complaint dismissed at `dismissed` gets its
+    // first slot at `slot`, which reads as `reads` on their clock (where checked).
+    #[rustfmt::skip]
+    let rows = [
+        // id  case                                                     customer           dismissed                  slot                       reads
+        ("F4", "22:30 in Shanghai: quiet until 09:00 the next morning", shanghai,          utc(2026, 11, 23, 14, 30), utc(2026, 11, 24, 1, 0),   Some(day(11, 24, 9, 0))),
+        ("F4", "09:30 in New York: at once",                            new_york.clone(),  utc(2026, 11, 23, 14, 30), utc(2026, 11, 23, 14, 30), Some(day(11, 23, 9, 30))),
+        ("F4", "21:30 EST in New York: quiet until 09:00 EST",          new_york.clone(),  utc(2026, 11, 24, 2, 30),  utc(2026, 11, 24, 14, 0),  None),
+        ("F4", "the night the clocks go back: 09:00 EST is 14:00 UTC",  new_york,          utc(2026, 11, 1, 3, 0),    utc(2026, 11, 1, 14, 0),   Some(day(11, 1, 9, 0))),
+        ("F4", "23:00 CET in Berlin: quiet until 07:15 CET",            night_owl.clone(), utc(2026, 11, 23, 22, 0),  utc(2026, 11, 24, 6, 15),  None),
+        ("F4", "22:29 CET in Berlin: not quiet yet, at once",           night_owl,         utc(2026, 11, 23, 21, 29), utc(2026, 11, 23, 21, 29), None),
+        ("F4", "12:30 in Shanghai: after the lunch break",              lunch,             utc(2026, 11, 23, 4, 30),  utc(2026, 11, 23, 6, 0),   None),
+    ];
+    for (rule, case, customer, dismissed, slot, reads) in rows {
+        let record = dismissed_at(customer, dismissed);
+        let got = status(&record).slot();
+        assert_eq!(got, slot, "{rule}: {case}");
         let complainant = record.complainant();
         let zone = complainant.zone.unwrap();
+        if let Some(reads) = reads {
+            assert_eq!(zone.to_local(got), reads, "{rule}: {case}");
+        }
         let quiet = complainant.quiet_hours.unwrap_or_default();
-        let slot = status(record).slot();
-        assert!(!quiet.is_quiet_at(slot, zone), "{slot} is quiet in {zone}");
-        assert!(slot >= status(record).scheduled_at());
+        assert!(
+            !quiet.is_quiet_at(got, zone),
+            "{rule}: {case}: {got} is quiet in {zone}"
+        );
+        assert!(got >= status(&record).scheduled_at(), "{rule}: {case}");
     }
 }
 
@@ -434,39 +393,39 @@ fn f4_slot_is_outside_quiet_hours_in_the_customers_zone() {
 fn f4_attempt_inside_quiet_hours_is_refused() {
     let at = utc(2026, 11, 23, 14, 30);
     let night = utc(2026, 11, 24, 3, 0); // 22:00 in New York, 11:00 in Shanghai
-
-    let mut new_york = dismissed_at(member_in("c-new-york", "America/New_York"), at);
-    assert_eq!(
-        refuse_record(&mut new_york, attempt_follow_up(true), &ctx(agent(), night)),
-        TransitionError::QuietHours {
-            local: NaiveDate::from_ymd_opt(2026, 11, 23)
+    let quiet_in_new_york = |day, hour, minute| {
+        Some(TransitionError::QuietHours {
+            local: NaiveDate::from_ymd_opt(2026, 11, day)
                 .unwrap()
-                .and_time(hm(22, 0)),
+                .and_time(hm(hour, minute)),
             zone: zone("America/New_York"),
             quiet: QuietHours::default(),
+        })
+    };
+    // A row: an attempt at `attempt` on the complaint of `customer`,
+    // dismissed at 14:30 UTC, refused with `refused` or else recorded.
+    #[rustfmt::skip]
+    let rows = [
+        // id  case                                   customer                                     attempt                    refused
+        ("F4", "22:00 in New York is quiet",          member_in("c-new-york", "America/New_York"), night,                     quiet_in_new_york(23, 22, 0)),
+        ("F4", "08:59 in New York is still quiet",    member_in("c-new-york", "America/New_York"), utc(2026, 11, 24, 13, 59), quiet_in_new_york(24, 8, 59)),
+        ("F4", "09:00 in New York is not",            member_in("c-new-york", "America/New_York"), utc(2026, 11, 24, 14, 0),  None),
+        ("F4", "the same night is 11:00 in Shanghai", member_in("c-shanghai", "Asia/Shanghai"),    night,                     None),
+    ];
+    for (rule, case, customer, attempt, refused) in rows {
+        let mut record = dismissed_at(customer, at);
+        let event = attempt_follow_up(true);
+        match refused {
+            Some(expected) => {
+                let error = refuse_record(&mut record, event, &ctx(agent(), attempt));
+                assert_eq!(error, expected, "{rule}: {case}");
+            }
+            None => {
+                record.apply(event, &ctx(agent(), attempt)).unwrap();
+                assert_eq!(status(&record).attempts(), 1, "{rule}: {case}");
+            }
         }
-    );
-    // 08:59 is still quiet; 09:00 is not.
-    assert!(matches!(
-        refuse_record(
-            &mut new_york,
-            attempt_follow_up(true),
-            &ctx(agent(), utc(2026, 11, 24, 13, 59))
-        ),
-        TransitionError::QuietHours { .. }
-    ));
-    new_york
-        .apply(
-            attempt_follow_up(true),
-            &ctx(agent(), utc(2026, 11, 24, 14, 0)),
-        )
-        .unwrap();
-
-    let mut shanghai = dismissed_at(member_in("c-shanghai", "Asia/Shanghai"), at);
-    shanghai
-        .apply(attempt_follow_up(true), &ctx(agent(), night))
-        .unwrap();
-    assert_eq!(status(&shanghai).attempts(), 1);
+    }
 }
 
 /// F4, F7: a time the customer asked for is accepted even inside their quiet
@@ -798,22 +757,29 @@ fn f6_incomplete_record_is_an_error_naming_the_field() {
 /// effects on that entry, so a stored history gives them back.
 #[test]
 fn f7_follow_up_due_three_days_after_execution_or_dismissal() {
-    for (stage, handled_at) in [
-        (StageKind::Executed, minute(50)),
-        (StageKind::Dismissed, minute(10)),
-    ] {
+    #[rustfmt::skip]
+    let rows = [
+        // id  case                              stage                 handled_at
+        ("F7", "three days after the execution", StageKind::Executed,  minute(50)),
+        ("F7", "three days after the dismissal", StageKind::Dismissed, minute(10)),
+    ];
+    for (rule, case, stage, handled_at) in rows {
         let record = record_in(stage);
         let deadline = follow_up_deadline(&record);
-        assert_eq!(deadline.started_at(), handled_at, "{stage}");
-        assert_eq!(deadline.due(), handled_at + Duration::days(3), "{stage}");
-        assert_eq!(deadline.status(), DeadlineStatus::Open);
-        assert_eq!(status(&record).scheduled_at(), handled_at);
-        assert_eq!(status(&record).slot(), handled_at);
-        assert_eq!(status(&record).max_attempts(), 3);
+        assert_eq!(deadline.started_at(), handled_at, "{rule}: {case}");
+        assert_eq!(
+            deadline.due(),
+            handled_at + Duration::days(3),
+            "{rule}: {case}"
+        );
+        assert_eq!(deadline.status(), DeadlineStatus::Open, "{rule}: {case}");
+        assert_eq!(status(&record).scheduled_at(), handled_at, "{rule}: {case}");
+        assert_eq!(status(&record).slot(), handled_at, "{rule}: {case}");
+        assert_eq!(status(&record).max_attempts(), 3, "{rule}: {case}");
 
         let entry = record.entries().last().unwrap();
-        assert_eq!(entry.at(), handled_at);
-        assert_eq!(deadline.opened_by(), entry.sequence());
+        assert_eq!(entry.at(), handled_at, "{rule}: {case}");
+        assert_eq!(deadline.opened_by(), entry.sequence(), "{rule}: {case}");
         let stored = serde_json::to_value(entry).unwrap();
         let effects = stored["effects"].as_array().unwrap();
         let time = |t: DateTime<Utc>| serde_json::to_value(t).unwrap();
@@ -825,7 +791,7 @@ fn f7_follow_up_due_three_days_after_execution_or_dismissal() {
                 "due": time(handled_at + Duration::days(3)),
                 "clock": "calendar",
             })),
-            "{stored}"
+            "{rule}: {case}: {stored}"
         );
         assert!(
             effects.contains(&serde_json::json!({
@@ -833,12 +799,12 @@ fn f7_follow_up_due_three_days_after_execution_or_dismissal() {
                 "slot": time(handled_at),
                 "max_attempts": 3,
             })),
-            "{stored}"
+            "{rule}: {case}: {stored}"
         );
 
         let replayed = ComplaintRecord::replay(record.entries().to_vec()).unwrap();
-        assert_eq!(replayed.follow_up(), record.follow_up());
-        assert_eq!(follow_up_deadline(&replayed), deadline);
+        assert_eq!(replayed.follow_up(), record.follow_up(), "{rule}: {case}");
+        assert_eq!(follow_up_deadline(&replayed), deadline, "{rule}: {case}");
     }
     // Nothing before: the open stages schedule no follow-up.
     assert_eq!(record_in(StageKind::Approved).follow_up(), None);

@@ -490,32 +490,25 @@ fn s1_classification_counts_by_every_dimension() {
             hours(2)
         ]
     );
-    assert_eq!(
-        times(Milestone::Judged),
-        (8, Some(minutes(30)), Some(hours(2)))
-    );
-    assert_eq!(
-        times(Milestone::Investigated),
-        (1, Some(days(1)), Some(days(1)))
-    );
-    assert_eq!(
-        times(Milestone::Approved),
-        (1, Some(days(1) + hours(2)), Some(days(1) + hours(2)))
-    );
-    // Executed: c5 3m (T5), c1 2d. Median rank 1, p90 rank 2.
-    assert_eq!(
-        times(Milestone::Executed),
-        (2, Some(minutes(3)), Some(days(2)))
-    );
-    // Reviewed: c2 6h, c1 2d 2h.
-    assert_eq!(
-        times(Milestone::Reviewed),
-        (2, Some(hours(6)), Some(days(2) + hours(2)))
-    );
-    assert_eq!(
-        times(Milestone::Closed),
-        (1, Some(days(2) + hours(3)), Some(days(2) + hours(3)))
-    );
+    // Investigated: c1 1d. Approved: c1 1d 2h. Executed: c5 3m (T5), c1 2d
+    // (median rank 1, p90 rank 2). Reviewed: c2 6h, c1 2d 2h. Closed: c1 2d 3h.
+    #[rustfmt::skip]
+    let rows = [
+        // id  milestone                reached median              p90
+        ("S1", Milestone::Judged,       8,      minutes(30),        hours(2)),
+        ("S1", Milestone::Investigated, 1,      days(1),            days(1)),
+        ("S1", Milestone::Approved,     1,      days(1) + hours(2), days(1) + hours(2)),
+        ("S1", Milestone::Executed,     2,      minutes(3),         days(2)),
+        ("S1", Milestone::Reviewed,     2,      hours(6),           days(2) + hours(2)),
+        ("S1", Milestone::Closed,       1,      days(2) + hours(3), days(2) + hours(3)),
+    ];
+    for (rule, milestone, reached, median, p90) in rows {
+        assert_eq!(
+            times(milestone),
+            (reached, Some(median), Some(p90)),
+            "{rule}: time to {milestone:?}"
+        );
+    }
 
     // October holds only c6.
     let october = ClassificationReport::compute(&records, &october());
@@ -832,12 +825,6 @@ fn s3_month_boundaries_follow_the_zone() {
     let after_midnight = received(utc(2026, 11, 30, 16, 30));
     let records = [late_evening, after_midnight];
 
-    let count = |period: &Period| ClassificationReport::compute(&records, period).complaints;
-    assert_eq!(count(&november_shanghai), 1);
-    assert_eq!(count(&Period::month(2026, 12, shanghai).unwrap()), 1);
-    assert_eq!(count(&november()), 2);
-    assert_eq!(count(&Period::month(2026, 12, Zone::Utc).unwrap()), 0);
-
     // The same in days: 2026-11-30 in Shanghai holds the first, 12-01 the second.
     let day = |d| {
         Period::day(
@@ -846,8 +833,20 @@ fn s3_month_boundaries_follow_the_zone() {
         )
         .unwrap()
     };
-    assert_eq!(count(&day(0)), 1);
-    assert_eq!(count(&day(1)), 1);
+    #[rustfmt::skip]
+    let rows = [
+        // id  case                      period                                       complaints
+        ("S3", "November in Shanghai",   november_shanghai,                           1),
+        ("S3", "December in Shanghai",   Period::month(2026, 12, shanghai).unwrap(),  1),
+        ("S3", "November in UTC",        november(),                                  2),
+        ("S3", "December in UTC",        Period::month(2026, 12, Zone::Utc).unwrap(), 0),
+        ("S3", "2026-11-30 in Shanghai", day(0),                                      1),
+        ("S3", "2026-12-01 in Shanghai", day(1),                                      1),
+    ];
+    for (rule, case, period, complaints) in rows {
+        let count = ClassificationReport::compute(&records, &period).complaints;
+        assert_eq!(count, complaints, "{rule}: {case}");
+    }
 }
 
 /// S3: days, weeks and months in other zones, and the periods that cannot be.
@@ -929,47 +928,39 @@ fn s4_breaches_per_deadline_kind() {
         ]
     );
 
-    let first = report.tally(DeadlineKind::FirstResponse);
-    assert_eq!(
-        (
-            first.total,
-            first.met_on_time,
-            first.met_late,
-            first.breached()
-        ),
-        (6, 5, 1, 1)
-    );
-    assert_eq!(first.worst_overdue_seconds, minutes(7));
-
-    let investigation = report.tally(DeadlineKind::Investigation);
-    assert_eq!(investigation.total, 5);
-    assert_eq!(investigation.met_on_time, 1);
-    assert_eq!(investigation.cancelled, 1);
-    assert_eq!(investigation.cancelled_late, 1);
-    assert_eq!(investigation.still_open, 1);
-    assert_eq!(investigation.pending, 1);
-    assert_eq!(investigation.breached(), 2);
-    assert_eq!(investigation.worst_overdue_seconds, days(5) + hours(14));
-    assert_eq!(
-        investigation.total_overdue_seconds,
-        days(5) + hours(14) + days(1)
-    );
-
-    let follow_up = report.tally(DeadlineKind::FollowUp);
-    assert_eq!(
-        (
-            follow_up.total,
-            follow_up.met_on_time,
-            follow_up.still_open,
-            follow_up.breached()
-        ),
-        (5, 4, 1, 1)
-    );
     let c5_overdue = days(4) + hours(11) + minutes(57);
-    assert_eq!(follow_up.worst_overdue_seconds, c5_overdue);
-
-    let overall = report.overall();
-    assert_eq!((overall.total, overall.breached()), (16, 4));
+    // Each kind (and all of them, `None`) by how its deadlines stand: the
+    // counts are total, met on time, met late, cancelled late, still open,
+    // pending and cancelled. Three days later c8's investigation is past due
+    // too, and the open breaches have grown.
+    use DeadlineKind::{FirstResponse, FollowUp, Investigation};
+    let later = utc(2026, 12, 1, 0, 0);
+    #[rustfmt::skip]
+    let rows = [
+        // id  case                   as of    kind                 counts                   breached worst                overdue in all
+        ("S4", "first response",      as_of(), Some(FirstResponse), [ 6,  5, 1, 0, 0, 0, 0], 1,       minutes(7),          minutes(7)),
+        ("S4", "investigation",       as_of(), Some(Investigation), [ 5,  1, 0, 1, 1, 1, 1], 2,       days(5) + hours(14), days(5) + hours(14) + days(1)),
+        ("S4", "follow-up",           as_of(), Some(FollowUp),      [ 5,  4, 0, 0, 1, 0, 0], 1,       c5_overdue,          c5_overdue),
+        ("S4", "overall",             as_of(), None,                [16, 10, 1, 1, 2, 1, 1], 4,       days(5) + hours(14), minutes(7) + days(6) + hours(14) + c5_overdue),
+        ("S4", "investigation later", later,   Some(Investigation), [ 5,  1, 0, 1, 2, 0, 1], 3,       days(8) + hours(14), days(8) + hours(14) + days(1) + days(1) + hours(14) + minutes(30)),
+    ];
+    for (rule, case, now, kind, counts, breached, worst, overdue) in rows {
+        let report = BreachReport::compute(&records, &november(), now);
+        let tally = kind.map_or_else(|| report.overall(), |kind| report.tally(kind));
+        let got = [
+            tally.total,
+            tally.met_on_time,
+            tally.met_late,
+            tally.cancelled_late,
+            tally.still_open,
+            tally.pending,
+            tally.cancelled,
+        ];
+        assert_eq!(got, counts, "{rule}: {case}");
+        assert_eq!(tally.breached(), breached, "{rule}: {case}");
+        assert_eq!(tally.worst_overdue_seconds, worst, "{rule}: {case}");
+        assert_eq!(tally.total_overdue_seconds, overdue, "{rule}: {case}");
+    }
 
     // The breaches by due time: c9's investigation, c3's first response, c4's
     // investigation, c5's follow-up.
@@ -1023,13 +1014,6 @@ fn s4_breaches_per_deadline_kind() {
             ),
         ]
     );
-
-    // Three days later c8's investigation is past due too, and the open
-    // breaches have grown.
-    let later = BreachReport::compute(&records, &november(), utc(2026, 12, 1, 0, 0));
-    let investigation = later.tally(DeadlineKind::Investigation);
-    assert_eq!((investigation.still_open, investigation.pending), (2, 0));
-    assert_eq!(investigation.worst_overdue_seconds, days(8) + hours(14));
 }
 
 /// S4: the text and the two CSVs.
@@ -1117,17 +1101,19 @@ fn reports_round_trip_through_json() {
 /// rounded half up, and nothing at all of an empty whole.
 #[test]
 fn s2_a_ratio_is_a_fraction_and_a_percentage() {
-    let two_thirds = Ratio { part: 2, whole: 3 };
-    assert_eq!(two_thirds.fraction(), Some(2.0 / 3.0));
-    assert_eq!(two_thirds.percent().as_deref(), Some("66.7"));
-    let all = Ratio { part: 4, whole: 4 };
-    assert_eq!(all.fraction(), Some(1.0));
-    assert_eq!(all.percent().as_deref(), Some("100.0"));
-    let none = Ratio { part: 0, whole: 5 };
-    assert_eq!(none.fraction(), Some(0.0));
-    let empty = Ratio { part: 0, whole: 0 };
-    assert_eq!(empty.fraction(), None);
-    assert_eq!(empty.percent(), None);
+    #[rustfmt::skip]
+    let rows = [
+        // id  case           part whole fraction         percent
+        ("S2", "two thirds",  2,   3,    Some(2.0 / 3.0), Some("66.7")),
+        ("S2", "all",         4,   4,    Some(1.0),       Some("100.0")),
+        ("S2", "none",        0,   5,    Some(0.0),       Some("0.0")),
+        ("S2", "empty whole", 0,   0,    None,            None),
+    ];
+    for (rule, case, part, whole, fraction, percent) in rows {
+        let ratio = Ratio { part, whole };
+        assert_eq!(ratio.fraction(), fraction, "{rule}: {case}");
+        assert_eq!(ratio.percent().as_deref(), percent, "{rule}: {case}");
+    }
 }
 
 /// S1: a complaint judged the moment it came in took no time, shown as

@@ -433,6 +433,35 @@ where
     rejected.into_parts()
 }
 
+/// A row of a refusal table: the rule it proves, a short case name, the
+/// event, and the error the event must get.
+pub type Refusal<E> = (&'static str, &'static str, E, TransitionError);
+
+/// Fires every row's event on both faces, on `record` (stored) and on
+/// `complaint` (typed), expecting the row's error; each face is checked
+/// unchanged by the refusal (see [`refuse_record`] and [`refuse`]), and a
+/// failing row names its rule and case. Returns the complaint handed back
+/// by the last refusal, for the valid event that follows.
+pub fn refuse_rows<S, E>(
+    record: &mut ComplaintRecord,
+    mut complaint: Complaint<S>,
+    rows: impl IntoIterator<Item = Refusal<E>>,
+    ctx: &Context<'_>,
+) -> Complaint<S>
+where
+    S: Transition<E>,
+    E: Into<Event> + Clone,
+{
+    for (rule, case, event, expected) in rows {
+        let stored = refuse_record(record, event.clone(), ctx);
+        assert_eq!(stored, expected, "{rule}: {case} (stored face)");
+        let (back, typed) = refuse(complaint, event, ctx);
+        assert_eq!(typed, expected, "{rule}: {case} (typed face)");
+        complaint = back;
+    }
+    complaint
+}
+
 // ---- The full history of the golden fixture -----------------------------
 
 /// Every kind of lifecycle step in one history: two proposal rounds (the

@@ -20,6 +20,9 @@ mod integration {
     /// The transition table of the crate docs against the code.
     mod docs;
 
+    /// The layers of `src/` import only downwards (no cycle between folders).
+    mod layers;
+
     /// Shared builders: policy, times, actors, events, walks to each stage.
     mod support;
 

@@ -2,33 +2,13 @@
 //! the complaint, typed ([`FollowUp<S>`](crate::followup::FollowUp)) and as data
 //! ([`FollowUpStageKind`]).
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
+use super::markers::stage_markers;
 use crate::lifecycle::EventKind;
 use crate::lifecycle::{AttemptFollowUp, CompleteFollowUp, GiveUpFollowUp, RescheduleFollowUp};
 
 mod sealed {
     pub trait Sealed {}
     pub trait SealedTransition<E> {}
-}
-
-/// A stage of a follow-up, as a type. Sealed.
-pub trait FollowUpStage:
-    sealed::Sealed
-    + Copy
-    + Default
-    + fmt::Debug
-    + PartialEq
-    + Eq
-    + std::hash::Hash
-    + Send
-    + Sync
-    + 'static
-{
-    /// The same stage as data.
-    const KIND: FollowUpStageKind;
 }
 
 /// A follow-up stage that accepts the event `E`, and the stage that follows.
@@ -44,49 +24,21 @@ pub trait FollowUpTransition<E>: FollowUpStage + sealed::SealedTransition<E> {
     type Next: FollowUpStage;
 }
 
-macro_rules! follow_up_stages {
-    ($($(#[$doc:meta])* $name:ident => $snake:literal,)*) => {
-        $(
-            $(#[$doc])*
-            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-            pub struct $name;
-            impl sealed::Sealed for $name {}
-            impl FollowUpStage for $name {
-                const KIND: FollowUpStageKind = FollowUpStageKind::$name;
-            }
-        )*
+stage_markers! {
+    /// A stage of a follow-up, as a type. Sealed.
+    trait FollowUpStage, sealed by sealed::Sealed;
 
-        /// A stage of a follow-up, as data.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum FollowUpStageKind {
-            $($(#[$doc])* $name,)*
-        }
-
-        impl FollowUpStageKind {
-            /// Every follow-up stage.
-            pub const ALL: [FollowUpStageKind; 4] = [$(FollowUpStageKind::$name),*];
-
-            /// The snake-case name used in the stored format.
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    $(FollowUpStageKind::$name => $snake,)*
-                }
-            }
-        }
-    };
-}
-
-follow_up_stages! {
-    /// Due, with a proposed or agreed slot; not attempted yet.
-    Scheduled => "scheduled",
-    /// Attempted at least once; the last attempt may or may not have reached the customer.
-    Attempted => "attempted",
-    /// F2: the follow-up record is complete.
-    Completed => "completed",
-    /// F5: every attempt the policy allows failed to reach the customer.
-    Exhausted => "exhausted",
+    /// A stage of a follow-up, as data.
+    enum FollowUpStageKind {
+        /// Due, with a proposed or agreed slot; not attempted yet.
+        Scheduled => "scheduled",
+        /// Attempted at least once; the last attempt may or may not have reached the customer.
+        Attempted => "attempted",
+        /// F2: the follow-up record is complete.
+        Completed => "completed",
+        /// F5: every attempt the policy allows failed to reach the customer.
+        Exhausted => "exhausted",
+    }
 }
 
 impl FollowUpStageKind {
@@ -97,12 +49,6 @@ impl FollowUpStageKind {
             self,
             FollowUpStageKind::Completed | FollowUpStageKind::Exhausted
         )
-    }
-}
-
-impl fmt::Display for FollowUpStageKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

@@ -12,6 +12,7 @@ mod error;
 pub(crate) mod event;
 pub(crate) mod follow_up_stage;
 pub(crate) mod follow_up_status;
+mod markers;
 pub(crate) mod rules;
 pub(crate) mod stage;
 pub(crate) mod table;

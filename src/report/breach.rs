@@ -49,6 +49,8 @@ impl DeadlineTally {
         self.met_late + self.cancelled_late + self.still_open
     }
 
+    /// The tally of two disjoint sets of deadlines: counts add up, the worst
+    /// overdue is the worse of the two.
     fn merge(self, other: DeadlineTally) -> DeadlineTally {
         DeadlineTally {
             total: self.total + other.total,
@@ -64,6 +66,55 @@ impl DeadlineTally {
                 .saturating_add(other.total_overdue_seconds),
         }
     }
+}
+
+/// A count column of S4: its CSV name, its text name, and the count.
+type CountColumn = (&'static str, &'static str, fn(&DeadlineTally) -> u64);
+
+/// The counts of a tally as S4 shows them, written once for the CSV and the
+/// text: the CSV column, the text column, and the count.
+const COUNT_COLUMNS: [CountColumn; 8] = [
+    ("total", "due", |tally| tally.total),
+    ("met_on_time", "on time", |tally| tally.met_on_time),
+    ("breached", "breached", DeadlineTally::breached),
+    ("met_late", "met late", |tally| tally.met_late),
+    ("cancelled_late", "cancelled late", |tally| {
+        tally.cancelled_late
+    }),
+    ("still_open", "still open", |tally| tally.still_open),
+    ("pending", "pending", |tally| tally.pending),
+    ("cancelled", "cancelled", |tally| tally.cancelled),
+];
+
+/// The header of a tally table: the first column, the counts, then `last`.
+fn tally_columns(
+    first: &'static str,
+    text: bool,
+    last: &[&'static str],
+) -> Vec<(&'static str, Align)> {
+    let counts = COUNT_COLUMNS
+        .iter()
+        .map(|&(csv, words, _)| (if text { words } else { csv }, Align::Right));
+    std::iter::once((first, Align::Left))
+        .chain(counts)
+        .chain(last.iter().map(|&name| (name, Align::Right)))
+        .collect()
+}
+
+/// A row of a tally table: `name`, the counts, then `last`.
+fn tally_row(
+    name: &str,
+    tally: &DeadlineTally,
+    last: impl IntoIterator<Item = String>,
+) -> Vec<String> {
+    std::iter::once(name.to_owned())
+        .chain(
+            COUNT_COLUMNS
+                .iter()
+                .map(|(_, _, count)| count(tally).to_string()),
+        )
+        .chain(last)
+        .collect()
 }
 
 /// S4, T7: one missed deadline and its complaint.
@@ -192,33 +243,20 @@ impl BreachReport {
     /// The list of breaches is [`breaches_to_csv`](Self::breaches_to_csv).
     #[must_use]
     pub fn to_csv(&self) -> String {
-        let mut table = Table::new(&[
-            ("kind", Align::Left),
-            ("total", Align::Right),
-            ("met_on_time", Align::Right),
-            ("breached", Align::Right),
-            ("met_late", Align::Right),
-            ("cancelled_late", Align::Right),
-            ("still_open", Align::Right),
-            ("pending", Align::Right),
-            ("cancelled", Align::Right),
-            ("worst_overdue_seconds", Align::Right),
-            ("total_overdue_seconds", Align::Right),
-        ]);
+        let mut table = Table::new(&tally_columns(
+            "kind",
+            false,
+            &["worst_overdue_seconds", "total_overdue_seconds"],
+        ));
         for (kind, tally) in &self.by_kind {
-            table.push(vec![
-                kind.name().to_owned(),
-                tally.total.to_string(),
-                tally.met_on_time.to_string(),
-                tally.breached().to_string(),
-                tally.met_late.to_string(),
-                tally.cancelled_late.to_string(),
-                tally.still_open.to_string(),
-                tally.pending.to_string(),
-                tally.cancelled.to_string(),
-                tally.worst_overdue_seconds.to_string(),
-                tally.total_overdue_seconds.to_string(),
-            ]);
+            table.push(tally_row(
+                kind.name(),
+                tally,
+                [
+                    tally.worst_overdue_seconds.to_string(),
+                    tally.total_overdue_seconds.to_string(),
+                ],
+            ));
         }
         table.to_csv()
     }
@@ -281,18 +319,7 @@ impl fmt::Display for BreachReport {
             rfc3339(self.as_of)
         )?;
         writeln!(f)?;
-        let mut kinds = Table::new(&[
-            ("deadline", Align::Left),
-            ("due", Align::Right),
-            ("on time", Align::Right),
-            ("breached", Align::Right),
-            ("met late", Align::Right),
-            ("cancelled late", Align::Right),
-            ("still open", Align::Right),
-            ("pending", Align::Right),
-            ("cancelled", Align::Right),
-            ("worst overdue", Align::Right),
-        ]);
+        let mut kinds = Table::new(&tally_columns("deadline", true, &["worst overdue"]));
         let overall = self.overall();
         let rows = self
             .by_kind
@@ -300,22 +327,12 @@ impl fmt::Display for BreachReport {
             .map(|(kind, tally)| (kind.name(), tally))
             .chain(std::iter::once(("total", &overall)));
         for (name, tally) in rows {
-            kinds.push(vec![
-                name.to_owned(),
-                tally.total.to_string(),
-                tally.met_on_time.to_string(),
-                tally.breached().to_string(),
-                tally.met_late.to_string(),
-                tally.cancelled_late.to_string(),
-                tally.still_open.to_string(),
-                tally.pending.to_string(),
-                tally.cancelled.to_string(),
-                if tally.breached() > 0 {
-                    text::duration(tally.worst_overdue_seconds)
-                } else {
-                    "-".to_owned()
-                },
-            ]);
+            let worst = if tally.breached() > 0 {
+                text::duration(tally.worst_overdue_seconds)
+            } else {
+                "-".to_owned()
+            };
+            kinds.push(tally_row(name, tally, [worst]));
         }
         kinds.write_text(f)?;
         writeln!(f)?;

@@ -188,6 +188,7 @@ pub mod policy;
 pub mod record;
 pub mod report;
 pub mod shifts;
+pub mod store;
 pub mod time;
 mod typed;
 mod values;

@@ -23,6 +23,9 @@ mod integration {
     /// The layers of `src/` import only downwards (no cycle between folders).
     mod layers;
 
+    /// The storage seam and its driver on the in-memory store (R7).
+    mod store;
+
     /// Shared builders: policy, times, actors, events, walks to each stage.
     mod support;
 

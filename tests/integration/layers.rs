@@ -20,7 +20,9 @@ const LAYERS: &[&[&str]] = &[
     &["lifecycle"],
     &["record"],
     &["typed"],
-    &["contacts", "deadline", "diagram", "report", "shifts"],
+    &[
+        "contacts", "deadline", "diagram", "report", "shifts", "store",
+    ],
     &["error", "event", "followup", "guide"],
 ];
 

@@ -1,0 +1,139 @@
+//! The store contract: the operations a database offers the driver, each one
+//! transaction, as async methods with `Send` futures and the store's own
+//! error type.
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::record::{ComplaintRecord, Conflict, Entry};
+use crate::values::{CommandId, ComplaintId};
+
+/// Where a database keeps complaint histories (R7: append-only).
+///
+/// Every method is one transaction. A store keeps, per complaint, its entries
+/// (unique by complaint and sequence), a summary row with the stage, the
+/// version and the next due time (indexed), and the command ids of its
+/// entries (unique), so that a retried command is found and applied once.
+pub trait ComplaintStore: Send + Sync {
+    /// What the database can say no with (a lost connection, a full disk).
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// The stored entries of one complaint, oldest first; empty when the
+    /// store holds no such complaint.
+    fn entries(
+        &self,
+        id: ComplaintId,
+    ) -> impl Future<Output = Result<Vec<Entry>, Self::Error>> + Send;
+
+    /// The entries a command produced, if a stored complaint holds the
+    /// command (they are contiguous, in one complaint).
+    fn command_entries(
+        &self,
+        command: &CommandId,
+    ) -> impl Future<Output = Result<Option<Vec<Entry>>, Self::Error>> + Send;
+
+    /// Stores a new complaint: every entry of `record`, its summary row and
+    /// its command ids, and `reference` (unique per store) when one is given.
+    ///
+    /// A store refuses with [`AppendError::Conflict`] (expected: no record)
+    /// when the complaint, one of its command ids or the reference is stored
+    /// already; nothing is written then.
+    fn create(
+        &self,
+        record: &ComplaintRecord,
+        reference: Option<&str>,
+    ) -> impl Future<Output = Result<(), AppendError<Self::Error>>> + Send;
+
+    /// Appends the entries of `record` after `loaded`, the version the
+    /// writer loaded, and updates the summary row; only when the stored
+    /// version is still `loaded`.
+    ///
+    /// A store refuses with [`AppendError::Conflict`] when another writer
+    /// appended first or a command id of the new entries is stored already;
+    /// nothing is written then.
+    fn append(
+        &self,
+        loaded: u64,
+        record: &ComplaintRecord,
+    ) -> impl Future<Output = Result<(), AppendError<Self::Error>>> + Send;
+
+    /// The complaint stored under an external reference (a number customers
+    /// quote, or another system's id).
+    fn complaint_by_reference(
+        &self,
+        reference: &str,
+    ) -> impl Future<Output = Result<Option<ComplaintId>, Self::Error>> + Send;
+
+    /// "What is due?": the complaints whose next deadline is due strictly
+    /// before `before`, earliest first (ties by id), at most `limit`, from one
+    /// indexed query — the same answer as
+    /// [`Agenda::due_before`](crate::deadline::Agenda::due_before) over the
+    /// same records.
+    fn due_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<DueComplaint>, Self::Error>> + Send;
+}
+
+/// A store's change feed: every entry of every complaint with a global
+/// position, for projections (a read model, notifications).
+pub trait ChangeFeed: Send + Sync {
+    /// What the database can say no with.
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// The entries after `position`, in position order, at most `limit`.
+    ///
+    /// A store never returns an entry past a position that a transaction
+    /// still in flight may yet fill: a reader that goes on from the last
+    /// position it read never skips an entry.
+    fn entries_after(
+        &self,
+        position: u64,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<FeedEntry>, Self::Error>> + Send;
+
+    /// The position a named subscriber has handled up to (0: nothing yet).
+    fn checkpoint(&self, subscriber: &str)
+    -> impl Future<Output = Result<u64, Self::Error>> + Send;
+
+    /// Records that `subscriber` has handled every entry up to `position`.
+    fn save_checkpoint(
+        &self,
+        subscriber: &str,
+        position: u64,
+    ) -> impl Future<Output = Result<(), Self::Error>> + Send;
+}
+
+/// A write the store refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError<E> {
+    /// The stored complaint is not at the version the writer loaded (or a
+    /// unique key refused the write): reload, reapply, append again.
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    /// The database said no.
+    #[error(transparent)]
+    Store(E),
+}
+
+/// A complaint with a deadline due, as the indexed summary row has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DueComplaint {
+    /// The complaint.
+    pub complaint_id: ComplaintId,
+    /// When its next deadline is due.
+    pub due: DateTime<Utc>,
+}
+
+/// An entry of the change feed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedEntry {
+    /// Its position in the feed, from 1, increasing in commit order as far as
+    /// a reader can see (see [`ChangeFeed::entries_after`]).
+    pub position: u64,
+    /// The entry.
+    pub entry: Entry,
+}

@@ -3,6 +3,7 @@
 //! it) and tampered with.
 //! Run it with `cargo run --example lifecycle`.
 
+use complaint_workflow::error::SequenceError;
 use std::error::Error;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -215,7 +216,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     // The same history through `ComplaintRecord::replay` gives the error as data.
     let entries: Vec<Entry> = serde_json::from_value(tampered["entries"].take())?;
     match ComplaintRecord::replay(entries) {
-        Err(error @ ReplayError::SequenceGap { .. }) => println!("replay refused: {error}"),
+        Err(error @ ReplayError::Sequence(SequenceError::Gap { .. })) => {
+            println!("replay refused: {error}")
+        }
         other => return Err(format!("expected a sequence gap, got {other:?}").into()),
     }
     Ok(())

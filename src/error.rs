@@ -1,6 +1,23 @@
 //! The errors, by family: [`TransitionError`] when an event breaks a rule
 //! (nothing changes), [`ReplayError`] when a stored history does not check
 //! out (nothing is loaded). Both are also at the crate root.
+//!
+//! Each groups its rules in families, nested `#[non_exhaustive]` enums
+//! ([`TransitionError::Field`] holds a [`FieldError`]): match a whole family
+//! or one case in it. A family's message is its own; the nesting adds no text.
+//!
+//! The other errors of the crate sit next to what they check:
+//! [`time::CalendarError`](crate::time::CalendarError),
+//! [`time::UnknownZone`](crate::time::UnknownZone),
+//! [`policy::PolicyError`](crate::policy::PolicyError),
+//! [`report::PeriodError`](crate::report::PeriodError),
+//! [`event::InvalidCurrency`](crate::event::InvalidCurrency),
+//! [`deadline::ParseDeadlineIdError`](crate::deadline::ParseDeadlineIdError),
+//! [`record::Conflict`](crate::record::Conflict).
 
-pub use crate::lifecycle::TransitionError;
+pub use crate::lifecycle::{
+    ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
+    RemedyError, TransitionError,
+};
 pub use crate::record::ReplayError;
+pub use crate::record::error::{DecisionError, Inconsistency, SchemaError, SequenceError};

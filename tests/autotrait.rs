@@ -114,6 +114,17 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::record::Conflict>();
     assert_auto::<cw::TransitionError>();
     assert_auto::<cw::ReplayError>();
+    assert_auto::<cw::error::FieldError>();
+    assert_auto::<cw::error::RemedyError>();
+    assert_auto::<cw::error::HandlingError>();
+    assert_auto::<cw::error::ExtensionError>();
+    assert_auto::<cw::error::FollowUpError>();
+    assert_auto::<cw::error::FastPathError>();
+    assert_auto::<cw::error::NotSimple>();
+    assert_auto::<cw::error::SequenceError>();
+    assert_auto::<cw::error::SchemaError>();
+    assert_auto::<cw::error::DecisionError>();
+    assert_auto::<cw::error::Inconsistency>();
 
     // Follow-up.
     assert_auto::<cw::followup::FollowUp<cw::followup::Scheduled>>();

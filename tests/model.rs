@@ -45,6 +45,7 @@ mod strategies;
 mod typed;
 
 use chrono::{DateTime, TimeZone, Utc};
+use complaint_workflow::error::FastPathError;
 use complaint_workflow::{
     Category, Channel, Complainant, ComplaintRecord, Context, EventKind, Policy, Severity,
     StageKind, TransitionError, event::Accept, record::Entry,
@@ -214,7 +215,10 @@ fn run(intake: &Intake, steps: &[Step]) -> Result<(), TestCaseError> {
             // T5: `into_simple` checks simplicity before the role, time and
             // data rules, so its error may differ; the stored face refuses too.
             TypedOutcome::NotSimple(complaint, error) => {
-                let not_simple = matches!(error, TransitionError::NotSimple { .. });
+                let not_simple = matches!(
+                    error,
+                    TransitionError::FastPath(FastPathError::NotSimple(_))
+                );
                 prop_assert!(not_simple, "into_simple refused with {error:?}");
                 prop_assert!(stored_error.is_some(), "stored face took the fast path");
                 prop_assert_eq!(&complaint, &typed_before, "Rejected changed the complaint");

@@ -1,5 +1,6 @@
-//! The error types: [`TransitionError`] when an event breaks a rule,
-//! [`ReplayError`] when a stored history does not check out.
+//! [`TransitionError`], why an event was refused, and its families: one
+//! nested `#[non_exhaustive]` enum per group of rules, so a caller matches a
+//! whole family (`TransitionError::Field(_)`) or one case in it.
 
 use chrono::{DateTime, Utc};
 
@@ -8,12 +9,18 @@ use chrono::NaiveDateTime;
 use crate::lifecycle::FollowUpStageKind;
 use crate::lifecycle::{EventKind, StageKind};
 use crate::time::QuietHours;
+use crate::time::TimeLimit;
 use crate::time::Zone;
 use crate::time::{CalendarError, DeadlineId, DeadlineKind, DeadlineStatus};
-use crate::values::Role;
-use crate::values::{ActorId, CommandId};
+use crate::values::{ActorId, Category, CommandId, Role, Severity};
 
 /// Why an event was refused. The complaint is left exactly as it was.
+///
+/// The rules of the lifecycle itself (the stage, the role, the order of time,
+/// the room in the history, the command id, the calendar) are variants of
+/// their own; the rules of one part of the event are grouped in a family,
+/// each its own `#[non_exhaustive]` enum whose message is the family's own
+/// (the nesting adds no text).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TransitionError {
@@ -48,6 +55,55 @@ pub enum TransitionError {
         /// The time of the last entry.
         previous: DateTime<Utc>,
     },
+    /// The history already holds the most entries the policy allows: a
+    /// complaint that long is a loop in an integration, not a complaint.
+    #[error("the history already holds {limit} entries, the most the policy allows")]
+    HistoryFull {
+        /// [`Policy::max_history_entries`](crate::Policy::max_history_entries).
+        limit: usize,
+    },
+    /// The command id was already used for a different event.
+    #[error("command `{command}` was already applied with a different event")]
+    CommandReused {
+        /// The command id.
+        command: CommandId,
+    },
+    /// A policy time limit cannot be counted on the policy's calendar.
+    #[error("the due time of the `{kind}` deadline cannot be computed: {source}")]
+    Calendar {
+        /// The deadline being scheduled.
+        kind: DeadlineKind,
+        /// Why the calendar has no answer.
+        source: CalendarError,
+    },
+    /// A field of the event is empty, too long, or at an impossible time.
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    /// The remedy breaks a rule: an option that does not exist, a zero
+    /// compensation, no signature, a responsible party not held to account (R5).
+    #[error(transparent)]
+    Remedy(#[from] RemedyError),
+    /// The handling breaks a rule: waiting on the customer, escalation (E3),
+    /// handover (E5).
+    #[error(transparent)]
+    Handling(#[from] HandlingError),
+    /// A deadline extension breaks a rule (T7).
+    #[error(transparent)]
+    Extension(#[from] ExtensionError),
+    /// A follow-up rule breaks (F3–F5).
+    #[error(transparent)]
+    FollowUp(#[from] FollowUpError),
+    /// The fast path for simple complaints is not open (T5).
+    #[error(transparent)]
+    FastPath(#[from] FastPathError),
+}
+
+/// A field of the event that does not check out. The field is named by its
+/// path into the event (`findings.responsible_parties`,
+/// `accountability[2].person`): a path, not a closed set, so it stays text.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FieldError {
     /// A required text or list is empty.
     #[error("`{field}` must not be empty")]
     Empty {
@@ -72,13 +128,6 @@ pub enum TransitionError {
         /// [`Policy::max_remedy_options`](crate::Policy::max_remedy_options).
         limit: usize,
     },
-    /// The history already holds the most entries the policy allows: a
-    /// complaint that long is a loop in an integration, not a complaint.
-    #[error("the history already holds {limit} entries, the most the policy allows")]
-    HistoryFull {
-        /// [`Policy::max_history_entries`](crate::Policy::max_history_entries).
-        limit: usize,
-    },
     /// A time that must have passed lies after the event.
     #[error("`{field}` is {time}, after the event at {at}")]
     InFuture {
@@ -100,7 +149,7 @@ pub enum TransitionError {
         /// The earliest time allowed.
         earliest: DateTime<Utc>,
     },
-    /// A deadline that must lie ahead does not.
+    /// A deadline that must lie ahead does not (T3: a promised callback).
     #[error("`{field}` is {due}, which is not after the event at {at}")]
     DeadlineNotAhead {
         /// The field, as a path into the event.
@@ -110,6 +159,12 @@ pub enum TransitionError {
         /// The time of the event.
         at: DateTime<Utc>,
     },
+}
+
+/// A remedy that breaks a rule (R5).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RemedyError {
     /// The event names a remedy option the proposal does not have.
     #[error("remedy option {option} does not exist: the proposal has options 1 to {available}")]
     UnknownRemedyOption {
@@ -131,14 +186,50 @@ pub enum TransitionError {
         "the customer's signed acceptance is missing: a remedy is executed only after the customer signs"
     )]
     MissingSignature,
-    /// A policy time limit cannot be counted on the policy's calendar.
-    #[error("the due time of the `{kind}` deadline cannot be computed: {source}")]
-    Calendar {
-        /// The deadline being scheduled.
-        kind: DeadlineKind,
-        /// Why the calendar has no answer.
-        source: CalendarError,
+    /// R5: every responsible party of the findings is held to account.
+    #[error("no accountability entry for `{person}`, who the findings name as responsible")]
+    AccountabilityMissing {
+        /// The responsible person without an entry.
+        person: String,
     },
+}
+
+/// The handling of a complaint that breaks a rule: waiting on the customer,
+/// escalation (E3), handover (E5).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HandlingError {
+    /// The complaint already waits on the customer.
+    #[error("the complaint already waits on the customer since {since}")]
+    AlreadyAwaitingCustomer {
+        /// Since when.
+        since: DateTime<Utc>,
+    },
+    /// The complaint does not wait on the customer.
+    #[error("the complaint does not wait on the customer")]
+    NotAwaitingCustomer,
+    /// E3: an escalation goes to a higher role than the complaint has now.
+    #[error(
+        "the complaint is already at the role `{current}`; an escalation to `{requested}` is not higher"
+    )]
+    EscalationNotHigher {
+        /// The complaint's escalation level.
+        current: Role,
+        /// The role asked for.
+        requested: Role,
+    },
+    /// E5: a handover to the colleague who already owns the complaint.
+    #[error("`{owner}` already owns the complaint")]
+    AlreadyOwner {
+        /// The current owner.
+        owner: ActorId,
+    },
+}
+
+/// A deadline extension that breaks a rule (T7).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtensionError {
     /// The event names a deadline the complaint does not have.
     #[error("the complaint has no deadline {deadline}")]
     UnknownDeadline {
@@ -146,7 +237,7 @@ pub enum TransitionError {
         deadline: DeadlineId,
     },
     /// Only an open deadline can be extended.
-    #[error("deadline {deadline} is not open ({status:?})")]
+    #[error("deadline {deadline} is not open but {status}: only an open deadline can be extended")]
     DeadlineNotOpen {
         /// The deadline named.
         deadline: DeadlineId,
@@ -193,47 +284,12 @@ pub enum TransitionError {
         /// The latest due time the policy allows.
         latest: DateTime<Utc>,
     },
-    /// The complaint already waits on the customer.
-    #[error("the complaint already waits on the customer since {since}")]
-    AlreadyAwaitingCustomer {
-        /// Since when.
-        since: DateTime<Utc>,
-    },
-    /// The complaint does not wait on the customer.
-    #[error("the complaint does not wait on the customer")]
-    NotAwaitingCustomer,
-    /// E3: an escalation goes to a higher role than the complaint has now.
-    #[error(
-        "the complaint is already at the role `{current}`; an escalation to `{requested}` is not higher"
-    )]
-    EscalationNotHigher {
-        /// The complaint's escalation level.
-        current: Role,
-        /// The role asked for.
-        requested: Role,
-    },
-    /// E5: a handover to the colleague who already owns the complaint.
-    #[error("`{owner}` already owns the complaint")]
-    AlreadyOwner {
-        /// The current owner.
-        owner: ActorId,
-    },
-    /// T5: only the agent who accepted the complaint resolves it on the first contact.
-    #[error(
-        "only `{intake}`, who accepted the complaint, may resolve it on the first contact, not `{actor}`"
-    )]
-    NotIntakeAgent {
-        /// The agent who accepted the complaint.
-        intake: ActorId,
-        /// Who tried.
-        actor: ActorId,
-    },
-    /// T5: the complaint is not simple enough for the fast path.
-    #[error("the complaint is not simple enough for the fast path: {reason}")]
-    NotSimple {
-        /// Which condition failed.
-        reason: String,
-    },
+}
+
+/// A follow-up event that breaks a rule (F3–F5).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FollowUpError {
     /// A follow-up event without a scheduled follow-up.
     #[error("no follow-up is scheduled for the current handling round")]
     NoFollowUp,
@@ -296,21 +352,60 @@ pub enum TransitionError {
         "the complainant is a member and the complaint was handled, but no follow-up was scheduled"
     )]
     MemberFollowUpMissing,
-    /// The command id was already used for a different event.
-    #[error("command `{command}` was already applied with a different event")]
-    CommandReused {
-        /// The command id.
-        command: CommandId,
+}
+
+/// T5: the fast path for simple complaints is not open to this event.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FastPathError {
+    /// T5: only the agent who accepted the complaint resolves it on the first contact.
+    #[error(
+        "only `{intake}`, who accepted the complaint, may resolve it on the first contact, not `{actor}`"
+    )]
+    NotIntakeAgent {
+        /// The agent who accepted the complaint.
+        intake: ActorId,
+        /// Who tried.
+        actor: ActorId,
     },
-    /// R5: every responsible party of the findings is held to account.
-    #[error("no accountability entry for `{person}`, who the findings name as responsible")]
-    AccountabilityMissing {
-        /// The responsible person without an entry.
-        person: String,
+    /// T5: the complaint is not simple enough for the fast path.
+    #[error("the complaint is not simple enough for the fast path: {0}")]
+    NotSimple(NotSimple),
+}
+
+/// T5: which condition of the policy's fast path a complaint fails, checked
+/// in this order.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotSimple {
+    /// The policy has no [`fast_path`](crate::Policy::fast_path).
+    #[error("the policy has no fast path")]
+    NoFastPath,
+    /// The complaint's category is not one of the fast path's categories.
+    #[error("the category `{category}` is not a fast-path category")]
+    Category {
+        /// The complaint's category.
+        category: Category,
+    },
+    /// The complaint is more severe than the fast path takes.
+    #[error("the severity `{severity}` is above `{max}`")]
+    Severity {
+        /// The complaint's severity.
+        severity: Severity,
+        /// The most severe the fast path takes.
+        max: Severity,
+    },
+    /// The time the fast path allows from receipt has passed.
+    #[error("it is resolved after {latest}, {within} after receipt")]
+    TooLate {
+        /// The latest time the fast path allows.
+        latest: DateTime<Utc>,
+        /// The fast path's time from receipt.
+        within: TimeLimit,
     },
 }
 
-/// The policy's extension limit in words, for [`TransitionError::TooManyExtensions`].
+/// The policy's extension limit in words, for [`ExtensionError::TooManyExtensions`].
 fn allowed_extensions(limit: u32) -> String {
     match limit {
         0 => "the policy allows no extension".to_owned(),

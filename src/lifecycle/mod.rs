@@ -18,7 +18,10 @@ pub(crate) mod stage;
 pub(crate) mod table;
 
 pub use decision::Decision;
-pub use error::TransitionError;
+pub use error::{
+    ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
+    RemedyError, TransitionError,
+};
 pub use event::{
     Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy,
     Close, Compensation, CompensationKind, Complainant, CompleteFollowUp, Contact, Currency,

@@ -12,7 +12,7 @@ use crate::values::{CommandId, ComplaintId, EventId};
 /// The newest schema version of a stored [`Entry`] this crate writes and reads.
 ///
 /// Version 1 is the only version so far. A later version is refused with
-/// [`ReplayError::NewerSchema`](crate::ReplayError::NewerSchema): the crate
+/// [`SchemaError::Newer`](crate::error::SchemaError::Newer): the crate
 /// never guesses at a format it does not know.
 pub const SCHEMA_VERSION: u32 = 1;
 

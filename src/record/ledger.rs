@@ -15,6 +15,7 @@ use crate::lifecycle::TransitionError;
 use crate::lifecycle::consequences::Clocks;
 use crate::lifecycle::{Event, StageKind};
 use crate::policy::Policy;
+use crate::record::error::DecisionError;
 use crate::time::Counting;
 use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
 use crate::values::Channel;
@@ -133,7 +134,7 @@ impl Ledger {
         event: &Event,
         at: DateTime<Utc>,
         effect: &Decision,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), DecisionError> {
         let consequences = event.deadline_consequences(at);
         match effect {
             Decision::OpenDeadline {
@@ -143,36 +144,36 @@ impl Ledger {
                 ..
             } => {
                 if !consequences.may_open_by_policy(*kind) {
-                    return Err("the event does not open a deadline of this kind");
+                    return Err(DecisionError::OpenNotAllowed);
                 }
                 if due < started_at {
-                    return Err("a deadline is due before it starts");
+                    return Err(DecisionError::DueBeforeStart);
                 }
                 Ok(())
             }
             Decision::ResumeDeadline { deadline, due } => {
                 if consequences.clocks != Clocks::Resume {
-                    return Err("only the customer's reply resumes deadlines");
+                    return Err(DecisionError::ResumeNotAllowed);
                 }
                 match self.get(*deadline) {
                     Some(paused) if matches!(paused.status, DeadlineStatus::Paused { .. }) => {
                         if *due < paused.due {
-                            Err("a resumed deadline is due before it was")
+                            Err(DecisionError::ResumedEarlier)
                         } else {
                             Ok(())
                         }
                     }
-                    _ => Err("the resumed deadline is not paused"),
+                    _ => Err(DecisionError::ResumedNotPaused),
                 }
             }
             Decision::PauseDeadline { deadline } => {
                 if consequences.clocks != Clocks::Pause {
-                    return Err("only awaiting the customer pauses deadlines");
+                    return Err(DecisionError::PauseNotAllowed);
                 }
                 if self.get(*deadline).is_some_and(Deadline::is_open) {
                     Ok(())
                 } else {
-                    Err("the paused deadline is not open")
+                    Err(DecisionError::PausedNotOpen)
                 }
             }
             // The follow-up's own decisions are the track's to check.

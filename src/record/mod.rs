@@ -4,7 +4,7 @@
 
 mod concurrency;
 mod entry;
-mod error;
+pub(crate) mod error;
 mod facts;
 mod ledger;
 mod read;
@@ -119,9 +119,12 @@ impl ComplaintRecord {
     ///
     /// # Errors
     ///
-    /// [`TransitionError::Empty`] when the complainant id, content or category
-    /// is blank, [`TransitionError::InFuture`] when `received_at` is after
-    /// `ctx.now()`, [`TransitionError::TooLong`] over the policy's size.
+    /// [`FieldError::Empty`](crate::error::FieldError::Empty) when the
+    /// complainant id, content or category is blank,
+    /// [`FieldError::InFuture`](crate::error::FieldError::InFuture) when
+    /// `received_at` is after `ctx.now()`,
+    /// [`FieldError::TooLong`](crate::error::FieldError::TooLong) over the
+    /// policy's size, all in [`TransitionError::Field`].
     pub fn accept(accept: Accept, ctx: &Context<'_>) -> Result<Self, TransitionError> {
         rules::check_accept(&accept, ctx.actor(), ctx.now(), Some(ctx.policy()))?;
         let id = ComplaintId::new_at(ctx.now());

@@ -9,7 +9,7 @@
 //! stands in the object (some stores reorder keys, a `jsonb` column among them);
 //! for a value this version cannot read (a new event type), when `schema`
 //! comes before it, as the crate writes it. A newer entry that does read is refused on replay with
-//! [`ReplayError::NewerSchema`](crate::ReplayError::NewerSchema). Everything
+//! [`SchemaError::Newer`](crate::error::SchemaError::Newer). Everything
 //! else reads exactly as a derived `Deserialize` with `deny_unknown_fields`
 //! would: unknown, duplicate and missing fields are errors naming the field.
 

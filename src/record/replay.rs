@@ -10,6 +10,7 @@ use super::track;
 use crate::lifecycle::{Event, StageKind, rules};
 use crate::policy::DEFAULT_MAX_HISTORY_ENTRIES;
 use crate::record::ReplayError;
+use crate::record::error::{Inconsistency, SchemaError, SequenceError};
 use crate::record::{ComplaintRecord, Entry, SCHEMA_VERSION};
 use crate::values::ComplaintId;
 
@@ -80,16 +81,17 @@ impl ComplaintRecord {
         max_entries: usize,
     ) -> Result<Self, ReplayError> {
         let mut entries = entries.into_iter();
-        let first = entries.next().ok_or(ReplayError::Empty)?;
+        let first = entries.next().ok_or(SequenceError::Empty)?;
         if max_entries == 0 {
             return Err(ReplayError::TooManyEntries { limit: 0 });
         }
         check_schema(&first)?;
         check_sequence(1, first.sequence())?;
         let Event::Accept(accept) = first.event() else {
-            return Err(ReplayError::FirstEntryNotAccept {
+            return Err(SequenceError::FirstEntryNotAccept {
                 found: first.event().kind(),
-            });
+            }
+            .into());
         };
         rules::check_accept(accept, first.actor(), first.at(), None).map_err(|source| {
             ReplayError::Refused {
@@ -117,11 +119,12 @@ impl ComplaintRecord {
     fn replay_one(&mut self, entry: Entry) -> Result<(), ReplayError> {
         check_schema(&entry)?;
         if entry.complaint_id() != self.id {
-            return Err(ReplayError::ForeignComplaint {
+            return Err(SequenceError::ForeignComplaint {
                 sequence: entry.sequence(),
                 expected: self.id,
                 found: entry.complaint_id(),
-            });
+            }
+            .into());
         }
         check_sequence(self.version() + 1, entry.sequence())?;
         let next = rules::check(self, entry.event(), entry.actor(), entry.at(), None).map_err(
@@ -143,7 +146,7 @@ fn check_effects(ledger: &Ledger, entry: &Entry) -> Result<(), ReplayError> {
         ledger
             .check_recorded(entry.event(), entry.at(), effect)
             .and_then(|()| track::check_recorded(entry.event(), effect))
-            .map_err(|reason| ReplayError::InvalidEffect {
+            .map_err(|reason| ReplayError::InvalidDecision {
                 sequence: entry.sequence(),
                 reason,
             })?;
@@ -154,24 +157,26 @@ fn check_effects(ledger: &Ledger, entry: &Entry) -> Result<(), ReplayError> {
 fn check_schema(entry: &Entry) -> Result<(), ReplayError> {
     match entry.schema() {
         1..=SCHEMA_VERSION => Ok(()),
-        0 => Err(ReplayError::UnknownSchema {
+        0 => Err(SchemaError::Unknown {
             sequence: entry.sequence(),
             found: 0,
             newest: SCHEMA_VERSION,
-        }),
-        found => Err(ReplayError::NewerSchema {
+        }
+        .into()),
+        found => Err(SchemaError::Newer {
             sequence: entry.sequence(),
             found,
             newest: SCHEMA_VERSION,
-        }),
+        }
+        .into()),
     }
 }
 
 fn check_sequence(expected: u64, found: u64) -> Result<(), ReplayError> {
     match found.cmp(&expected) {
         Ordering::Equal => Ok(()),
-        Ordering::Greater => Err(ReplayError::SequenceGap { expected, found }),
-        Ordering::Less => Err(ReplayError::DuplicateSequence { expected, found }),
+        Ordering::Greater => Err(SequenceError::Gap { expected, found }.into()),
+        Ordering::Less => Err(SequenceError::Duplicate { expected, found }.into()),
     }
 }
 
@@ -199,25 +204,26 @@ impl TryFrom<StoredRecord> for ComplaintRecord {
 
     fn try_from(stored: StoredRecord) -> Result<Self, Self::Error> {
         let record = Self::replay(stored.entries)?;
-        let inconsistent = |field, stored: String, replayed: String| {
-            Err(ReplayError::Inconsistent {
-                field,
-                stored,
-                replayed,
-            })
-        };
         if record.id != stored.id {
-            return inconsistent("id", stored.id.to_string(), record.id.to_string());
+            return Err(Inconsistency::Id {
+                stored: stored.id,
+                replayed: record.id,
+            }
+            .into());
         }
         if record.stage != stored.stage {
-            return inconsistent("stage", stored.stage.to_string(), record.stage.to_string());
+            return Err(Inconsistency::Stage {
+                stored: stored.stage,
+                replayed: record.stage,
+            }
+            .into());
         }
         if record.version() != stored.version {
-            return inconsistent(
-                "version",
-                stored.version.to_string(),
-                record.version().to_string(),
-            );
+            return Err(Inconsistency::Version {
+                stored: stored.version,
+                replayed: record.version(),
+            }
+            .into());
         }
         Ok(record)
     }

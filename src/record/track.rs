@@ -6,11 +6,12 @@ use chrono::{DateTime, Utc};
 
 use crate::lifecycle::Decision;
 use crate::lifecycle::FollowUpStageKind;
-use crate::lifecycle::TransitionError;
 use crate::lifecycle::consequences::FollowUpConsequence;
 use crate::lifecycle::{AgreedTime, FollowUpStatus};
 use crate::lifecycle::{Complainant, Event};
+use crate::lifecycle::{FollowUpError, TransitionError};
 use crate::policy::Policy;
+use crate::record::error::DecisionError;
 use crate::time::DeadlineKind;
 
 /// The policy's part of a follow-up event or of the events that schedule
@@ -28,7 +29,7 @@ pub(crate) fn plan(
         let (zone, quiet) = complainant.contact_window(policy);
         quiet
             .next_contact_time(after, zone)
-            .ok_or(TransitionError::NoContactTime { after })
+            .ok_or(FollowUpError::NoContactTime { after })
     };
     match event.follow_up_consequence() {
         // F7, F5: every member's handled complaint is followed up, and
@@ -68,14 +69,14 @@ pub(crate) fn plan(
 
 /// On replay: a recorded follow-up decision is one its event's
 /// [`FollowUpConsequence`] allows.
-pub(crate) fn check_recorded(event: &Event, effect: &Decision) -> Result<(), &'static str> {
+pub(crate) fn check_recorded(event: &Event, effect: &Decision) -> Result<(), DecisionError> {
     let consequence = event.follow_up_consequence();
     match effect {
         Decision::ScheduleFollowUp { max_attempts, .. } => {
             if consequence != FollowUpConsequence::Schedules {
-                Err("only an executed remedy or a replied dismissal schedules a follow-up")
+                Err(DecisionError::ScheduleNotAllowed)
             } else if *max_attempts == 0 {
-                Err("a follow-up is scheduled with no attempt allowed")
+                Err(DecisionError::NoAttemptAllowed)
             } else {
                 Ok(())
             }
@@ -84,7 +85,7 @@ pub(crate) fn check_recorded(event: &Event, effect: &Decision) -> Result<(), &'s
             if consequence == (FollowUpConsequence::Attempt { reached: false }) {
                 Ok(())
             } else {
-                Err("only an attempt that missed the customer schedules a retry")
+                Err(DecisionError::RetryNotAllowed)
             }
         }
         // The deadline decisions are the ledger's to check.

@@ -172,6 +172,20 @@ pub enum DeadlineStatus {
     },
 }
 
+/// Where a deadline stands, in words: `open`, `paused since …`, `met at …`,
+/// `cancelled at …` (the time left of a paused deadline is in its data, not
+/// in the words).
+impl fmt::Display for DeadlineStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Open => f.write_str("open"),
+            Self::Paused { since, .. } => write!(f, "paused since {since}"),
+            Self::Met { at } => write!(f, "met at {at}"),
+            Self::Cancelled { at } => write!(f, "cancelled at {at}"),
+        }
+    }
+}
+
 /// A deadline of a complaint, derived from its history alone.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Deadline {

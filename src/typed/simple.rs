@@ -30,7 +30,7 @@ impl Complaint<Accepted> {
     /// # Errors
     ///
     /// [`Rejected`] with the unchanged complaint and
-    /// [`TransitionError::NotSimple`](crate::TransitionError::NotSimple).
+    /// [`FastPathError::NotSimple`](crate::error::FastPathError::NotSimple).
     // The error hands the complaint back by value: that is the point of `Rejected`.
     #[allow(clippy::result_large_err)]
     pub fn into_simple(self, ctx: &Context<'_>) -> Result<SimpleComplaint, Rejected<Self>> {

@@ -3,6 +3,7 @@
 //! derived from the history alone, whatever the policy in force later.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use complaint_workflow::error::{ExtensionError, FieldError, HandlingError};
 use complaint_workflow::{
     Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, EventKind,
     Policy, Role, Severity, StageKind, TransitionError,
@@ -355,11 +356,11 @@ fn t3_promised_callback_is_a_deadline() {
     );
     assert_eq!(
         error,
-        TransitionError::DeadlineNotAhead {
+        TransitionError::Field(FieldError::DeadlineNotAhead {
             field: "callback_due".into(),
             due: hours(1),
             at: hours(1),
-        }
+        })
     );
 }
 
@@ -502,11 +503,11 @@ fn t6_transfer_is_tracked_until_customer_answered() {
     );
     assert_eq!(
         error,
-        TransitionError::DeadlineNotAhead {
+        TransitionError::Field(FieldError::DeadlineNotAhead {
             field: "tracking_due".into(),
             due: hours(21),
             at: hours(22),
-        }
+        })
     );
 }
 
@@ -942,7 +943,10 @@ fn awaiting_twice_or_replying_unasked_is_refused() {
         customer_replied(),
         &ctx(&policy, agent(), hours(1)),
     );
-    assert_eq!(error, TransitionError::NotAwaitingCustomer);
+    assert_eq!(
+        error,
+        TransitionError::Handling(HandlingError::NotAwaitingCustomer)
+    );
 
     apply(&mut record, &policy, agent(), hours(1), await_customer());
     let error = refuse_record(
@@ -952,7 +956,7 @@ fn awaiting_twice_or_replying_unasked_is_refused() {
     );
     assert_eq!(
         error,
-        TransitionError::AlreadyAwaitingCustomer { since: hours(1) }
+        TransitionError::Handling(HandlingError::AlreadyAwaitingCustomer { since: hours(1) })
     );
 
     // A paused deadline cannot be extended.
@@ -971,10 +975,10 @@ fn awaiting_twice_or_replying_unasked_is_refused() {
     );
     assert_eq!(
         error,
-        TransitionError::DeadlineNotOpen {
+        TransitionError::Extension(ExtensionError::DeadlineNotOpen {
             deadline: judgment.id(),
             status: judgment.status(),
-        }
+        })
     );
 
     apply(&mut record, &policy, agent(), hours(3), customer_replied());
@@ -983,7 +987,10 @@ fn awaiting_twice_or_replying_unasked_is_refused() {
         customer_replied(),
         &ctx(&policy, agent(), hours(4)),
     );
-    assert_eq!(error, TransitionError::NotAwaitingCustomer);
+    assert_eq!(
+        error,
+        TransitionError::Handling(HandlingError::NotAwaitingCustomer)
+    );
 }
 
 /// The policy chooses which kinds pause: here only the first contact.
@@ -1153,31 +1160,33 @@ fn extension_needs_supervisor_reason_later_time_and_policy_room() {
         required: Role::Supervisor,
         found,
     };
-    let not_later = |due| TransitionError::ExtensionNotLater {
-        deadline: judgment.id(),
-        due,
-        current: days(10),
+    let not_later = |due| {
+        TransitionError::Extension(ExtensionError::ExtensionNotLater {
+            deadline: judgment.id(),
+            due,
+            current: days(10),
+        })
     };
     let too_far = days(40) + Duration::seconds(1);
-    let beyond = TransitionError::ExtensionTooFar {
+    let beyond = TransitionError::Extension(ExtensionError::ExtensionTooFar {
         deadline: judgment.id(),
         due: too_far,
         latest: days(40),
-    };
+    });
     let no_reason = ExtendDeadline {
         reason: "  ".into(),
         ..extend(judgment.id(), days(20))
     };
-    let empty_reason = TransitionError::Empty {
+    let empty_reason = TransitionError::Field(FieldError::Empty {
         field: "reason".into(),
-    };
-    let unknown = TransitionError::UnknownDeadline {
+    });
+    let unknown = TransitionError::Extension(ExtensionError::UnknownDeadline {
         deadline: deadline_id(99),
-    };
-    let met = TransitionError::DeadlineNotOpen {
+    });
+    let met = TransitionError::Extension(ExtensionError::DeadlineNotOpen {
         deadline: deadline_id(1),
         status: DeadlineStatus::Met { at: t0() },
-    };
+    });
     #[rustfmt::skip]
     let rows = [
         // case                                          actor         extension                         error
@@ -1218,10 +1227,10 @@ fn extension_needs_supervisor_reason_later_time_and_policy_room() {
     );
     assert_eq!(
         error,
-        TransitionError::TooManyExtensions {
+        TransitionError::Extension(ExtensionError::TooManyExtensions {
             deadline: judgment.id(),
             limit: 1,
-        }
+        })
     );
     assert_eq!(
         error.to_string(),
@@ -1255,10 +1264,10 @@ fn extension_limits_come_from_the_policy() {
     );
     assert_eq!(
         error,
-        TransitionError::TooManyExtensions {
+        TransitionError::Extension(ExtensionError::TooManyExtensions {
             deadline: judgment,
             limit: 0,
-        }
+        })
     );
     assert_eq!(
         error.to_string(),

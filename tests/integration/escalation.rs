@@ -3,6 +3,7 @@
 //! per rule.
 
 use chrono::Duration;
+use complaint_workflow::error::{FastPathError, FieldError, HandlingError, RemedyError};
 use complaint_workflow::{
     Actor, ActorId, Category, Channel, Complaint, ComplaintRecord, Context, Event, EventKind,
     Policy, Role, Severity, StageKind, TransitionError,
@@ -19,9 +20,9 @@ use super::support::{
 };
 
 fn empty(field: &str) -> TransitionError {
-    TransitionError::Empty {
+    TransitionError::Field(FieldError::Empty {
         field: field.to_owned(),
-    }
+    })
 }
 
 fn escalate(to: Role, owner: Option<&str>) -> Escalate {
@@ -151,10 +152,10 @@ fn e2_escalation_by_hand_at_any_open_stage() {
         for not_higher in [Role::Agent, Role::TeamLead] {
             assert_eq!(
                 refuse_record(&mut record, escalate(not_higher, None), &at),
-                TransitionError::EscalationNotHigher {
+                TransitionError::Handling(HandlingError::EscalationNotHigher {
                     current: Role::TeamLead,
                     requested: not_higher
-                },
+                }),
                 "{stage}"
             );
         }
@@ -170,10 +171,10 @@ fn e2_escalation_by_hand_at_any_open_stage() {
             escalate(Role::TeamLead, None),
             &ctx(agent(), minute(1))
         ),
-        TransitionError::EscalationNotHigher {
+        TransitionError::Handling(HandlingError::EscalationNotHigher {
             current: Role::TeamLead,
             requested: Role::TeamLead
-        }
+        })
     );
 }
 
@@ -371,9 +372,9 @@ fn e5_handover_reassigns_the_owner() {
     let at = ctx(agent(), minute(100));
     assert_eq!(
         refuse_record(&mut record, to("agent-7"), &at),
-        TransitionError::AlreadyOwner {
+        TransitionError::Handling(HandlingError::AlreadyOwner {
             owner: ActorId::new("agent-7")
-        }
+        })
     );
     assert_eq!(
         refuse_record(
@@ -393,9 +394,9 @@ fn e5_handover_reassigns_the_owner() {
     assert_eq!(record.stage(), StageKind::Proposed);
     assert_eq!(
         refuse_record(&mut record, to("agent-9"), &ctx(agent(), minute(101))),
-        TransitionError::AlreadyOwner {
+        TransitionError::Handling(HandlingError::AlreadyOwner {
             owner: ActorId::new("agent-9")
-        }
+        })
     );
     // Back to the first agent the next morning.
     record
@@ -569,10 +570,10 @@ fn t5_complaint_that_is_not_simple_is_handed_back() {
         let complaint = Complaint::accept(form, &ctx(agent(), start())).unwrap();
         let before = complaint.clone();
         let rejected = complaint.into_simple(&ctx(agent(), at)).unwrap_err();
-        let TransitionError::NotSimple { reason } = rejected.error() else {
+        let TransitionError::FastPath(FastPathError::NotSimple(reason)) = rejected.error() else {
             panic!("expected NotSimple, got {:?}", rejected.error());
         };
-        assert!(reason.contains(reason_mentions), "{reason}");
+        assert!(reason.to_string().contains(reason_mentions), "{reason}");
         assert_eq!(rejected.complaint(), &before);
         // Handed back, it goes the ordinary way.
         let judged = rejected
@@ -595,7 +596,7 @@ fn t5_complaint_that_is_not_simple_is_handed_back() {
         .unwrap_err();
     assert!(matches!(
         rejected.error(),
-        TransitionError::NotSimple { .. }
+        TransitionError::FastPath(FastPathError::NotSimple(_))
     ));
     assert_eq!(rejected.complaint(), &before);
     assert_eq!(
@@ -619,7 +620,7 @@ fn t5_complaint_that_is_not_simple_is_handed_back() {
             .into_simple(&Context::new(agent(), minute(1), &none))
             .unwrap_err()
             .error(),
-        TransitionError::NotSimple { .. }
+        TransitionError::FastPath(FastPathError::NotSimple(_))
     ));
 }
 
@@ -641,10 +642,10 @@ fn t5_only_the_intake_agent_resolves() {
             .unwrap_err();
         assert_eq!(
             rejected.error(),
-            &TransitionError::NotIntakeAgent {
+            &TransitionError::FastPath(FastPathError::NotIntakeAgent {
                 intake: ActorId::new("agent-7"),
                 actor: other.id.clone(),
-            }
+            })
         );
         // The intake agent still can.
         let executed = rejected
@@ -677,7 +678,7 @@ fn t5_stored_face_checks_the_same_conditions() {
         let mut record = stored(form);
         assert!(matches!(
             refuse_record(&mut record, resolve_on_first_contact(), &ctx(agent(), at)),
-            TransitionError::NotSimple { .. }
+            TransitionError::FastPath(FastPathError::NotSimple(_))
         ));
     }
 
@@ -688,10 +689,10 @@ fn t5_stored_face_checks_the_same_conditions() {
             resolve_on_first_contact(),
             &ctx(Actor::agent("agent-9"), minute(3))
         ),
-        TransitionError::NotIntakeAgent {
+        TransitionError::FastPath(FastPathError::NotIntakeAgent {
             intake: ActorId::new("agent-7"),
             actor: ActorId::new("agent-9"),
-        }
+        })
     );
     let blank = complaint_workflow::event::ResolveOnFirstContact {
         customer_acceptance: " ".into(),
@@ -713,7 +714,7 @@ fn t5_stored_face_checks_the_same_conditions() {
     };
     assert_eq!(
         refuse_record(&mut record, nothing, &ctx(agent(), minute(3))),
-        TransitionError::ZeroCompensation { option: 1 }
+        TransitionError::Remedy(RemedyError::ZeroCompensation { option: 1 })
     );
 
     // Only an accepted complaint takes the fast path.

@@ -6,6 +6,7 @@
 //! policy's quiet hours (21:00–09:00) apply.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use complaint_workflow::error::{FieldError, FollowUpError};
 use complaint_workflow::{
     Complainant, ComplaintRecord, Event, EventKind, Policy, StageKind, TransitionError,
     deadline::{DeadlineKind, DeadlineStatus},
@@ -23,9 +24,9 @@ use super::support::{
 };
 
 fn empty(field: &str) -> TransitionError {
-    TransitionError::Empty {
+    TransitionError::Field(FieldError::Empty {
         field: field.to_owned(),
-    }
+    })
 }
 
 fn zone(name: &str) -> Zone {
@@ -167,7 +168,7 @@ fn f1_typed_attempt_and_no_follow_up_without_schedule() {
     let mut record = record.into_typed_follow_up().unwrap_err();
     assert_eq!(
         refuse_record(&mut record, attempt_follow_up(true), &at(minute(20))),
-        TransitionError::NoFollowUp
+        TransitionError::FollowUp(FollowUpError::NoFollowUp)
     );
 }
 
@@ -247,7 +248,7 @@ fn f3_each_satisfaction_level_needs_its_text() {
             complete_follow_up(),
             &ctx(agent(), minute(121))
         ),
-        TransitionError::CustomerNotReached
+        TransitionError::FollowUp(FollowUpError::CustomerNotReached)
     );
     record
         .apply(attempt_follow_up(true), &ctx(agent(), minute(400)))
@@ -394,13 +395,13 @@ fn f4_attempt_inside_quiet_hours_is_refused() {
     let at = utc(2026, 11, 23, 14, 30);
     let night = utc(2026, 11, 24, 3, 0); // 22:00 in New York, 11:00 in Shanghai
     let quiet_in_new_york = |day, hour, minute| {
-        Some(TransitionError::QuietHours {
+        Some(TransitionError::FollowUp(FollowUpError::QuietHours {
             local: NaiveDate::from_ymd_opt(2026, 11, day)
                 .unwrap()
                 .and_time(hm(hour, minute)),
             zone: zone("America/New_York"),
             quiet: QuietHours::default(),
-        })
+        }))
     };
     // A row: an attempt at `attempt` on the complaint of `customer`,
     // dismissed at 14:30 UTC, refused with `refused` or else recorded.
@@ -448,7 +449,7 @@ fn f4_customer_requested_time_may_be_inside_quiet_hours() {
             not_asked,
             &ctx(agent(), at + Duration::minutes(5))
         ),
-        TransitionError::QuietHours { .. }
+        TransitionError::FollowUp(FollowUpError::QuietHours { .. })
     ));
 
     let asked = RescheduleFollowUp {
@@ -476,7 +477,7 @@ fn f4_customer_requested_time_may_be_inside_quiet_hours() {
                 attempt_follow_up(true),
                 &ctx(agent(), requested + Duration::minutes(off))
             ),
-            TransitionError::QuietHours { .. }
+            TransitionError::FollowUp(FollowUpError::QuietHours { .. })
         ));
     }
     record
@@ -497,7 +498,7 @@ fn f4_customer_requested_time_may_be_inside_quiet_hours() {
             },
             &ctx(agent(), requested + Duration::minutes(20))
         ),
-        TransitionError::DeadlineNotAhead { ref field, .. } if field == "at"
+        TransitionError::Field(FieldError::DeadlineNotAhead { ref field, .. }) if field == "at"
     ));
 }
 
@@ -520,16 +521,16 @@ fn f5_member_complaint_closes_only_after_follow_up() {
 
     assert_eq!(
         refuse_record(&mut record, close.clone(), &ctx(agent(), minute(70))),
-        TransitionError::FollowUpOutstanding {
+        TransitionError::FollowUp(FollowUpError::FollowUpOutstanding {
             stage: FollowUpStageKind::Scheduled
-        }
+        })
     );
     assert_eq!(
         refuse_record(&mut record, give_up(), &ctx(agent(), minute(70))),
-        TransitionError::FollowUpNotAllowed {
+        TransitionError::FollowUp(FollowUpError::FollowUpNotAllowed {
             event: EventKind::GiveUpFollowUp,
             stage: FollowUpStageKind::Scheduled
-        }
+        })
     );
 
     // Three missed calls, each at the proposed slot: 11:00, 15:00, 19:00 UTC.
@@ -541,13 +542,13 @@ fn f5_member_complaint_closes_only_after_follow_up() {
         if made < 3 {
             assert_eq!(
                 refuse_record(&mut record, close.clone(), &ctx(agent(), at)),
-                TransitionError::FollowUpOutstanding {
+                TransitionError::FollowUp(FollowUpError::FollowUpOutstanding {
                     stage: FollowUpStageKind::Attempted
-                }
+                })
             );
             assert_eq!(
                 refuse_record(&mut record, give_up(), &ctx(agent(), at)),
-                TransitionError::AttemptsRemaining { made, allowed: 3 }
+                TransitionError::FollowUp(FollowUpError::AttemptsRemaining { made, allowed: 3 })
             );
             at = status(&record).slot();
         }
@@ -594,7 +595,10 @@ fn f5_reached_customer_is_not_given_up() {
             &ctx(agent(), minute(601)),
         )
         .unwrap_err();
-    assert_eq!(rejected.error(), &TransitionError::CustomerWasReached);
+    assert_eq!(
+        rejected.error(),
+        &TransitionError::FollowUp(FollowUpError::CustomerWasReached)
+    );
     assert_eq!(rejected.complaint(), &before);
     let completed = rejected
         .into_complaint()
@@ -634,9 +638,9 @@ fn f5_every_member_is_followed_up_even_when_non_members_are_not() {
             assert_eq!(status(&record).stage(), FollowUpStageKind::Scheduled);
             assert_eq!(
                 refuse_record(&mut record, close, &at(agent(), minute(30))),
-                TransitionError::FollowUpOutstanding {
+                TransitionError::FollowUp(FollowUpError::FollowUpOutstanding {
                     stage: FollowUpStageKind::Scheduled
-                }
+                })
             );
         } else {
             assert_eq!(record.follow_up(), None);
@@ -943,9 +947,9 @@ fn f5_typed_close_waits_for_the_follow_up() {
         .unwrap_err();
     assert_eq!(
         rejected.error(),
-        &TransitionError::FollowUpOutstanding {
+        &TransitionError::FollowUp(FollowUpError::FollowUpOutstanding {
             stage: FollowUpStageKind::Scheduled
-        }
+        })
     );
     assert_eq!(rejected.complaint(), &before);
 }
@@ -983,9 +987,9 @@ fn f1_replay_refuses_a_retry_after_a_reached_attempt() {
         .collect();
     assert_eq!(
         ComplaintRecord::replay(tampered),
-        Err(complaint_workflow::ReplayError::InvalidEffect {
+        Err(complaint_workflow::ReplayError::InvalidDecision {
             sequence,
-            reason: "only an attempt that missed the customer schedules a retry",
+            reason: complaint_workflow::error::DecisionError::RetryNotAllowed,
         })
     );
 }

@@ -8,6 +8,7 @@
 //! Case counts are modest so that the whole test binary stays fast.
 
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use complaint_workflow::error::FollowUpError;
 use complaint_workflow::{
     Complainant, ComplaintRecord, Severity, StageKind, TransitionError,
     deadline::DeadlineKind,
@@ -211,7 +212,7 @@ proptest! {
                     requested = Some(at);
                 }
             } else {
-                let refused = matches!(result, Err(TransitionError::QuietHours { .. }));
+                let refused = matches!(result, Err(TransitionError::FollowUp(FollowUpError::QuietHours { .. })));
                 prop_assert!(refused);
                 prop_assert_eq!(&record, &before);
             }
@@ -229,7 +230,7 @@ proptest! {
                     prop_assert!(!quiet_at(quiet, zone, target) || near_request);
                     target
                 }
-                Err(TransitionError::QuietHours { .. }) => {
+                Err(TransitionError::FollowUp(FollowUpError::QuietHours { .. })) => {
                     prop_assert!(quiet_at(quiet, zone, target));
                     prop_assert_eq!(&record, &before);
                     let next = quiet.next_contact_time(target, zone).unwrap();
@@ -384,7 +385,7 @@ proptest! {
                 prop_assert!(!outstanding.is_done());
                 prop_assert_eq!(
                     error,
-                    &TransitionError::FollowUpOutstanding { stage: outstanding }
+                    &TransitionError::FollowUp(FollowUpError::FollowUpOutstanding { stage: outstanding })
                 );
             }
             if record.stage() == StageKind::Closed {

@@ -19,6 +19,7 @@
 #[path = "../../fuzz/src/lib.rs"]
 mod harness;
 
+use complaint_workflow::error::{DecisionError, ExtensionError, FieldError};
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveTime, Utc};
@@ -375,8 +376,8 @@ fn replay_edited(
 }
 
 /// Replay's refusal of entry `sequence`'s effects, for `reason`.
-fn invalid(sequence: u64, reason: &'static str) -> Result<ComplaintRecord, ReplayError> {
-    Err(ReplayError::InvalidEffect { sequence, reason })
+fn invalid(sequence: u64, reason: DecisionError) -> Result<ComplaintRecord, ReplayError> {
+    Err(ReplayError::InvalidDecision { sequence, reason })
 }
 
 /// R7: replay refuses a recorded effect that its event cannot have, naming
@@ -393,7 +394,7 @@ fn r7_replay_refuses_effects_the_event_cannot_have() {
     // The first response opened by the uphold.
     assert_eq!(
         replay(&|entries| entries[1]["effects"] = entries[0]["effects"].clone()),
-        invalid(2, "the event does not open a deadline of this kind"),
+        invalid(2, DecisionError::OpenNotAllowed),
     );
     // A deadline due at the moment it starts is not due before it starts
     // (the policy never writes one, as it refuses zero limits, but replay
@@ -407,22 +408,19 @@ fn r7_replay_refuses_effects_the_event_cannot_have() {
         replay(&|entries| {
             entries[0]["effects"][0]["due"] = json!("2026-11-23T08:00:00Z");
         }),
-        invalid(1, "a deadline is due before it starts"),
+        invalid(1, DecisionError::DueBeforeStart),
     );
     // A follow-up with no attempt allowed.
     assert_eq!(
         replay(&|entries| entries[5]["effects"][1]["max_attempts"] = json!(0)),
-        invalid(6, "a follow-up is scheduled with no attempt allowed"),
+        invalid(6, DecisionError::NoAttemptAllowed),
     );
     // A follow-up scheduled by the approval.
     assert_eq!(
         replay(&|entries| {
             entries[4]["effects"] = json!([entries[5]["effects"][1].clone()]);
         }),
-        invalid(
-            5,
-            "only an executed remedy or a replied dismissal schedules a follow-up"
-        ),
+        invalid(5, DecisionError::ScheduleNotAllowed),
     );
 }
 
@@ -444,11 +442,11 @@ fn r5_a_signature_is_not_before_the_approval() {
     let error = refuse_record(&mut record, signed_at(early), &ctx(agent(), minute(50)));
     assert_eq!(
         error,
-        TransitionError::TooEarly {
+        TransitionError::Field(FieldError::TooEarly {
             field: "signature.signed_at".into(),
             time: early,
             earliest: approved_at,
-        }
+        })
     );
     record
         .apply(signed_at(approved_at), &ctx(agent(), minute(50)))
@@ -469,11 +467,11 @@ fn e6_a_text_of_exactly_the_most_bytes_is_accepted() {
     let error = refuse_record(&mut record, note(&too_long), &ctx(agent(), minute(10)));
     assert_eq!(
         error,
-        TransitionError::TooLong {
+        TransitionError::Field(FieldError::TooLong {
             field: "text".into(),
             found: most + 1,
             limit: most,
-        }
+        })
     );
     record
         .apply(note(&exact), &ctx(agent(), minute(10)))
@@ -506,10 +504,10 @@ fn t7_a_deadline_may_be_extended_at_its_due_time_not_after() {
     let error = refuse_record(&mut late, extend(), &ctx(supervisor(), second_after));
     assert_eq!(
         error,
-        TransitionError::DeadlineAlreadyMissed {
+        TransitionError::Extension(ExtensionError::DeadlineAlreadyMissed {
             deadline: investigation.id(),
             due,
-        }
+        })
     );
     let mut on_time = record;
     on_time
@@ -561,12 +559,12 @@ fn r7_replay_refuses_pauses_and_resumptions_the_history_does_not_bear_out() {
     // The pause recorded on the note instead.
     assert_eq!(
         replay(&|entries| entries[3]["effects"] = entries[1]["effects"].clone()),
-        invalid(4, "only awaiting the customer pauses deadlines"),
+        invalid(4, DecisionError::PauseNotAllowed),
     );
     // The resumption recorded on the note instead.
     assert_eq!(
         replay(&|entries| entries[3]["effects"] = entries[2]["effects"].clone()),
-        invalid(4, "only the customer's reply resumes deadlines"),
+        invalid(4, DecisionError::ResumeNotAllowed),
     );
     // A pause of the first response, met by the acceptance.
     assert_eq!(
@@ -579,18 +577,18 @@ fn r7_replay_refuses_pauses_and_resumptions_the_history_does_not_bear_out() {
                 .unwrap();
             entries[1]["effects"][0]["deadline"] = json!(first_response + 1);
         }),
-        invalid(2, "the paused deadline is not open"),
+        invalid(2, DecisionError::PausedNotOpen),
     );
     // A resumption of a deadline that was never paused.
     assert_eq!(
         replay(&|entries| entries[1]["effects"] = json!([])),
-        invalid(3, "the resumed deadline is not paused"),
+        invalid(3, DecisionError::ResumedNotPaused),
     );
     // A resumption due before the paused deadline was.
     assert_eq!(
         replay(&|entries| {
             entries[2]["effects"][0]["due"] = entries[0]["effects"][0]["started_at"].clone();
         }),
-        invalid(3, "a resumed deadline is due before it was"),
+        invalid(3, DecisionError::ResumedEarlier),
     );
 }

@@ -2,6 +2,7 @@
 //! policy lets a complaint grow to and a reader takes, next to the text and
 //! option limits tested with their rules (E6, R4).
 
+use complaint_workflow::error::SequenceError;
 use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
@@ -135,7 +136,7 @@ fn r7_replay_at_most_stops_one_entry_past_the_limit() {
     }
     assert_eq!(
         ComplaintRecord::replay_at_most(Vec::new(), 0),
-        Err(ReplayError::Empty)
+        Err(ReplayError::Sequence(SequenceError::Empty))
     );
     assert_eq!(
         ReplayError::TooManyEntries { limit: 9 }.to_string(),

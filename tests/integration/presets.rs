@@ -3,6 +3,7 @@
 //! they cite, with a scenario on real dates for each.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use complaint_workflow::error::ExtensionError;
 use complaint_workflow::{
     Category, Channel, Complainant, ComplaintRecord, Context, Policy, Severity, TransitionError,
     deadline::{DeadlineId, DeadlineKind},
@@ -331,10 +332,10 @@ fn uk_fca_scenario_friday_evening_complaint() {
     );
     assert_eq!(
         error,
-        TransitionError::TooManyExtensions {
+        TransitionError::Extension(ExtensionError::TooManyExtensions {
             deadline: final_response,
             limit: 0,
-        }
+        })
     );
 }
 
@@ -432,11 +433,11 @@ fn payment_services_scenario_extension_to_35_business_days() {
     );
     assert_eq!(
         error,
-        TransitionError::ExtensionTooFar {
+        TransitionError::Extension(ExtensionError::ExtensionTooFar {
             deadline: reply,
             due: too_far,
             latest,
-        }
+        })
     );
     record
         .apply(
@@ -452,10 +453,10 @@ fn payment_services_scenario_extension_to_35_business_days() {
     );
     assert_eq!(
         error,
-        TransitionError::TooManyExtensions {
+        TransitionError::Extension(ExtensionError::TooManyExtensions {
             deadline: reply,
             limit: 1,
-        }
+        })
     );
 }
 
@@ -516,11 +517,11 @@ fn prc_banking_insurance_scenario_extended_to_60_days() {
     );
     assert_eq!(
         error,
-        TransitionError::ExtensionTooFar {
+        TransitionError::Extension(ExtensionError::ExtensionTooFar {
             deadline: decision,
             due: too_far,
             latest,
-        }
+        })
     );
     record
         .apply(
@@ -537,10 +538,10 @@ fn prc_banking_insurance_scenario_extended_to_60_days() {
     );
     assert_eq!(
         error,
-        TransitionError::TooManyExtensions {
+        TransitionError::Extension(ExtensionError::TooManyExtensions {
             deadline: decision,
             limit: 2,
-        }
+        })
     );
 }
 

@@ -6,6 +6,9 @@
 //! made by editing the serialized entries as `serde_json::Value`s and reading
 //! them back, as an application's storage would hand them over.
 
+use complaint_workflow::error::{
+    FieldError, Inconsistency, RemedyError, SchemaError, SequenceError,
+};
 use complaint_workflow::{
     Complaint, ComplaintId, ComplaintRecord, Event, EventKind, Policy, ReplayError, Role, Stage,
     StageKind, TransitionError, TypedComplaint,
@@ -117,7 +120,7 @@ fn replay_does_not_recheck_policy_limits() {
     let at = |policy| complaint_workflow::Context::new(agent(), minute(1), policy);
     assert!(matches!(
         record.clone().apply(note.clone(), &at(small)),
-        Err(TransitionError::TooLong { .. })
+        Err(TransitionError::Field(FieldError::TooLong { .. }))
     ));
     record.apply(note, &at(&generous)).unwrap();
     assert_eq!(
@@ -130,11 +133,17 @@ fn replay_does_not_recheck_policy_limits() {
 
 #[test]
 fn replay_refuses_an_empty_history() {
-    assert_eq!(ComplaintRecord::replay(Vec::new()), Err(ReplayError::Empty));
+    assert_eq!(
+        ComplaintRecord::replay(Vec::new()),
+        Err(ReplayError::Sequence(SequenceError::Empty))
+    );
     let mut stored = json(&new_record());
     stored["entries"] = json!([]);
     stored["version"] = json!(0);
-    assert_eq!(load(stored), Err(ReplayError::Empty.to_string()));
+    assert_eq!(
+        load(stored),
+        Err(ReplayError::Sequence(SequenceError::Empty).to_string())
+    );
 }
 
 /// R1: a history starts with the acceptance.
@@ -144,9 +153,9 @@ fn replay_refuses_a_history_not_starting_with_accept() {
     stored.entries[0]["event"] = stored.entries[1]["event"].clone();
     assert_eq!(
         stored.replay(),
-        Err(ReplayError::FirstEntryNotAccept {
+        Err(ReplayError::Sequence(SequenceError::FirstEntryNotAccept {
             found: EventKind::Uphold
-        })
+        }))
     );
 }
 
@@ -157,20 +166,20 @@ fn replay_refuses_a_sequence_gap() {
     stored.entries.remove(2);
     assert_eq!(
         stored.replay(),
-        Err(ReplayError::SequenceGap {
+        Err(ReplayError::Sequence(SequenceError::Gap {
             expected: 3,
             found: 4
-        })
+        }))
     );
 
     let mut stored = Stored::reviewed();
     stored.entries[0]["sequence"] = json!(2);
     assert_eq!(
         stored.replay(),
-        Err(ReplayError::SequenceGap {
+        Err(ReplayError::Sequence(SequenceError::Gap {
             expected: 1,
             found: 2
-        })
+        }))
     );
 }
 
@@ -182,10 +191,10 @@ fn replay_refuses_a_duplicate_sequence() {
     stored.entries.insert(3, again);
     assert_eq!(
         stored.replay(),
-        Err(ReplayError::DuplicateSequence {
+        Err(ReplayError::Sequence(SequenceError::Duplicate {
             expected: 4,
             found: 3
-        })
+        }))
     );
 }
 
@@ -199,11 +208,11 @@ fn replay_refuses_an_entry_of_another_complaint() {
     stored.entries[3]["complaint_id"] = json(&other);
     assert_eq!(
         stored.replay(),
-        Err(ReplayError::ForeignComplaint {
+        Err(ReplayError::Sequence(SequenceError::ForeignComplaint {
             sequence: 4,
             expected,
             found: other
-        })
+        }))
     );
 }
 
@@ -291,9 +300,9 @@ fn replay_refuses_an_entry_that_breaks_its_event_rule() {
         Err(ReplayError::Refused {
             sequence: 1,
             event: EventKind::Accept,
-            source: TransitionError::Empty {
+            source: TransitionError::Field(FieldError::Empty {
                 field: "content".into()
-            },
+            }),
         })
     );
 
@@ -305,7 +314,7 @@ fn replay_refuses_an_entry_that_breaks_its_event_rule() {
         Err(ReplayError::Refused {
             sequence: 6,
             event: EventKind::Execute,
-            source: TransitionError::MissingSignature,
+            source: TransitionError::Remedy(RemedyError::MissingSignature),
         })
     );
 }
@@ -318,11 +327,11 @@ fn replay_refuses_schema_zero() {
         stored.entries[index]["schema"] = json!(0);
         assert_eq!(
             stored.replay(),
-            Err(ReplayError::UnknownSchema {
+            Err(ReplayError::Schema(SchemaError::Unknown {
                 sequence: index as u64 + 1,
                 found: 0,
                 newest: SCHEMA_VERSION,
-            })
+            }))
         );
     }
 }
@@ -336,11 +345,11 @@ fn replay_refuses_a_newer_schema() {
         stored.entries[index]["schema"] = json!(2);
         assert_eq!(
             stored.replay(),
-            Err(ReplayError::NewerSchema {
+            Err(ReplayError::Schema(SchemaError::Newer {
                 sequence: index as u64 + 1,
                 found: 2,
                 newest: SCHEMA_VERSION,
-            })
+            }))
         );
     }
 }
@@ -350,40 +359,49 @@ fn replay_refuses_a_newer_schema() {
 #[test]
 fn loading_a_record_checks_its_summary_against_the_history() {
     let record = record_in(StageKind::Reviewed);
-    let inconsistent = |field, stored: &str, replayed: &str| {
-        Err(ReplayError::Inconsistent {
-            field,
-            stored: stored.into(),
-            replayed: replayed.into(),
-        }
-        .to_string())
-    };
+    let inconsistent =
+        |inconsistency: Inconsistency| Err(ReplayError::from(inconsistency).to_string());
 
     let mut stored = json(&record);
     stored["stage"] = json!("executed");
-    assert_eq!(load(stored), inconsistent("stage", "executed", "reviewed"));
+    assert_eq!(
+        load(stored),
+        inconsistent(Inconsistency::Stage {
+            stored: StageKind::Executed,
+            replayed: StageKind::Reviewed,
+        })
+    );
 
     let mut stored = json(&record);
     stored["version"] = json!(6);
-    assert_eq!(load(stored), inconsistent("version", "6", "7"));
+    assert_eq!(
+        load(stored),
+        inconsistent(Inconsistency::Version {
+            stored: 6,
+            replayed: 7,
+        })
+    );
 
     let other = ComplaintId::new_at(start());
     let mut stored = json(&record);
     stored["id"] = json(&other);
     assert_eq!(
         load(stored),
-        inconsistent("id", &other.to_string(), &record.id().to_string())
+        inconsistent(Inconsistency::Id {
+            stored: other,
+            replayed: record.id(),
+        })
     );
 
     let mut stored = json(&record);
     stored["entries"][3]["schema"] = json!(2);
     assert_eq!(
         load(stored),
-        Err(ReplayError::NewerSchema {
+        Err(ReplayError::Schema(SchemaError::Newer {
             sequence: 4,
             found: 2,
             newest: SCHEMA_VERSION,
-        }
+        })
         .to_string())
     );
 

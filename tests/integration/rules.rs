@@ -3,6 +3,7 @@
 //! refused event leaves the complaint equal to what it was before.
 
 use chrono::Duration;
+use complaint_workflow::error::{FieldError, FollowUpError, RemedyError};
 use complaint_workflow::{
     Accepted, Complaint, ComplaintRecord, Event, EventKind, Role, StageKind, Transition,
     TransitionError,
@@ -34,9 +35,9 @@ fn moves(record: &ComplaintRecord) -> Vec<EventKind> {
 }
 
 fn empty(field: &str) -> TransitionError {
-    TransitionError::Empty {
+    TransitionError::Field(FieldError::Empty {
         field: field.to_owned(),
-    }
+    })
 }
 
 // ---- R1: acceptance ------------------------------------------------------
@@ -73,16 +74,16 @@ fn r1_accept_records_the_registration_form() {
 /// earlier, is fine.
 #[test]
 fn r1_invalid_registration_forms_are_refused() {
-    let in_future = TransitionError::InFuture {
+    let in_future = TransitionError::Field(FieldError::InFuture {
         field: "received_at".into(),
         time: minute(1),
         at: start(),
-    };
-    let too_long = TransitionError::TooLong {
+    });
+    let too_long = TransitionError::Field(FieldError::TooLong {
         field: "content".into(),
         found: POLICY.max_text_bytes() + 1,
         limit: POLICY.max_text_bytes(),
-    };
+    });
     let blank_complainant = complaint_workflow::Complainant::new(" ");
     let empty_category = complaint_workflow::Category::new("");
     let long = "x".repeat(POLICY.max_text_bytes() + 1);
@@ -164,10 +165,12 @@ fn r2_uphold_requires_department_and_future_investigation_time() {
         investigation_due: minute(5),
         ..uphold(minute(10))
     };
-    let not_ahead = |due| TransitionError::DeadlineNotAhead {
-        field: "investigation_due".into(),
-        due,
-        at: minute(10),
+    let not_ahead = |due| {
+        TransitionError::Field(FieldError::DeadlineNotAhead {
+            field: "investigation_due".into(),
+            due,
+            at: minute(10),
+        })
     };
     #[rustfmt::skip]
     let rows = [
@@ -291,10 +294,10 @@ fn r4_proposal_needs_described_options() {
         description: "\t".into(),
         compensation: None,
     };
-    let too_many = TransitionError::TooManyOptions {
+    let too_many = TransitionError::Field(FieldError::TooManyOptions {
         found: POLICY.max_remedy_options() + 1,
         limit: POLICY.max_remedy_options(),
-    };
+    });
     let over_the_limit = vec![option(); POLICY.max_remedy_options() + 1];
     #[rustfmt::skip]
     let rows = [
@@ -365,9 +368,11 @@ fn r4_only_supervisor_approves() {
 #[test]
 fn r4_approval_names_an_existing_option() {
     let at = ctx(supervisor(), minute(40));
-    let unknown = |option| TransitionError::UnknownRemedyOption {
-        option,
-        available: 2,
+    let unknown = |option| {
+        TransitionError::Remedy(RemedyError::UnknownRemedyOption {
+            option,
+            available: 2,
+        })
     };
     #[rustfmt::skip]
     let rows = [
@@ -400,16 +405,16 @@ fn r5_execution_requires_customer_signature() {
     signed_later.signature.as_mut().unwrap().signed_at = minute(51);
     let mut notified_later = valid();
     notified_later.notification.at = minute(55);
-    let signed_in_future = TransitionError::InFuture {
+    let signed_in_future = TransitionError::Field(FieldError::InFuture {
         field: "signature.signed_at".into(),
         time: minute(51),
         at: minute(50),
-    };
-    let notified_in_future = TransitionError::InFuture {
+    });
+    let notified_in_future = TransitionError::Field(FieldError::InFuture {
         field: "notification.at".into(),
         time: minute(55),
         at: minute(50),
-    };
+    });
     let blank_feedback = Execute {
         feedback: Some(String::new()),
         ..valid()
@@ -417,7 +422,7 @@ fn r5_execution_requires_customer_signature() {
     #[rustfmt::skip]
     let rows = [
         // id  case                               event            error
-        ("R5", "no signature",                    unsigned,        TransitionError::MissingSignature),
+        ("R5", "no signature",                    unsigned,        TransitionError::Remedy(RemedyError::MissingSignature)),
         ("R5", "a signature without a reference", blank_reference, empty("signature.reference")),
         ("R5", "signed after the execution",      signed_later,    signed_in_future),
         ("R5", "notified after the execution",    notified_later,  notified_in_future),
@@ -456,8 +461,10 @@ fn r5_every_responsible_party_is_held_to_account() {
     blank_penalty.accountability[0].penalty = String::new();
     let mut blank_rule = execute(minute(50));
     blank_rule.accountability[1].rule = " ".into();
-    let missing = |person: &str| TransitionError::AccountabilityMissing {
-        person: person.into(),
+    let missing = |person: &str| {
+        TransitionError::Remedy(RemedyError::AccountabilityMissing {
+            person: person.into(),
+        })
     };
     #[rustfmt::skip]
     let rows = [
@@ -700,9 +707,9 @@ fn r7_reopen_starts_a_new_round_keeping_history() {
     };
     assert_eq!(
         refuse_record(&mut record, reopen.clone(), &at),
-        TransitionError::FollowUpOutstanding {
+        TransitionError::FollowUp(FollowUpError::FollowUpOutstanding {
             stage: FollowUpStageKind::Scheduled
-        }
+        })
     );
     record
         .apply(attempt_follow_up(true), &ctx(agent(), minute(62)))
@@ -758,7 +765,7 @@ fn r8_compensation_and_customer_choice_are_recorded() {
         amount_minor: 0,
         ..voucher()
     });
-    let expected = TransitionError::ZeroCompensation { option: 2 };
+    let expected = TransitionError::Remedy(RemedyError::ZeroCompensation { option: 2 });
     let rows = [("R8", "a compensation of nothing", zero, expected)];
     let mut record = record_in(StageKind::Investigated);
     let complaint = refuse_rows(&mut record, investigated(), rows, &at);
@@ -777,10 +784,10 @@ fn r8_compensation_and_customer_choice_are_recorded() {
     let (proposed, error) = refuse(proposed, ChooseRemedy { option: 3 }, &later);
     assert_eq!(
         error,
-        TransitionError::UnknownRemedyOption {
+        TransitionError::Remedy(RemedyError::UnknownRemedyOption {
             option: 3,
             available: 2
-        }
+        })
     );
     let chosen = proposed.apply(ChooseRemedy { option: 2 }, &later).unwrap();
     assert_eq!(chosen.stage(), StageKind::Proposed);

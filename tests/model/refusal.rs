@@ -46,6 +46,9 @@ pub enum Refusal {
 /// The crate's error, in the model's terms.
 pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
     use complaint_workflow::TransitionError as T;
+    use complaint_workflow::error::{
+        ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, RemedyError,
+    };
     match error {
         T::NotAllowed { event, stage } => Refusal::NotAllowed {
             event: *event,
@@ -64,47 +67,73 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
             }
         }
         T::TimeWentBackwards { .. } => Refusal::TimeWentBackwards,
-        T::Empty { field } => Refusal::Empty(field.clone()),
-        T::TooLong { field, .. } => Refusal::TooLong(field.clone()),
-        T::TooManyOptions { found, limit } => Refusal::TooManyOptions {
+        T::Field(FieldError::Empty { field }) => Refusal::Empty(field.clone()),
+        T::Field(FieldError::TooLong { field, .. }) => Refusal::TooLong(field.clone()),
+        T::Field(FieldError::TooManyOptions { found, limit }) => Refusal::TooManyOptions {
             found: *found,
             limit: *limit,
         },
-        T::InFuture { field, .. } => Refusal::InFuture(field.clone()),
-        T::DeadlineNotAhead { field, .. } => Refusal::DeadlineNotAhead(field.clone()),
-        T::UnknownRemedyOption { option, available } => Refusal::UnknownRemedyOption {
-            option: *option,
-            available: *available,
-        },
-        T::ZeroCompensation { option } => Refusal::ZeroCompensation(*option),
-        T::MissingSignature => Refusal::MissingSignature,
-        T::TooEarly { field, .. } => Refusal::TooEarly(field.clone()),
-        T::AccountabilityMissing { person } => Refusal::AccountabilityMissing(person.clone()),
-        T::AlreadyAwaitingCustomer { since } => Refusal::AlreadyAwaitingCustomer(*since),
-        T::NotAwaitingCustomer => Refusal::NotAwaitingCustomer,
-        T::UnknownDeadline { deadline } => Refusal::UnknownDeadline(deadline.number()),
-        T::DeadlineNotOpen { deadline, .. } => Refusal::DeadlineNotOpen(deadline.number()),
-        T::DeadlineAlreadyMissed { deadline, .. } => {
+        T::Field(FieldError::InFuture { field, .. }) => Refusal::InFuture(field.clone()),
+        T::Field(FieldError::DeadlineNotAhead { field, .. }) => {
+            Refusal::DeadlineNotAhead(field.clone())
+        }
+        T::Remedy(RemedyError::UnknownRemedyOption { option, available }) => {
+            Refusal::UnknownRemedyOption {
+                option: *option,
+                available: *available,
+            }
+        }
+        T::Remedy(RemedyError::ZeroCompensation { option }) => Refusal::ZeroCompensation(*option),
+        T::Remedy(RemedyError::MissingSignature) => Refusal::MissingSignature,
+        T::Field(FieldError::TooEarly { field, .. }) => Refusal::TooEarly(field.clone()),
+        T::Remedy(RemedyError::AccountabilityMissing { person }) => {
+            Refusal::AccountabilityMissing(person.clone())
+        }
+        T::Handling(HandlingError::AlreadyAwaitingCustomer { since }) => {
+            Refusal::AlreadyAwaitingCustomer(*since)
+        }
+        T::Handling(HandlingError::NotAwaitingCustomer) => Refusal::NotAwaitingCustomer,
+        T::Extension(ExtensionError::UnknownDeadline { deadline }) => {
+            Refusal::UnknownDeadline(deadline.number())
+        }
+        T::Extension(ExtensionError::DeadlineNotOpen { deadline, .. }) => {
+            Refusal::DeadlineNotOpen(deadline.number())
+        }
+        T::Extension(ExtensionError::DeadlineAlreadyMissed { deadline, .. }) => {
             Refusal::DeadlineAlreadyMissed(deadline.number())
         }
-        T::ExtensionNotLater { deadline, .. } => Refusal::ExtensionNotLater(deadline.number()),
-        T::TooManyExtensions { deadline, .. } => Refusal::TooManyExtensions(deadline.number()),
-        T::ExtensionTooFar { deadline, .. } => Refusal::ExtensionTooFar(deadline.number()),
-        T::EscalationNotHigher { current, requested } => Refusal::EscalationNotHigher {
-            current: *current,
-            requested: *requested,
-        },
-        T::AlreadyOwner { owner } => Refusal::AlreadyOwner(owner.to_string()),
-        T::NotIntakeAgent { .. } => Refusal::NotIntakeAgent,
-        T::NotSimple { .. } => Refusal::NotSimple,
-        T::NoFollowUp => Refusal::NoFollowUp,
-        T::FollowUpNotAllowed { stage, .. } => Refusal::FollowUpNotAllowed(*stage),
-        T::QuietHours { .. } => Refusal::QuietHours,
-        T::CustomerNotReached => Refusal::CustomerNotReached,
-        T::CustomerWasReached => Refusal::CustomerWasReached,
-        T::AttemptsRemaining { .. } => Refusal::AttemptsRemaining,
-        T::FollowUpOutstanding { stage } => Refusal::FollowUpOutstanding(*stage),
-        T::MemberFollowUpMissing => Refusal::MemberFollowUpMissing,
+        T::Extension(ExtensionError::ExtensionNotLater { deadline, .. }) => {
+            Refusal::ExtensionNotLater(deadline.number())
+        }
+        T::Extension(ExtensionError::TooManyExtensions { deadline, .. }) => {
+            Refusal::TooManyExtensions(deadline.number())
+        }
+        T::Extension(ExtensionError::ExtensionTooFar { deadline, .. }) => {
+            Refusal::ExtensionTooFar(deadline.number())
+        }
+        T::Handling(HandlingError::EscalationNotHigher { current, requested }) => {
+            Refusal::EscalationNotHigher {
+                current: *current,
+                requested: *requested,
+            }
+        }
+        T::Handling(HandlingError::AlreadyOwner { owner }) => {
+            Refusal::AlreadyOwner(owner.to_string())
+        }
+        T::FastPath(FastPathError::NotIntakeAgent { .. }) => Refusal::NotIntakeAgent,
+        T::FastPath(FastPathError::NotSimple(_)) => Refusal::NotSimple,
+        T::FollowUp(FollowUpError::NoFollowUp) => Refusal::NoFollowUp,
+        T::FollowUp(FollowUpError::FollowUpNotAllowed { stage, .. }) => {
+            Refusal::FollowUpNotAllowed(*stage)
+        }
+        T::FollowUp(FollowUpError::QuietHours { .. }) => Refusal::QuietHours,
+        T::FollowUp(FollowUpError::CustomerNotReached) => Refusal::CustomerNotReached,
+        T::FollowUp(FollowUpError::CustomerWasReached) => Refusal::CustomerWasReached,
+        T::FollowUp(FollowUpError::AttemptsRemaining { .. }) => Refusal::AttemptsRemaining,
+        T::FollowUp(FollowUpError::FollowUpOutstanding { stage }) => {
+            Refusal::FollowUpOutstanding(*stage)
+        }
+        T::FollowUp(FollowUpError::MemberFollowUpMissing) => Refusal::MemberFollowUpMissing,
         other => panic!("an error the model does not know: {other:?}"),
     }
 }

@@ -14,7 +14,7 @@ pub struct Execute {
     /// 通知顧客: how and when the customer was told.
     pub notification: CustomerNotification,
     /// 顧客簽字: the customer's signed acceptance. Required: `None` is refused
-    /// with [`TransitionError::MissingSignature`](crate::TransitionError::MissingSignature),
+    /// with [`RemedyError::MissingSignature`](crate::error::RemedyError::MissingSignature),
     /// so a form submitted without it is a clear error, not a parse failure.
     pub signature: Option<CustomerSignature>,
     /// 顧客的反饋意見: what the customer said on accepting, if anything.

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use super::facts::ComplaintFacts;
 use super::handling::ahead;
 use super::limits::Limits;
-use crate::lifecycle::TransitionError;
 use crate::lifecycle::{Accept, EventKind, Execute, Findings, Propose, Review, Uphold};
+use crate::lifecycle::{FieldError, RemedyError, TransitionError};
 use crate::policy::Policy;
 use crate::values::{Actor, Role};
 
@@ -61,9 +61,9 @@ pub(super) fn check_uphold(
 pub(super) fn check_findings(findings: &Findings, limits: Limits) -> Result<(), TransitionError> {
     limits.text("findings.description", &findings.description)?;
     if findings.responsible_parties.is_empty() {
-        return Err(TransitionError::Empty {
+        return Err(TransitionError::Field(FieldError::Empty {
             field: "findings.responsible_parties".to_owned(),
-        });
+        }));
     }
     for (index, party) in findings.responsible_parties.iter().enumerate() {
         limits.text_named(&party.person, || {
@@ -80,16 +80,16 @@ pub(super) fn check_findings(findings: &Findings, limits: Limits) -> Result<(), 
 /// compensation gives something.
 pub(super) fn check_proposal(propose: &Propose, limits: Limits) -> Result<(), TransitionError> {
     if propose.options.is_empty() {
-        return Err(TransitionError::Empty {
+        return Err(TransitionError::Field(FieldError::Empty {
             field: "options".to_owned(),
-        });
+        }));
     }
     if let Some(limit) = limits.max_options() {
         if propose.options.len() > limit {
-            return Err(TransitionError::TooManyOptions {
+            return Err(TransitionError::Field(FieldError::TooManyOptions {
                 found: propose.options.len(),
                 limit,
-            });
+            }));
         }
     }
     for (number, option) in (1_u32..).zip(&propose.options) {
@@ -101,7 +101,9 @@ pub(super) fn check_proposal(propose: &Propose, limits: Limits) -> Result<(), Tr
             .as_ref()
             .is_some_and(|c| c.amount_minor == 0)
         {
-            return Err(TransitionError::ZeroCompensation { option: number });
+            return Err(TransitionError::Remedy(RemedyError::ZeroCompensation {
+                option: number,
+            }));
         }
     }
     Ok(())
@@ -119,7 +121,10 @@ pub(super) fn check_option(
     if exists {
         Ok(())
     } else {
-        Err(TransitionError::UnknownRemedyOption { option, available })
+        Err(TransitionError::Remedy(RemedyError::UnknownRemedyOption {
+            option,
+            available,
+        }))
     }
 }
 
@@ -134,17 +139,17 @@ pub(super) fn check_execution(
     let signature = execute
         .signature
         .as_ref()
-        .ok_or(TransitionError::MissingSignature)?;
+        .ok_or(TransitionError::Remedy(RemedyError::MissingSignature))?;
     limits.text("signature.reference", &signature.reference)?;
     not_after("signature.signed_at", signature.signed_at, at)?;
     // R5: the customer signs their acceptance of the approved remedy, so not before its approval.
     if let Some(approved_at) = facts.approved_at() {
         if signature.signed_at < approved_at {
-            return Err(TransitionError::TooEarly {
+            return Err(TransitionError::Field(FieldError::TooEarly {
                 field: "signature.signed_at".to_owned(),
                 time: signature.signed_at,
                 earliest: approved_at,
-            });
+            }));
         }
     }
     not_after("notification.at", execute.notification.at, at)?;
@@ -168,9 +173,11 @@ pub(super) fn check_execution(
             .iter()
             .any(|entry| entry.person == party.person)
         {
-            return Err(TransitionError::AccountabilityMissing {
-                person: party.person.clone(),
-            });
+            return Err(TransitionError::Remedy(
+                RemedyError::AccountabilityMissing {
+                    person: party.person.clone(),
+                },
+            ));
         }
     }
     Ok(())
@@ -191,11 +198,11 @@ pub(super) fn not_after(
     at: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     if time > at {
-        Err(TransitionError::InFuture {
+        Err(TransitionError::Field(FieldError::InFuture {
             field: field.to_owned(),
             time,
             at,
-        })
+        }))
     } else {
         Ok(())
     }

@@ -6,8 +6,8 @@ use super::facts::ComplaintFacts;
 use super::handling::ahead;
 use super::limits::Limits;
 use crate::lifecycle::FollowUpStatus;
-use crate::lifecycle::TransitionError;
 use crate::lifecycle::{AttemptFollowUp, Close, CompleteFollowUp, EventKind, RescheduleFollowUp};
+use crate::lifecycle::{FollowUpError, TransitionError};
 use crate::policy::Policy;
 
 /// The follow-up's own table: a follow-up event needs a scheduled follow-up
@@ -16,12 +16,16 @@ pub(super) fn follow_up_stage(
     facts: &impl ComplaintFacts,
     event: EventKind,
 ) -> Result<FollowUpStatus, TransitionError> {
-    let status = facts.follow_up().ok_or(TransitionError::NoFollowUp)?;
+    let status = facts
+        .follow_up()
+        .ok_or(TransitionError::FollowUp(FollowUpError::NoFollowUp))?;
     if status.stage().after(event).is_none() {
-        return Err(TransitionError::FollowUpNotAllowed {
-            event,
-            stage: status.stage(),
-        });
+        return Err(TransitionError::FollowUp(
+            FollowUpError::FollowUpNotAllowed {
+                event,
+                stage: status.stage(),
+            },
+        ));
     }
     Ok(status)
 }
@@ -34,11 +38,11 @@ pub(super) fn outside_quiet_hours(
 ) -> Result<(), TransitionError> {
     let (zone, quiet) = facts.complainant().contact_window(policy);
     if quiet.is_quiet_at(at, zone) {
-        Err(TransitionError::QuietHours {
+        Err(TransitionError::FollowUp(FollowUpError::QuietHours {
             local: zone.to_local(at),
             zone,
             quiet,
-        })
+        }))
     } else {
         Ok(())
     }
@@ -100,7 +104,7 @@ pub(super) fn check_completion(
 ) -> Result<(), TransitionError> {
     let status = follow_up_stage(facts, EventKind::CompleteFollowUp)?;
     if !status.last_attempt_reached() {
-        return Err(TransitionError::CustomerNotReached);
+        return Err(TransitionError::FollowUp(FollowUpError::CustomerNotReached));
     }
     limits.text(complete.outcome.text_field(), complete.outcome.text())
 }
@@ -114,13 +118,15 @@ pub(super) fn check_give_up(
     let status = follow_up_stage(facts, EventKind::GiveUpFollowUp)?;
     limits.text("note", note)?;
     if status.last_attempt_reached() {
-        return Err(TransitionError::CustomerWasReached);
+        return Err(TransitionError::FollowUp(FollowUpError::CustomerWasReached));
     }
     if status.attempts() < status.max_attempts() {
-        return Err(TransitionError::AttemptsRemaining {
-            made: status.attempts(),
-            allowed: status.max_attempts(),
-        });
+        return Err(TransitionError::FollowUp(
+            FollowUpError::AttemptsRemaining {
+                made: status.attempts(),
+                allowed: status.max_attempts(),
+            },
+        ));
     }
     Ok(())
 }
@@ -140,9 +146,11 @@ pub(super) fn check_reopen(
 /// F5: the follow-up of the current round, if any, is completed or exhausted.
 fn follow_up_done(facts: &impl ComplaintFacts) -> Result<(), TransitionError> {
     match facts.follow_up() {
-        Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUpOutstanding {
-            stage: status.stage(),
-        }),
+        Some(status) if !status.stage().is_done() => Err(TransitionError::FollowUp(
+            FollowUpError::FollowUpOutstanding {
+                stage: status.stage(),
+            },
+        )),
         _ => Ok(()),
     }
 }
@@ -160,7 +168,9 @@ pub(super) fn check_close(
     follow_up_done(facts)?;
     let unscheduled = facts.follow_up().is_none() && facts.handled_at().is_some();
     if facts.complainant().member && unscheduled {
-        return Err(TransitionError::MemberFollowUpMissing);
+        return Err(TransitionError::FollowUp(
+            FollowUpError::MemberFollowUpMissing,
+        ));
     }
     Ok(())
 }

@@ -6,9 +6,12 @@ use chrono::{DateTime, Utc};
 
 use super::facts::ComplaintFacts;
 use super::limits::Limits;
-use crate::lifecycle::TransitionError;
 use crate::lifecycle::{
     Accept, Contact, Escalate, ExtendDeadline, Handover, ResolveOnFirstContact, Transfer,
+};
+use crate::lifecycle::{
+    ExtensionError, FastPathError, FieldError, HandlingError, NotSimple, RemedyError,
+    TransitionError,
 };
 use crate::policy::Policy;
 use crate::values::{Actor, Role};
@@ -25,10 +28,12 @@ pub(super) fn check_escalation(
     }
     let current = facts.escalation_level();
     if escalate.to <= current {
-        return Err(TransitionError::EscalationNotHigher {
-            current,
-            requested: escalate.to,
-        });
+        return Err(TransitionError::Handling(
+            HandlingError::EscalationNotHigher {
+                current,
+                requested: escalate.to,
+            },
+        ));
     }
     Ok(())
 }
@@ -58,9 +63,9 @@ pub(super) fn check_handover(
     limits.text("to", handover.to.as_str())?;
     limits.text("note", &handover.note)?;
     if facts.owner() == Some(&handover.to) {
-        return Err(TransitionError::AlreadyOwner {
+        return Err(TransitionError::Handling(HandlingError::AlreadyOwner {
             owner: handover.to.clone(),
-        });
+        }));
     }
     Ok(())
 }
@@ -81,15 +86,17 @@ pub(super) fn check_fast_path(
         .as_ref()
         .is_some_and(|c| c.amount_minor == 0)
     {
-        return Err(TransitionError::ZeroCompensation { option: 1 });
+        return Err(TransitionError::Remedy(RemedyError::ZeroCompensation {
+            option: 1,
+        }));
     }
     limits.text("customer_acceptance", &resolve.customer_acceptance)?;
     let intake = facts.intake_actor();
     if intake.id != actor.id {
-        return Err(TransitionError::NotIntakeAgent {
+        return Err(TransitionError::FastPath(FastPathError::NotIntakeAgent {
             intake: intake.id.clone(),
             actor: actor.id.clone(),
-        });
+        }));
     }
     match policy {
         Some(policy) => simple_in(facts, at, policy),
@@ -104,22 +111,20 @@ pub(crate) fn simple_in(
     at: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<(), TransitionError> {
-    let not_simple = |reason: String| Err(TransitionError::NotSimple { reason });
+    let not_simple = |reason: NotSimple| Err(FastPathError::NotSimple(reason).into());
     let Some(fast) = policy.fast_path() else {
-        return not_simple("the policy has no fast path".to_owned());
+        return not_simple(NotSimple::NoFastPath);
     };
     if !fast.categories.contains(facts.category()) {
-        return not_simple(format!(
-            "the category `{}` is not a fast-path category",
-            facts.category()
-        ));
+        return not_simple(NotSimple::Category {
+            category: facts.category().clone(),
+        });
     }
     if facts.severity() > fast.max_severity {
-        return not_simple(format!(
-            "the severity `{}` is above `{}`",
-            facts.severity(),
-            fast.max_severity
-        ));
+        return not_simple(NotSimple::Severity {
+            severity: facts.severity(),
+            max: fast.max_severity,
+        });
     }
     let latest = fast
         .within
@@ -129,10 +134,10 @@ pub(crate) fn simple_in(
             source,
         })?;
     if at > latest {
-        return not_simple(format!(
-            "it is resolved after {latest}, {} after receipt",
-            fast.within
-        ));
+        return not_simple(NotSimple::TooLate {
+            latest,
+            within: fast.within,
+        });
     }
     Ok(())
 }
@@ -171,7 +176,9 @@ pub(super) fn check_await(
 ) -> Result<(), TransitionError> {
     limits.text("reason", reason)?;
     match facts.awaiting_customer_since() {
-        Some(since) => Err(TransitionError::AlreadyAwaitingCustomer { since }),
+        Some(since) => Err(TransitionError::Handling(
+            HandlingError::AlreadyAwaitingCustomer { since },
+        )),
         None => Ok(()),
     }
 }
@@ -183,7 +190,9 @@ pub(super) fn check_reply(
 ) -> Result<(), TransitionError> {
     limits.text("summary", summary)?;
     if facts.awaiting_customer_since().is_none() {
-        return Err(TransitionError::NotAwaitingCustomer);
+        return Err(TransitionError::Handling(
+            HandlingError::NotAwaitingCustomer,
+        ));
     }
     Ok(())
 }
@@ -199,38 +208,46 @@ pub(super) fn check_extension(
 ) -> Result<(), TransitionError> {
     limits.text("reason", &extend.reason)?;
     let id = extend.deadline;
-    let deadline = facts
-        .deadline(id)
-        .ok_or(TransitionError::UnknownDeadline { deadline: id })?;
+    let deadline = facts.deadline(id).ok_or(TransitionError::Extension(
+        ExtensionError::UnknownDeadline { deadline: id },
+    ))?;
     if !deadline.is_open() {
-        return Err(TransitionError::DeadlineNotOpen {
-            deadline: id,
-            status: deadline.status(),
-        });
+        return Err(TransitionError::Extension(
+            ExtensionError::DeadlineNotOpen {
+                deadline: id,
+                status: deadline.status(),
+            },
+        ));
     }
     // T7: a missed deadline stays missed; extending it afterwards would erase the miss.
     if at > deadline.due() {
-        return Err(TransitionError::DeadlineAlreadyMissed {
-            deadline: id,
-            due: deadline.due(),
-        });
+        return Err(TransitionError::Extension(
+            ExtensionError::DeadlineAlreadyMissed {
+                deadline: id,
+                due: deadline.due(),
+            },
+        ));
     }
     if extend.due <= deadline.due() {
-        return Err(TransitionError::ExtensionNotLater {
-            deadline: id,
-            due: extend.due,
-            current: deadline.due(),
-        });
+        return Err(TransitionError::Extension(
+            ExtensionError::ExtensionNotLater {
+                deadline: id,
+                due: extend.due,
+                current: deadline.due(),
+            },
+        ));
     }
     let Some(policy) = policy else {
         return Ok(());
     };
     let limit = policy.extensions();
     if deadline.extensions() >= limit.max_count {
-        return Err(TransitionError::TooManyExtensions {
-            deadline: id,
-            limit: limit.max_count,
-        });
+        return Err(TransitionError::Extension(
+            ExtensionError::TooManyExtensions {
+                deadline: id,
+                limit: limit.max_count,
+            },
+        ));
     }
     if let Some(beyond) = limit.max_beyond_original {
         let latest = beyond
@@ -240,11 +257,13 @@ pub(super) fn check_extension(
                 source,
             })?;
         if extend.due > latest {
-            return Err(TransitionError::ExtensionTooFar {
-                deadline: id,
-                due: extend.due,
-                latest,
-            });
+            return Err(TransitionError::Extension(
+                ExtensionError::ExtensionTooFar {
+                    deadline: id,
+                    due: extend.due,
+                    latest,
+                },
+            ));
         }
     }
     Ok(())
@@ -258,10 +277,10 @@ pub(super) fn ahead(
     if due > at {
         Ok(())
     } else {
-        Err(TransitionError::DeadlineNotAhead {
+        Err(TransitionError::Field(FieldError::DeadlineNotAhead {
             field: field.to_owned(),
             due,
             at,
-        })
+        }))
     }
 }

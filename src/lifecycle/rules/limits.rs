@@ -1,7 +1,7 @@
 //! [`Limits`]: the policy's size limits on texts and lists, applied when an
 //! event is applied and left out on replay.
 
-use crate::lifecycle::TransitionError;
+use crate::lifecycle::{FieldError, TransitionError};
 use crate::policy::Policy;
 
 /// The policy's size limits, or none on replay.
@@ -43,14 +43,16 @@ impl Limits {
         // stopping at the first other character gives the same answer
         // without scanning from both ends.
         if value.chars().all(char::is_whitespace) {
-            return Err(TransitionError::Empty { field: field() });
+            return Err(TransitionError::Field(FieldError::Empty { field: field() }));
         }
         match self.max_text_bytes {
-            Some(limit) if value.len() > limit => Err(TransitionError::TooLong {
-                field: field(),
-                found: value.len(),
-                limit,
-            }),
+            Some(limit) if value.len() > limit => {
+                Err(TransitionError::Field(FieldError::TooLong {
+                    field: field(),
+                    found: value.len(),
+                    limit,
+                }))
+            }
             _ => Ok(()),
         }
     }

@@ -83,4 +83,7 @@ mod integration {
     /// Frozen formats: golden JSON for an entry of every event kind, the
     /// default policy and the presets, and a report.
     mod formats;
+
+    /// The exact message of every variant of every public error type.
+    mod error_messages;
 }

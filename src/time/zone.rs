@@ -39,7 +39,12 @@ pub enum Zone {
 
 /// A zone name that is neither `UTC`, an offset like `+08:00`, nor a known IANA zone.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown time zone {found:?}: expected \"UTC\", an offset like \"+08:00\"{iana}")]
+// The text given is quoted and escaped (`str::escape_debug`): a name with a
+// control character or a quote stays on one line and readable.
+#[error(
+    "unknown time zone \"{}\": expected \"UTC\", an offset like \"+08:00\"{iana}",
+    .found.escape_debug()
+)]
 pub struct UnknownZone {
     /// The text that was given.
     pub found: String,
@@ -170,7 +175,7 @@ fn unknown(found: &str) -> UnknownZone {
     UnknownZone {
         found: found.to_owned(),
         iana: if cfg!(feature = "tz") {
-            " or an IANA zone like \"`Asia/Shanghai`\""
+            " or an IANA zone like \"Asia/Shanghai\""
         } else {
             " (IANA names need the `tz` feature)"
         },

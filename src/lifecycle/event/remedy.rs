@@ -62,7 +62,11 @@ pub struct Currency([u8; 3]);
 
 /// A currency code that is not three upper-case ASCII letters.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid currency code {found:?}: expected three upper-case letters such as \"CNY\"")]
+// The text given is quoted and escaped (`str::escape_debug`).
+#[error(
+    "invalid currency code \"{}\": expected three upper-case letters such as \"CNY\"",
+    .found.escape_debug()
+)]
 pub struct InvalidCurrency {
     /// The text that was given.
     pub found: String,

@@ -1,0 +1,1062 @@
+//! Every message of every public error type, pinned: one row per variant,
+//! with the exact text `Display` gives. A changed message is a change of the
+//! crate's surface (callers log it, match on it in tests, show it to staff)
+//! and fails here first.
+//!
+//! Covering every variant cannot be checked with an exhaustive `match`: the
+//! enums are `#[non_exhaustive]`, so outside the crate every `match` needs a
+//! `_` arm and the compiler never reports a new variant. Instead each enum
+//! has a `const` list of its variant names; the test asserts that the table
+//! has a row for each name, and that each list is exactly the variants the
+//! enum declares in its source file (read with `include_str!`, one variant a
+//! line at four spaces of indentation, as `rustfmt` writes them). A variant
+//! added to the source without a row fails one of the two checks.
+//!
+//! The structs with private fields (`UnknownZone`, `ParseDeadlineIdError`)
+//! are produced through the API, by parsing a bad text.
+
+use std::collections::BTreeSet;
+use std::fmt::Display;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use complaint_workflow::deadline::{DeadlineId, DeadlineKind, DeadlineStatus};
+use complaint_workflow::error::{
+    DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError,
+    Inconsistency, NotSimple, RemedyError, SchemaError, SequenceError,
+};
+use complaint_workflow::event::{Currency, InvalidCurrency};
+use complaint_workflow::followup::FollowUpStageKind;
+use complaint_workflow::policy::PolicyError;
+use complaint_workflow::record::{Conflict, ExpectedVersion};
+use complaint_workflow::report::PeriodError;
+use complaint_workflow::time::{CalendarError, QuietHours, TimeLimit, Zone};
+use complaint_workflow::{
+    ActorId, Category, CommandId, ComplaintId, EventKind, ReplayError, Role, Severity, StageKind,
+    TransitionError,
+};
+
+use super::support::utc;
+
+/// One variant: its name, a value of it, and its exact message.
+type Row<E> = (&'static str, E, &'static str);
+
+/// Asserts every row's message, and that the rows cover exactly `names`.
+fn check<E: Display>(enum_name: &str, names: &[&str], rows: &[Row<E>]) {
+    for (name, error, message) in rows {
+        assert_eq!(error.to_string(), *message, "{enum_name}::{name}");
+        assert!(
+            !message.ends_with(['.', '!', '?']),
+            "{enum_name}::{name}: a message ends without punctuation"
+        );
+        assert!(
+            message.chars().next().is_some_and(|c| !c.is_uppercase()),
+            "{enum_name}::{name}: a message starts in lower case"
+        );
+    }
+    let covered: BTreeSet<&str> = rows.iter().map(|(name, ..)| *name).collect();
+    let listed: BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(
+        covered, listed,
+        "{enum_name}: rows and variant names differ"
+    );
+}
+
+/// The variants `enum_name` declares in `source`: the lines at four spaces
+/// of indentation that start with an upper-case name, between
+/// `pub enum {enum_name} {` and the closing `}`.
+fn declared_variants<'a>(source: &'a str, enum_name: &str) -> Vec<&'a str> {
+    let opening = format!("pub enum {enum_name} {{");
+    let mut lines = source
+        .lines()
+        .skip_while(|line| line.trim() != opening)
+        .skip(1);
+    let mut variants = Vec::new();
+    for line in lines.by_ref() {
+        if line == "}" {
+            return variants;
+        }
+        let Some(rest) = line.strip_prefix("    ") else {
+            continue;
+        };
+        if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let end = rest
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            variants.push(&rest[..end]);
+        }
+    }
+    panic!("`pub enum {enum_name}` not found");
+}
+
+/// Each `const` list is exactly what its enum declares.
+#[test]
+fn the_variant_lists_are_the_declared_variants() {
+    let lifecycle = include_str!("../../src/lifecycle/error.rs");
+    let record = include_str!("../../src/record/error.rs");
+    let enums: [(&str, &str, &[&str]); 16] = [
+        (lifecycle, "TransitionError", TRANSITION),
+        (lifecycle, "FieldError", FIELD),
+        (lifecycle, "RemedyError", REMEDY),
+        (lifecycle, "HandlingError", HANDLING),
+        (lifecycle, "ExtensionError", EXTENSION),
+        (lifecycle, "FollowUpError", FOLLOW_UP),
+        (lifecycle, "FastPathError", FAST_PATH),
+        (lifecycle, "NotSimple", NOT_SIMPLE),
+        (record, "ReplayError", REPLAY),
+        (record, "SequenceError", SEQUENCE),
+        (record, "SchemaError", SCHEMA),
+        (record, "DecisionError", DECISION),
+        (record, "Inconsistency", INCONSISTENCY),
+        (
+            include_str!("../../src/time/calendar.rs"),
+            "CalendarError",
+            CALENDAR,
+        ),
+        (
+            include_str!("../../src/policy/mod.rs"),
+            "PolicyError",
+            POLICY,
+        ),
+        (
+            include_str!("../../src/report/period.rs"),
+            "PeriodError",
+            PERIOD,
+        ),
+    ];
+    for (source, name, listed) in enums {
+        assert_eq!(declared_variants(source, name), listed, "{name}");
+    }
+}
+
+const TRANSITION: &[&str] = &[
+    "NotAllowed",
+    "Unauthorized",
+    "TimeWentBackwards",
+    "HistoryFull",
+    "CommandReused",
+    "Calendar",
+    "Field",
+    "Remedy",
+    "Handling",
+    "Extension",
+    "FollowUp",
+    "FastPath",
+];
+const FIELD: &[&str] = &[
+    "Empty",
+    "TooLong",
+    "TooManyOptions",
+    "InFuture",
+    "TooEarly",
+    "DeadlineNotAhead",
+];
+const REMEDY: &[&str] = &[
+    "UnknownRemedyOption",
+    "ZeroCompensation",
+    "MissingSignature",
+    "AccountabilityMissing",
+];
+const HANDLING: &[&str] = &[
+    "AlreadyAwaitingCustomer",
+    "NotAwaitingCustomer",
+    "EscalationNotHigher",
+    "AlreadyOwner",
+];
+const EXTENSION: &[&str] = &[
+    "UnknownDeadline",
+    "DeadlineNotOpen",
+    "DeadlineAlreadyMissed",
+    "ExtensionNotLater",
+    "TooManyExtensions",
+    "ExtensionTooFar",
+];
+const FOLLOW_UP: &[&str] = &[
+    "NoFollowUp",
+    "FollowUpNotAllowed",
+    "QuietHours",
+    "NoContactTime",
+    "CustomerNotReached",
+    "AttemptsRemaining",
+    "CustomerWasReached",
+    "FollowUpOutstanding",
+    "MemberFollowUpMissing",
+];
+const FAST_PATH: &[&str] = &["NotIntakeAgent", "NotSimple"];
+const NOT_SIMPLE: &[&str] = &["NoFastPath", "Category", "Severity", "TooLate"];
+const REPLAY: &[&str] = &[
+    "Sequence",
+    "Schema",
+    "TooManyEntries",
+    "Refused",
+    "InvalidDecision",
+    "Inconsistent",
+];
+const SEQUENCE: &[&str] = &[
+    "Empty",
+    "FirstEntryNotAccept",
+    "Gap",
+    "Duplicate",
+    "ForeignComplaint",
+];
+const SCHEMA: &[&str] = &["Unknown", "Newer"];
+const DECISION: &[&str] = &[
+    "OpenNotAllowed",
+    "DueBeforeStart",
+    "ResumeNotAllowed",
+    "ResumedEarlier",
+    "ResumedNotPaused",
+    "PauseNotAllowed",
+    "PausedNotOpen",
+    "ScheduleNotAllowed",
+    "NoAttemptAllowed",
+    "RetryNotAllowed",
+];
+const INCONSISTENCY: &[&str] = &["Id", "Stage", "Version"];
+const CALENDAR: &[&str] = &["NoWorkingDays", "InvalidHours", "OutOfRange"];
+const POLICY: &[&str] = &["ZeroLimit", "ZeroSize"];
+const PERIOD: &[&str] = &["NoSuchMonth", "NoSuchWeek", "EndBeforeStart", "OutOfRange"];
+
+// ---- Values the rows share ---------------------------------------------------
+
+fn at() -> DateTime<Utc> {
+    utc(2026, 11, 23, 9, 0)
+}
+
+fn later() -> DateTime<Utc> {
+    utc(2026, 11, 30, 17, 30)
+}
+
+fn deadline() -> DeadlineId {
+    "#3".parse().unwrap()
+}
+
+fn complaint(n: u8) -> ComplaintId {
+    format!("0193a5c4-0000-7000-8000-00000000000{n}")
+        .parse()
+        .unwrap()
+}
+
+fn time(hour: u32, minute: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour, minute, 0).unwrap()
+}
+
+fn field(path: &str) -> String {
+    path.to_owned()
+}
+
+// ---- The lifecycle's errors --------------------------------------------------
+
+#[test]
+fn transition_error_messages() {
+    let rows: Vec<Row<TransitionError>> = vec![
+        (
+            "NotAllowed",
+            TransitionError::NotAllowed {
+                event: EventKind::Approve,
+                stage: StageKind::Accepted,
+            },
+            "event `approve` is not valid for a complaint in stage `accepted`",
+        ),
+        (
+            "Unauthorized",
+            TransitionError::Unauthorized {
+                event: EventKind::Approve,
+                actor: ActorId::new("agent-7"),
+                required: Role::Supervisor,
+                found: Role::Agent,
+            },
+            "event `approve` needs the role `supervisor` or higher, but actor `agent-7` has the role `agent`",
+        ),
+        (
+            "TimeWentBackwards",
+            TransitionError::TimeWentBackwards {
+                at: at(),
+                previous: later(),
+            },
+            "time went backwards: the event is at 2026-11-23 09:00:00 UTC, before the previous entry at 2026-11-30 17:30:00 UTC",
+        ),
+        (
+            "HistoryFull",
+            TransitionError::HistoryFull { limit: 500 },
+            "the history already holds 500 entries, the most the policy allows",
+        ),
+        (
+            "CommandReused",
+            TransitionError::CommandReused {
+                command: CommandId::new("form-42"),
+            },
+            "command `form-42` was already applied with a different event",
+        ),
+        (
+            "Calendar",
+            TransitionError::Calendar {
+                kind: DeadlineKind::FinalResponse,
+                source: CalendarError::NoWorkingDays,
+            },
+            "the due time of the `final_response` deadline cannot be computed: the calendar has no working weekday: business days and hours cannot be counted",
+        ),
+        // The families add no text of their own.
+        (
+            "Field",
+            FieldError::Empty {
+                field: field("content"),
+            }
+            .into(),
+            "`content` must not be empty",
+        ),
+        (
+            "Remedy",
+            RemedyError::MissingSignature.into(),
+            "the customer's signed acceptance is missing: a remedy is executed only after the customer signs",
+        ),
+        (
+            "Handling",
+            HandlingError::NotAwaitingCustomer.into(),
+            "the complaint does not wait on the customer",
+        ),
+        (
+            "Extension",
+            ExtensionError::UnknownDeadline {
+                deadline: deadline(),
+            }
+            .into(),
+            "the complaint has no deadline #3",
+        ),
+        (
+            "FollowUp",
+            FollowUpError::NoFollowUp.into(),
+            "no follow-up is scheduled for the current handling round",
+        ),
+        (
+            "FastPath",
+            FastPathError::NotSimple(NotSimple::NoFastPath).into(),
+            "the complaint is not simple enough for the fast path: the policy has no fast path",
+        ),
+    ];
+    check("TransitionError", TRANSITION, &rows);
+}
+
+#[test]
+fn field_error_messages() {
+    let rows: Vec<Row<FieldError>> = vec![
+        (
+            "Empty",
+            FieldError::Empty {
+                field: field("findings.responsible_parties"),
+            },
+            "`findings.responsible_parties` must not be empty",
+        ),
+        (
+            "TooLong",
+            FieldError::TooLong {
+                field: field("accountability[2].person"),
+                found: 2000,
+                limit: 1024,
+            },
+            "`accountability[2].person` is 2000 bytes long; the policy allows at most 1024",
+        ),
+        (
+            "TooManyOptions",
+            FieldError::TooManyOptions { found: 5, limit: 4 },
+            "the proposal has 5 remedy options; the policy allows at most 4",
+        ),
+        (
+            "InFuture",
+            FieldError::InFuture {
+                field: field("received_at"),
+                time: later(),
+                at: at(),
+            },
+            "`received_at` is 2026-11-30 17:30:00 UTC, after the event at 2026-11-23 09:00:00 UTC",
+        ),
+        (
+            "TooEarly",
+            FieldError::TooEarly {
+                field: field("signature.signed_at"),
+                time: at(),
+                earliest: later(),
+            },
+            "`signature.signed_at` is 2026-11-23 09:00:00 UTC, before 2026-11-30 17:30:00 UTC, the earliest it can be",
+        ),
+        (
+            "DeadlineNotAhead",
+            FieldError::DeadlineNotAhead {
+                field: field("callback_due"),
+                due: at(),
+                at: later(),
+            },
+            "`callback_due` is 2026-11-23 09:00:00 UTC, which is not after the event at 2026-11-30 17:30:00 UTC",
+        ),
+    ];
+    check("FieldError", FIELD, &rows);
+}
+
+#[test]
+fn remedy_error_messages() {
+    let rows: Vec<Row<RemedyError>> = vec![
+        (
+            "UnknownRemedyOption",
+            RemedyError::UnknownRemedyOption {
+                option: 3,
+                available: 2,
+            },
+            "remedy option 3 does not exist: the proposal has options 1 to 2",
+        ),
+        (
+            "ZeroCompensation",
+            RemedyError::ZeroCompensation { option: 1 },
+            "the compensation of remedy option 1 is zero: a compensation must be above zero",
+        ),
+        (
+            "MissingSignature",
+            RemedyError::MissingSignature,
+            "the customer's signed acceptance is missing: a remedy is executed only after the customer signs",
+        ),
+        (
+            "AccountabilityMissing",
+            RemedyError::AccountabilityMissing {
+                person: "Li Wei".to_owned(),
+            },
+            "no accountability entry for `Li Wei`, who the findings name as responsible",
+        ),
+    ];
+    check("RemedyError", REMEDY, &rows);
+}
+
+#[test]
+fn handling_error_messages() {
+    let rows: Vec<Row<HandlingError>> = vec![
+        (
+            "AlreadyAwaitingCustomer",
+            HandlingError::AlreadyAwaitingCustomer { since: at() },
+            "the complaint already waits on the customer since 2026-11-23 09:00:00 UTC",
+        ),
+        (
+            "NotAwaitingCustomer",
+            HandlingError::NotAwaitingCustomer,
+            "the complaint does not wait on the customer",
+        ),
+        (
+            "EscalationNotHigher",
+            HandlingError::EscalationNotHigher {
+                current: Role::TeamLead,
+                requested: Role::Agent,
+            },
+            "the complaint is already at the role `team_lead`; an escalation to `agent` is not higher",
+        ),
+        (
+            "AlreadyOwner",
+            HandlingError::AlreadyOwner {
+                owner: ActorId::new("agent-7"),
+            },
+            "`agent-7` already owns the complaint",
+        ),
+    ];
+    check("HandlingError", HANDLING, &rows);
+}
+
+#[test]
+fn extension_error_messages() {
+    let rows: Vec<Row<ExtensionError>> = vec![
+        (
+            "UnknownDeadline",
+            ExtensionError::UnknownDeadline {
+                deadline: deadline(),
+            },
+            "the complaint has no deadline #3",
+        ),
+        (
+            "DeadlineNotOpen",
+            ExtensionError::DeadlineNotOpen {
+                deadline: deadline(),
+                status: DeadlineStatus::Met { at: at() },
+            },
+            "deadline #3 is not open but met at 2026-11-23 09:00:00 UTC: only an open deadline can be extended",
+        ),
+        (
+            "DeadlineAlreadyMissed",
+            ExtensionError::DeadlineAlreadyMissed {
+                deadline: deadline(),
+                due: at(),
+            },
+            "deadline #3 was due at 2026-11-23 09:00:00 UTC and is already missed: a missed deadline cannot be extended",
+        ),
+        (
+            "ExtensionNotLater",
+            ExtensionError::ExtensionNotLater {
+                deadline: deadline(),
+                due: at(),
+                current: later(),
+            },
+            "extending deadline #3 to 2026-11-23 09:00:00 UTC does not move it past its due time 2026-11-30 17:30:00 UTC",
+        ),
+        (
+            "TooManyExtensions",
+            ExtensionError::TooManyExtensions {
+                deadline: deadline(),
+                limit: 1,
+            },
+            "deadline #3 cannot be extended: the policy allows one extension and it was used",
+        ),
+        (
+            "ExtensionTooFar",
+            ExtensionError::ExtensionTooFar {
+                deadline: deadline(),
+                due: later(),
+                latest: at(),
+            },
+            "extending deadline #3 to 2026-11-30 17:30:00 UTC goes past 2026-11-23 09:00:00 UTC, the latest the policy allows",
+        ),
+    ];
+    check("ExtensionError", EXTENSION, &rows);
+}
+
+/// The words of `TooManyExtensions` for each limit, and of `DeadlineNotOpen`
+/// for each status it can meet.
+#[test]
+fn extension_error_words_for_every_limit_and_status() {
+    let too_many = |limit| {
+        ExtensionError::TooManyExtensions {
+            deadline: deadline(),
+            limit,
+        }
+        .to_string()
+    };
+    assert_eq!(
+        too_many(0),
+        "deadline #3 cannot be extended: the policy allows no extension"
+    );
+    assert_eq!(
+        too_many(3),
+        "deadline #3 cannot be extended: the policy allows 3 extensions and all were used"
+    );
+    let not_open = |status| {
+        ExtensionError::DeadlineNotOpen {
+            deadline: deadline(),
+            status,
+        }
+        .to_string()
+    };
+    assert_eq!(
+        not_open(DeadlineStatus::Paused {
+            since: at(),
+            remaining_seconds: 3600,
+        }),
+        "deadline #3 is not open but paused since 2026-11-23 09:00:00 UTC: only an open deadline can be extended"
+    );
+    assert_eq!(
+        not_open(DeadlineStatus::Cancelled { at: later() }),
+        "deadline #3 is not open but cancelled at 2026-11-30 17:30:00 UTC: only an open deadline can be extended"
+    );
+    assert_eq!(DeadlineStatus::Open.to_string(), "open");
+}
+
+#[test]
+fn follow_up_error_messages() {
+    let rows: Vec<Row<FollowUpError>> = vec![
+        (
+            "NoFollowUp",
+            FollowUpError::NoFollowUp,
+            "no follow-up is scheduled for the current handling round",
+        ),
+        (
+            "FollowUpNotAllowed",
+            FollowUpError::FollowUpNotAllowed {
+                event: EventKind::CompleteFollowUp,
+                stage: FollowUpStageKind::Scheduled,
+            },
+            "event `complete_follow_up` is not valid for a follow-up in stage `scheduled`",
+        ),
+        (
+            "QuietHours",
+            FollowUpError::QuietHours {
+                local: NaiveDate::from_ymd_opt(2026, 11, 23)
+                    .unwrap()
+                    .and_time(time(22, 30)),
+                zone: Zone::fixed(8 * 3600).unwrap(),
+                quiet: QuietHours::new(time(21, 0), time(9, 0)),
+            },
+            "2026-11-23 22:30:00 is inside the customer's quiet hours 21:00–09:00 (+08:00)",
+        ),
+        (
+            "NoContactTime",
+            FollowUpError::NoContactTime { after: at() },
+            "no time outside the customer's quiet hours after 2026-11-23 09:00:00 UTC",
+        ),
+        (
+            "CustomerNotReached",
+            FollowUpError::CustomerNotReached,
+            "the last follow-up attempt did not reach the customer: attempt again before completing",
+        ),
+        (
+            "AttemptsRemaining",
+            FollowUpError::AttemptsRemaining {
+                made: 1,
+                allowed: 3,
+            },
+            "1 of 3 follow-up attempts were made without reaching the customer: attempts remain",
+        ),
+        (
+            "CustomerWasReached",
+            FollowUpError::CustomerWasReached,
+            "the last follow-up attempt reached the customer: complete the follow-up instead of giving it up",
+        ),
+        (
+            "FollowUpOutstanding",
+            FollowUpError::FollowUpOutstanding {
+                stage: FollowUpStageKind::Attempted,
+            },
+            "the follow-up is `attempted`: a complaint is closed or reopened only after its follow-up is completed or exhausted",
+        ),
+        (
+            "MemberFollowUpMissing",
+            FollowUpError::MemberFollowUpMissing,
+            "the complainant is a member and the complaint was handled, but no follow-up was scheduled",
+        ),
+    ];
+    check("FollowUpError", FOLLOW_UP, &rows);
+}
+
+#[test]
+fn fast_path_error_messages() {
+    let rows: Vec<Row<FastPathError>> = vec![
+        (
+            "NotIntakeAgent",
+            FastPathError::NotIntakeAgent {
+                intake: ActorId::new("agent-7"),
+                actor: ActorId::new("agent-9"),
+            },
+            "only `agent-7`, who accepted the complaint, may resolve it on the first contact, not `agent-9`",
+        ),
+        (
+            "NotSimple",
+            FastPathError::NotSimple(NotSimple::Severity {
+                severity: Severity::High,
+                max: Severity::Medium,
+            }),
+            "the complaint is not simple enough for the fast path: the severity `high` is above `medium`",
+        ),
+    ];
+    check("FastPathError", FAST_PATH, &rows);
+}
+
+#[test]
+fn not_simple_messages() {
+    let rows: Vec<Row<NotSimple>> = vec![
+        (
+            "NoFastPath",
+            NotSimple::NoFastPath,
+            "the policy has no fast path",
+        ),
+        (
+            "Category",
+            NotSimple::Category {
+                category: Category::new("quality"),
+            },
+            "the category `quality` is not a fast-path category",
+        ),
+        (
+            "Severity",
+            NotSimple::Severity {
+                severity: Severity::High,
+                max: Severity::Medium,
+            },
+            "the severity `high` is above `medium`",
+        ),
+        (
+            "TooLate",
+            NotSimple::TooLate {
+                latest: at(),
+                within: TimeLimit::Minutes(5),
+            },
+            "it is resolved after 2026-11-23 09:00:00 UTC, 5 minutes after receipt",
+        ),
+    ];
+    check("NotSimple", NOT_SIMPLE, &rows);
+}
+
+// ---- The record's errors -----------------------------------------------------
+
+#[test]
+fn replay_error_messages() {
+    let rows: Vec<Row<ReplayError>> = vec![
+        // The families add no text of their own.
+        (
+            "Sequence",
+            SequenceError::Empty.into(),
+            "the history is empty: a complaint's history starts with an `accept` entry",
+        ),
+        (
+            "Schema",
+            SchemaError::Unknown {
+                sequence: 1,
+                found: 0,
+                newest: 1,
+            }
+            .into(),
+            "entry 1 has the unknown schema version 0; known versions are 1 to 1",
+        ),
+        (
+            "TooManyEntries",
+            ReplayError::TooManyEntries { limit: 10_000 },
+            "the history holds more than 10000 entries, the most this reader takes",
+        ),
+        (
+            "Refused",
+            ReplayError::Refused {
+                sequence: 4,
+                event: EventKind::Approve,
+                source: TransitionError::NotAllowed {
+                    event: EventKind::Approve,
+                    stage: StageKind::Accepted,
+                },
+            },
+            "entry 4 (`approve`) is refused: event `approve` is not valid for a complaint in stage `accepted`",
+        ),
+        (
+            "InvalidDecision",
+            ReplayError::InvalidDecision {
+                sequence: 6,
+                reason: DecisionError::NoAttemptAllowed,
+            },
+            "entry 6 records an effect its event cannot have: a follow-up is scheduled with no attempt allowed",
+        ),
+        (
+            "Inconsistent",
+            Inconsistency::Version {
+                stored: 6,
+                replayed: 7,
+            }
+            .into(),
+            "the stored version is 6, but the history replays to 7",
+        ),
+    ];
+    check("ReplayError", REPLAY, &rows);
+}
+
+#[test]
+fn sequence_error_messages() {
+    let rows: Vec<Row<SequenceError>> = vec![
+        (
+            "Empty",
+            SequenceError::Empty,
+            "the history is empty: a complaint's history starts with an `accept` entry",
+        ),
+        (
+            "FirstEntryNotAccept",
+            SequenceError::FirstEntryNotAccept {
+                found: EventKind::Uphold,
+            },
+            "the first entry must be `accept`, found `uphold`",
+        ),
+        (
+            "Gap",
+            SequenceError::Gap {
+                expected: 3,
+                found: 5,
+            },
+            "sequence gap: expected entry 3, found entry 5",
+        ),
+        (
+            "Duplicate",
+            SequenceError::Duplicate {
+                expected: 3,
+                found: 2,
+            },
+            "duplicate sequence: entry 2 was already replayed, expected entry 3",
+        ),
+        (
+            "ForeignComplaint",
+            SequenceError::ForeignComplaint {
+                sequence: 2,
+                expected: complaint(1),
+                found: complaint(2),
+            },
+            "entry 2 belongs to complaint 0193a5c4-0000-7000-8000-000000000002, not to 0193a5c4-0000-7000-8000-000000000001",
+        ),
+    ];
+    check("SequenceError", SEQUENCE, &rows);
+}
+
+#[test]
+fn schema_error_messages() {
+    let rows: Vec<Row<SchemaError>> = vec![
+        (
+            "Unknown",
+            SchemaError::Unknown {
+                sequence: 1,
+                found: 0,
+                newest: 1,
+            },
+            "entry 1 has the unknown schema version 0; known versions are 1 to 1",
+        ),
+        (
+            "Newer",
+            SchemaError::Newer {
+                sequence: 4,
+                found: 2,
+                newest: 1,
+            },
+            "entry 4 has schema version 2, newer than 1, the newest this version of the crate reads: upgrade the crate",
+        ),
+    ];
+    check("SchemaError", SCHEMA, &rows);
+}
+
+#[test]
+fn decision_error_messages() {
+    let rows: Vec<Row<DecisionError>> = vec![
+        (
+            "OpenNotAllowed",
+            DecisionError::OpenNotAllowed,
+            "the event does not open a deadline of this kind",
+        ),
+        (
+            "DueBeforeStart",
+            DecisionError::DueBeforeStart,
+            "a deadline is due before it starts",
+        ),
+        (
+            "ResumeNotAllowed",
+            DecisionError::ResumeNotAllowed,
+            "only the customer's reply resumes deadlines",
+        ),
+        (
+            "ResumedEarlier",
+            DecisionError::ResumedEarlier,
+            "a resumed deadline is due before it was",
+        ),
+        (
+            "ResumedNotPaused",
+            DecisionError::ResumedNotPaused,
+            "the resumed deadline is not paused",
+        ),
+        (
+            "PauseNotAllowed",
+            DecisionError::PauseNotAllowed,
+            "only awaiting the customer pauses deadlines",
+        ),
+        (
+            "PausedNotOpen",
+            DecisionError::PausedNotOpen,
+            "the paused deadline is not open",
+        ),
+        (
+            "ScheduleNotAllowed",
+            DecisionError::ScheduleNotAllowed,
+            "only an executed remedy or a replied dismissal schedules a follow-up",
+        ),
+        (
+            "NoAttemptAllowed",
+            DecisionError::NoAttemptAllowed,
+            "a follow-up is scheduled with no attempt allowed",
+        ),
+        (
+            "RetryNotAllowed",
+            DecisionError::RetryNotAllowed,
+            "only an attempt that missed the customer schedules a retry",
+        ),
+    ];
+    check("DecisionError", DECISION, &rows);
+}
+
+#[test]
+fn inconsistency_messages() {
+    let rows: Vec<Row<Inconsistency>> = vec![
+        (
+            "Id",
+            Inconsistency::Id {
+                stored: complaint(1),
+                replayed: complaint(2),
+            },
+            "the stored id is 0193a5c4-0000-7000-8000-000000000001, but the history replays to 0193a5c4-0000-7000-8000-000000000002",
+        ),
+        (
+            "Stage",
+            Inconsistency::Stage {
+                stored: StageKind::Executed,
+                replayed: StageKind::Reviewed,
+            },
+            "the stored stage is executed, but the history replays to reviewed",
+        ),
+        (
+            "Version",
+            Inconsistency::Version {
+                stored: 6,
+                replayed: 7,
+            },
+            "the stored version is 6, but the history replays to 7",
+        ),
+    ];
+    check("Inconsistency", INCONSISTENCY, &rows);
+}
+
+/// `Conflict` is a struct; its message has one shape per expected version and
+/// one per stored version.
+#[test]
+fn conflict_messages() {
+    let rows: Vec<Row<Conflict>> = vec![
+        (
+            "Exactly, at a version",
+            Conflict {
+                expected: ExpectedVersion::Exactly(3),
+                actual: Some(4),
+            },
+            "version conflict: expected version 3, but the complaint is at version 4",
+        ),
+        (
+            "NoRecord, at a version",
+            Conflict {
+                expected: ExpectedVersion::NoRecord,
+                actual: Some(1),
+            },
+            "version conflict: expected no record, but the complaint is at version 1",
+        ),
+        (
+            "Any, no complaint",
+            Conflict {
+                expected: ExpectedVersion::Any,
+                actual: None,
+            },
+            "version conflict: expected any version, but there is no such complaint",
+        ),
+    ];
+    check(
+        "Conflict",
+        &[
+            "Exactly, at a version",
+            "NoRecord, at a version",
+            "Any, no complaint",
+        ],
+        &rows,
+    );
+}
+
+// ---- The errors of time, policy, reports and values -------------------------
+
+#[test]
+fn calendar_error_messages() {
+    let rows: Vec<Row<CalendarError>> = vec![
+        (
+            "NoWorkingDays",
+            CalendarError::NoWorkingDays,
+            "the calendar has no working weekday: business days and hours cannot be counted",
+        ),
+        (
+            "InvalidHours",
+            CalendarError::InvalidHours {
+                opens: time(17, 0),
+                closes: time(9, 0),
+            },
+            "working hours must open before they close, found 17:00:00 to 09:00:00",
+        ),
+        (
+            "OutOfRange",
+            CalendarError::OutOfRange,
+            "the result lies beyond the supported range of dates (100000 days from the start at most)",
+        ),
+    ];
+    check("CalendarError", CALENDAR, &rows);
+}
+
+#[test]
+fn policy_error_messages() {
+    let rows: Vec<Row<PolicyError>> = vec![
+        (
+            "ZeroLimit",
+            PolicyError::ZeroLimit {
+                field: field("first_response.phone"),
+            },
+            "the time limit `first_response.phone` is zero; a deadline needs time",
+        ),
+        (
+            "ZeroSize",
+            PolicyError::ZeroSize {
+                field: "max_text_bytes",
+            },
+            "`max_text_bytes` is zero; nothing could be recorded",
+        ),
+    ];
+    check("PolicyError", POLICY, &rows);
+}
+
+#[test]
+fn period_error_messages() {
+    let rows: Vec<Row<PeriodError>> = vec![
+        (
+            "NoSuchMonth",
+            PeriodError::NoSuchMonth {
+                year: 2026,
+                month: 13,
+            },
+            "there is no month 13 in the year 2026: expected a month from 1 to 12",
+        ),
+        (
+            "NoSuchWeek",
+            PeriodError::NoSuchWeek {
+                year: 2026,
+                week: 54,
+            },
+            "there is no ISO week 54 in the year 2026: expected a week from 1 to 52 or 53",
+        ),
+        (
+            "EndBeforeStart",
+            PeriodError::EndBeforeStart {
+                start: later(),
+                end: at(),
+            },
+            "the period ends at 2026-11-23 09:00:00 UTC before it starts at 2026-11-30 17:30:00 UTC",
+        ),
+        (
+            "OutOfRange",
+            PeriodError::OutOfRange,
+            "a boundary of the period is outside the supported dates",
+        ),
+    ];
+    check("PeriodError", PERIOD, &rows);
+}
+
+/// The structs, through the API where their fields are private. A quote or
+/// a control character in the text given is escaped, so the message stays on
+/// one line.
+#[test]
+fn struct_error_messages() {
+    let unknown_zone = "Mars/Olympus".parse::<Zone>().unwrap_err();
+    let iana = if cfg!(feature = "tz") {
+        " or an IANA zone like \"Asia/Shanghai\""
+    } else {
+        " (IANA names need the `tz` feature)"
+    };
+    assert_eq!(
+        unknown_zone.to_string(),
+        format!(
+            "unknown time zone \"Mars/Olympus\": expected \"UTC\", an offset like \"+08:00\"{iana}"
+        )
+    );
+    let escaped = "Mars\n\"Base\"".parse::<Zone>().unwrap_err();
+    assert!(
+        escaped
+            .to_string()
+            .starts_with(r#"unknown time zone "Mars\n\"Base\"": expected"#),
+        "{escaped}"
+    );
+
+    let parse_deadline = "three".parse::<DeadlineId>().unwrap_err();
+    assert_eq!(
+        parse_deadline.to_string(),
+        "`three` is not a deadline number: expected a whole number from 1, such as `3` or `#3`"
+    );
+
+    let currency: InvalidCurrency = Currency::new("yuan").unwrap_err();
+    assert_eq!(
+        currency.to_string(),
+        "invalid currency code \"yuan\": expected three upper-case letters such as \"CNY\""
+    );
+    assert_eq!(
+        InvalidCurrency {
+            found: "C\tY".to_owned()
+        }
+        .to_string(),
+        r#"invalid currency code "C\tY": expected three upper-case letters such as "CNY""#
+    );
+}

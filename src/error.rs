@@ -5,6 +5,11 @@
 //! Each groups its rules in families, nested `#[non_exhaustive]` enums
 //! ([`TransitionError::Field`] holds a [`FieldError`]): match a whole family
 //! or one case in it. A family's message is its own; the nesting adds no text.
+//! What varies is data: the failed fast-path condition is a [`NotSimple`],
+//! the wrong recorded decision a [`DecisionError`], the disagreeing summary
+//! field an [`Inconsistency`] with typed values. Field names stay text, as
+//! paths into the event (`findings.responsible_parties`,
+//! `accountability[2].person`). Every message is pinned by a test.
 //!
 //! The other errors of the crate sit next to what they check:
 //! [`time::CalendarError`](crate::time::CalendarError),

@@ -123,8 +123,9 @@ pub enum SchemaError {
     },
 }
 
-/// A recorded decision its entry's event cannot make (T1–T7, F1–F7: the
-/// consequences of each event are fixed in `lifecycle/consequences.rs`).
+/// R7: a recorded decision its entry's event cannot make (the decisions
+/// each event may record are fixed in `lifecycle/consequences.rs`); each
+/// variant is one check of replay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecisionError {
@@ -137,25 +138,25 @@ pub enum DecisionError {
     /// Deadlines resumed by an event other than the customer's reply.
     #[error("only the customer's reply resumes deadlines")]
     ResumeNotAllowed,
-    /// A deadline resumed to a due time before the one it had (T6).
+    /// A deadline resumed to a due time before the one it had.
     #[error("a resumed deadline is due before it was")]
     ResumedEarlier,
     /// A deadline resumed that is not paused.
     #[error("the resumed deadline is not paused")]
     ResumedNotPaused,
-    /// Deadlines paused by an event other than awaiting the customer (T6).
+    /// Deadlines paused by an event other than awaiting the customer.
     #[error("only awaiting the customer pauses deadlines")]
     PauseNotAllowed,
     /// A deadline paused that is not open.
     #[error("the paused deadline is not open")]
     PausedNotOpen,
-    /// A follow-up scheduled by an event that does not schedule one (F1).
+    /// F7: a follow-up scheduled by an event that does not schedule one.
     #[error("only an executed remedy or a replied dismissal schedules a follow-up")]
     ScheduleNotAllowed,
-    /// A follow-up scheduled with no attempt allowed (F5).
+    /// F7: a follow-up scheduled with no attempt allowed.
     #[error("a follow-up is scheduled with no attempt allowed")]
     NoAttemptAllowed,
-    /// A retry scheduled by an event other than an attempt that missed the customer (F3).
+    /// F7: a retry scheduled by an event other than an attempt that missed the customer.
     #[error("only an attempt that missed the customer schedules a retry")]
     RetryNotAllowed,
 }

@@ -18,7 +18,9 @@
 //! [`report::PeriodError`](crate::report::PeriodError),
 //! [`event::InvalidCurrency`](crate::event::InvalidCurrency),
 //! [`deadline::ParseDeadlineIdError`](crate::deadline::ParseDeadlineIdError),
-//! [`record::Conflict`](crate::record::Conflict).
+//! [`record::Conflict`](crate::record::Conflict),
+//! [`store::StoreError`](crate::store::StoreError),
+//! [`store::AppendError`](crate::store::AppendError).
 
 pub use crate::lifecycle::{
     ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,

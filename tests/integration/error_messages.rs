@@ -29,6 +29,7 @@ use complaint_workflow::followup::FollowUpStageKind;
 use complaint_workflow::policy::PolicyError;
 use complaint_workflow::record::{Conflict, ExpectedVersion};
 use complaint_workflow::report::PeriodError;
+use complaint_workflow::store::{AppendError, StoreError};
 use complaint_workflow::time::{CalendarError, QuietHours, TimeLimit, Zone};
 use complaint_workflow::{
     ActorId, Category, CommandId, ComplaintId, EventKind, ReplayError, Role, Severity, StageKind,
@@ -65,10 +66,13 @@ fn check<E: Display>(enum_name: &str, names: &[&str], rows: &[Row<E>]) {
 /// of indentation that start with an upper-case name, between
 /// `pub enum {enum_name} {` and the closing `}`.
 fn declared_variants<'a>(source: &'a str, enum_name: &str) -> Vec<&'a str> {
-    let opening = format!("pub enum {enum_name} {{");
+    let opening = [
+        format!("pub enum {enum_name} {{"),
+        format!("pub enum {enum_name}<"),
+    ];
     let mut lines = source
         .lines()
-        .skip_while(|line| line.trim() != opening)
+        .skip_while(|line| !opening.iter().any(|o| line.trim().starts_with(o.as_str())))
         .skip(1);
     let mut variants = Vec::new();
     for line in lines.by_ref() {
@@ -93,7 +97,12 @@ fn declared_variants<'a>(source: &'a str, enum_name: &str) -> Vec<&'a str> {
 fn the_variant_lists_are_the_declared_variants() {
     let lifecycle = include_str!("../../src/lifecycle/error.rs");
     let record = include_str!("../../src/record/error.rs");
-    let enums: [(&str, &str, &[&str]); 16] = [
+    let calendar = include_str!("../../src/time/calendar.rs");
+    let policy = include_str!("../../src/policy/mod.rs");
+    let period = include_str!("../../src/report/period.rs");
+    let store = include_str!("../../src/store/error.rs");
+    let contract = include_str!("../../src/store/contract.rs");
+    let enums: [(&str, &str, &[&str]); 18] = [
         (lifecycle, "TransitionError", TRANSITION),
         (lifecycle, "FieldError", FIELD),
         (lifecycle, "RemedyError", REMEDY),
@@ -107,21 +116,11 @@ fn the_variant_lists_are_the_declared_variants() {
         (record, "SchemaError", SCHEMA),
         (record, "DecisionError", DECISION),
         (record, "Inconsistency", INCONSISTENCY),
-        (
-            include_str!("../../src/time/calendar.rs"),
-            "CalendarError",
-            CALENDAR,
-        ),
-        (
-            include_str!("../../src/policy/mod.rs"),
-            "PolicyError",
-            POLICY,
-        ),
-        (
-            include_str!("../../src/report/period.rs"),
-            "PeriodError",
-            PERIOD,
-        ),
+        (calendar, "CalendarError", CALENDAR),
+        (policy, "PolicyError", POLICY),
+        (period, "PeriodError", PERIOD),
+        (store, "StoreError", STORE),
+        (contract, "AppendError", APPEND),
     ];
     for (source, name, listed) in enums {
         assert_eq!(declared_variants(source, name), listed, "{name}");
@@ -215,6 +214,8 @@ const INCONSISTENCY: &[&str] = &["Id", "Stage", "Version"];
 const CALENDAR: &[&str] = &["NoWorkingDays", "InvalidHours", "OutOfRange"];
 const POLICY: &[&str] = &["ZeroLimit", "ZeroSize"];
 const PERIOD: &[&str] = &["NoSuchMonth", "NoSuchWeek", "EndBeforeStart", "OutOfRange"];
+const STORE: &[&str] = &["Transition", "Conflict", "Replay", "NotFound", "Store"];
+const APPEND: &[&str] = &["Conflict", "Store"];
 
 // ---- Values the rows share ---------------------------------------------------
 
@@ -1059,4 +1060,63 @@ fn struct_error_messages() {
         .to_string(),
         r#"invalid currency code "C\tY": expected three upper-case letters such as "CNY""#
     );
+}
+
+// ---- The store's errors ------------------------------------------------------
+
+/// A database's own error, for the `Store` variants.
+fn disk_full() -> std::io::Error {
+    std::io::Error::other("disk full")
+}
+
+#[test]
+fn store_error_messages() {
+    let conflict = Conflict {
+        expected: ExpectedVersion::Exactly(3),
+        actual: Some(4),
+    };
+    let rows: Vec<Row<StoreError<std::io::Error>>> = vec![
+        (
+            "Transition",
+            TransitionError::HistoryFull { limit: 500 }.into(),
+            "the history already holds 500 entries, the most the policy allows",
+        ),
+        (
+            "Conflict",
+            StoreError::Conflict {
+                conflict,
+                attempts: 3,
+            },
+            "version conflict: expected version 3, but the complaint is at version 4 (gave up after 3 attempts)",
+        ),
+        (
+            "Replay",
+            StoreError::Replay {
+                complaint: complaint(1),
+                source: SequenceError::Empty.into(),
+            },
+            "the stored history of complaint 0193a5c4-0000-7000-8000-000000000001 does not replay: the history is empty: a complaint's history starts with an `accept` entry",
+        ),
+        (
+            "NotFound",
+            StoreError::NotFound(complaint(2)),
+            "no complaint 0193a5c4-0000-7000-8000-000000000002 is stored",
+        ),
+        (
+            "Store",
+            StoreError::Store(disk_full()),
+            "the store failed: disk full",
+        ),
+    ];
+    check("StoreError", STORE, &rows);
+
+    let rows: Vec<Row<AppendError<std::io::Error>>> = vec![
+        (
+            "Conflict",
+            conflict.into(),
+            "version conflict: expected version 3, but the complaint is at version 4",
+        ),
+        ("Store", AppendError::Store(disk_full()), "disk full"),
+    ];
+    check("AppendError", APPEND, &rows);
 }

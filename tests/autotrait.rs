@@ -154,6 +154,16 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::deadline::Deadline>();
     assert_auto::<cw::deadline::DeadlineId>();
     assert_auto::<cw::deadline::ParseDeadlineIdError>();
+
+    // The storage seam (generic over the store's error; the memory store's
+    // is `Infallible`).
+    assert_auto::<cw::store::MemoryStore>();
+    assert_auto::<cw::store::Complaints<cw::store::MemoryStore>>();
+    assert_auto::<cw::store::StoreError<std::fmt::Error>>();
+    assert_auto::<cw::store::AppendError<std::fmt::Error>>();
+    assert_auto::<cw::store::Applied>();
+    assert_auto::<cw::store::DueComplaint>();
+    assert_auto::<cw::store::FeedEntry>();
     assert_auto::<cw::deadline::DeadlineKind>();
     assert_auto::<cw::deadline::DeadlineStatus>();
     assert_auto::<cw::deadline::Breach>();

@@ -13,6 +13,7 @@ use crate::values::{ActorId, ContactMethod, Department};
 /// Meets the open callback (T3), first-contact (T4) and transfer-tracking
 /// (T6) deadlines; can promise the next callback.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     /// How the customer was reached.
     pub method: ContactMethod,
@@ -26,6 +27,7 @@ pub struct Contact {
 /// T4: the complaint gets an owner, who contacts the customer within the
 /// policy's time (7 days by default).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Assign {
     /// The new owner; must not be empty.
     pub owner: ActorId,
@@ -34,6 +36,7 @@ pub struct Assign {
 /// T6 工作聯繫單: the complaint goes to another department as a work order,
 /// tracked until the customer is answered.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// The department that takes the work order; must not be empty.
     pub department: Department,
@@ -48,6 +51,7 @@ pub struct Transfer {
 /// The complaint waits on the customer (a document, an answer): the
 /// policy's pausable deadlines stop until the customer replies.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AwaitCustomer {
     /// What is awaited; must not be empty.
     pub reason: String,
@@ -55,6 +59,7 @@ pub struct AwaitCustomer {
 
 /// The customer replied: paused deadlines run again with the time they had left.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerReplied {
     /// What the customer sent or said; must not be empty.
     pub summary: String,
@@ -62,6 +67,7 @@ pub struct CustomerReplied {
 
 /// A supervisor moves an open deadline later, within the policy's limits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExtendDeadline {
     /// Which deadline of the complaint.
     pub deadline: DeadlineId,

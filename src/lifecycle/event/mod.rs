@@ -42,7 +42,7 @@ macro_rules! events {
         ///
         /// Stored as `{"type": "uphold", "data": {...}}`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(tag = "type", content = "data", rename_all = "snake_case")]
+        #[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
         pub enum Event {
             $(
                 $(#[$doc])*

@@ -109,6 +109,8 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::record::Entry>();
     assert_auto::<cw::record::Decision>();
     assert_auto::<cw::record::Verdict<'static>>();
+    assert_auto::<cw::record::TimeAccounting>();
+    assert_auto::<cw::record::Span>();
     assert_auto::<cw::record::Approval<'static>>();
     assert_auto::<cw::record::ExpectedVersion>();
     assert_auto::<cw::record::Conflict>();

@@ -26,6 +26,9 @@ mod integration {
     /// The storage seam and its driver on the in-memory store (R7).
     mod store;
 
+    /// W6: where a complaint's time went.
+    mod accounting;
+
     /// Shared builders: policy, times, actors, events, walks to each stage.
     mod support;
 

@@ -156,6 +156,7 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::deadline::Deadline>();
     assert_auto::<cw::deadline::DeadlineId>();
     assert_auto::<cw::deadline::ParseDeadlineIdError>();
+    assert_auto::<cw::deadline::WaitingOn>();
 
     // The storage seam (generic over the store's error; the memory store's
     // is `Infallible`).

@@ -29,6 +29,9 @@ mod integration {
     /// W6: where a complaint's time went.
     mod accounting;
 
+    /// W5: waiting on a third party, apart from the customer.
+    mod third_party;
+
     /// Shared builders: policy, times, actors, events, walks to each stage.
     mod support;
 

@@ -35,6 +35,8 @@ impl Role {
             | EventKind::Transfer
             | EventKind::AwaitCustomer
             | EventKind::CustomerReplied
+            | EventKind::AwaitThirdParty
+            | EventKind::ThirdPartyReplied
             | EventKind::Escalate
             | EventKind::RepeatContact
             | EventKind::Handover

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{Complainant, Event};
 use crate::policy::Policy;
-use crate::time::{DeadlineId, DeadlineKind};
+use crate::time::{DeadlineId, DeadlineKind, WaitingOn};
 
 /// What one event does to the deadlines of its complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,12 +45,14 @@ pub(crate) struct PolicyDeadlines {
 pub(crate) enum Clocks {
     /// They run on.
     Untouched,
-    /// The complaint waits on the customer: the open deadlines of the kinds
-    /// the policy names stop (a recorded decision).
-    Pause,
-    /// The customer replied: paused deadlines run again, business-clock ones
-    /// due later by the working time the wait took (a recorded decision).
-    Resume,
+    /// The complaint waits on the customer or a third party (W5): the open
+    /// deadlines of the kinds the policy pauses for that wait stop (a
+    /// recorded decision).
+    Pause(WaitingOn),
+    /// The wait ended (the customer or the third party replied): the
+    /// deadlines that wait paused run again, business-clock ones due later by
+    /// the working time the wait took (a recorded decision).
+    Resume(WaitingOn),
     /// R7: a withdrawn or closed complaint needs nothing more; every
     /// unfinished deadline is cancelled (a miss before it stays a breach).
     CancelAll,
@@ -175,8 +177,19 @@ impl Event {
                 opens_by_event: Some((DeadlineKind::TransferTracking, transfer.tracking_due)),
                 ..DeadlineConsequences::NONE
             },
-            Event::AwaitCustomer(_) => DeadlineConsequences::clocks(Clocks::Pause),
-            Event::CustomerReplied(_) => DeadlineConsequences::clocks(Clocks::Resume),
+            Event::AwaitCustomer(_) => {
+                DeadlineConsequences::clocks(Clocks::Pause(WaitingOn::Customer))
+            }
+            Event::CustomerReplied(_) => {
+                DeadlineConsequences::clocks(Clocks::Resume(WaitingOn::Customer))
+            }
+            // W5: a wait on a third party pauses what the policy says it pauses.
+            Event::AwaitThirdParty(_) => {
+                DeadlineConsequences::clocks(Clocks::Pause(WaitingOn::ThirdParty))
+            }
+            Event::ThirdPartyReplied(_) => {
+                DeadlineConsequences::clocks(Clocks::Resume(WaitingOn::ThirdParty))
+            }
             Event::Withdraw(_) | Event::Close(_) => DeadlineConsequences::clocks(Clocks::CancelAll),
             Event::ExtendDeadline(extend) => DeadlineConsequences::clocks(Clocks::Extend {
                 deadline: extend.deadline,
@@ -236,6 +249,8 @@ impl Event {
             | Event::Transfer(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::AwaitThirdParty(_)
+            | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)

@@ -135,6 +135,17 @@ impl PolicyBuilder {
         self
     }
 
+    /// W5: which deadline kinds stop while the complaint waits on a third
+    /// party (a supplier, another department); none by default.
+    #[must_use]
+    pub fn paused_while_awaiting_third_party(
+        mut self,
+        kinds: impl IntoIterator<Item = DeadlineKind>,
+    ) -> Self {
+        self.policy.0.paused_while_awaiting_third_party = kinds.into_iter().collect();
+        self
+    }
+
     /// How far deadlines may be extended.
     #[must_use]
     pub fn extensions(mut self, limit: ExtensionLimit) -> Self {

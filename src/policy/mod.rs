@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::time::QuietHours;
-use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
+use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit, WaitingOn};
 use crate::values::Role;
 use crate::values::{Category, Channel, Severity};
 
@@ -94,6 +94,7 @@ struct Settings {
     repeat_contacts_per_priority_step: u32,
     fast_path: Option<FastPath>,
     paused_while_awaiting_customer: BTreeSet<DeadlineKind>,
+    paused_while_awaiting_third_party: BTreeSet<DeadlineKind>,
     extensions: ExtensionLimit,
     calendar: BusinessCalendar,
     max_text_bytes: usize,
@@ -213,6 +214,9 @@ impl Default for Settings {
                 DeadlineKind::Investigation,
                 DeadlineKind::FinalResponse,
             ]),
+            // W5: the company's own partners are its own delay: a wait on a
+            // third party pauses nothing unless the policy says so.
+            paused_while_awaiting_third_party: BTreeSet::new(),
             extensions: ExtensionLimit {
                 max_count: 1,
                 max_beyond_original: Some(TimeLimit::CalendarDays(30)),
@@ -357,7 +361,17 @@ impl Policy {
     /// Whether deadlines of this kind stop while the complaint waits on the customer.
     #[must_use]
     pub fn pauses_while_awaiting_customer(&self, kind: DeadlineKind) -> bool {
-        self.0.paused_while_awaiting_customer.contains(&kind)
+        self.pauses_while_waiting_on(WaitingOn::Customer, kind)
+    }
+
+    /// W5: whether deadlines of this kind stop while the complaint waits on
+    /// `whom` (the customer, or a third party).
+    #[must_use]
+    pub fn pauses_while_waiting_on(&self, whom: WaitingOn, kind: DeadlineKind) -> bool {
+        match whom {
+            WaitingOn::Customer => self.0.paused_while_awaiting_customer.contains(&kind),
+            WaitingOn::ThirdParty => self.0.paused_while_awaiting_third_party.contains(&kind),
+        }
     }
 
     /// How far deadlines may be extended.

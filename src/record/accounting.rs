@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::lifecycle::StageKind;
 use crate::lifecycle::consequences::{Clocks, FollowUpConsequence};
 use crate::record::ComplaintRecord;
-use crate::time::{BusinessCalendar, CalendarError};
+use crate::time::{BusinessCalendar, CalendarError, WaitingOn};
 
 /// A span of time counted twice: every second, and only the working time of
 /// a business calendar.
@@ -42,13 +42,6 @@ impl Span {
         self.calendar_seconds = self.calendar_seconds.saturating_add(other.calendar_seconds);
         self.business_seconds = self.business_seconds.saturating_add(other.business_seconds);
     }
-
-    fn minus(self, other: Span) -> Span {
-        Span {
-            calendar_seconds: (self.calendar_seconds - other.calendar_seconds).max(0),
-            business_seconds: (self.business_seconds - other.business_seconds).max(0),
-        }
-    }
 }
 
 /// W6: a complaint's time, from its acceptance up to a moment.
@@ -61,7 +54,11 @@ pub struct TimeAccounting {
     /// The time the open stages waited on the customer (`await_customer`
     /// until `customer_replied`, or until the complaint left the open stages).
     pub waiting_on_customer: Span,
-    /// The time in the open stages that was not waiting: the company's
+    /// W5: the time the open stages waited on a third party
+    /// (`await_third_party` until `third_party_replied`, or until the
+    /// complaint left the open stages).
+    pub waiting_on_third_party: Span,
+    /// The time in the open stages that waited on nobody: the company's
     /// handling time.
     pub handling: Span,
     /// From receipt to the first final response (a remedy executed, a
@@ -79,6 +76,10 @@ impl ComplaintRecord {
     /// stage counts up to `until`; a moment before the last entry counts as
     /// the last entry), counted on the calendar and on `calendar`.
     ///
+    /// The history is cut into spans between consecutive entries; each span
+    /// counts for the stage it was in and for each wait running through it,
+    /// and as handling when the stage was open and nobody was awaited.
+    ///
     /// # Errors
     ///
     /// [`CalendarError`] when the business calendar cannot count a span (one
@@ -94,7 +95,7 @@ impl ComplaintRecord {
             ..TimeAccounting::default()
         };
         let mut stage = StageKind::Accepted;
-        let mut waiting_since: Option<DateTime<Utc>> = None;
+        let mut waiting = Waits::default();
         let entries = self.entries();
         for (index, entry) in entries.iter().enumerate() {
             let at = entry.at();
@@ -104,17 +105,11 @@ impl ComplaintRecord {
                 stage = stage.after(event.kind()).unwrap_or(stage);
             }
             // What the event does is read from the lifecycle's consequences:
-            // the wait on the customer is the pause of the deadlines, a final
-            // response is what schedules the follow-up, a new round is a reopen.
+            // a wait is the deadlines' pause, a final response is what
+            // schedules the follow-up, a new round is a reopen.
             match event.deadline_consequences(at).clocks {
-                Clocks::Pause => waiting_since = Some(at),
-                Clocks::Resume => {
-                    if let Some(since) = waiting_since.take() {
-                        accounting
-                            .waiting_on_customer
-                            .add(Span::between(since, at, calendar)?);
-                    }
-                }
+                Clocks::Pause(whom) => waiting.set(whom, true),
+                Clocks::Resume(whom) => waiting.set(whom, false),
                 Clocks::Untouched | Clocks::CancelAll | Clocks::Extend { .. } => {}
             }
             match event.follow_up_consequence() {
@@ -132,36 +127,46 @@ impl ComplaintRecord {
                 | FollowUpConsequence::Complete
                 | FollowUpConsequence::GiveUp => {}
             }
-            // Leaving the open stages ends a wait on the customer.
+            // Leaving the open stages ends every wait.
             if !stage.is_open() {
-                if let Some(since) = waiting_since.take() {
-                    accounting
-                        .waiting_on_customer
-                        .add(Span::between(since, at, calendar)?);
-                }
+                waiting = Waits::default();
             }
             let end = entries
                 .get(index + 1)
                 .map_or(until.max(at), crate::record::Entry::at);
-            accounting
-                .in_stage
-                .entry(stage)
-                .or_default()
-                .add(Span::between(at, end, calendar)?);
-        }
-        if let Some(since) = waiting_since {
-            let end = until.max(self.last_entry_at());
-            accounting
-                .waiting_on_customer
-                .add(Span::between(since, end, calendar)?);
-        }
-        let mut open = Span::default();
-        for (stage, span) in &accounting.in_stage {
-            if stage.is_open() {
-                open.add(*span);
+            let span = Span::between(at, end, calendar)?;
+            accounting.in_stage.entry(stage).or_default().add(span);
+            let Waits {
+                customer,
+                third_party,
+            } = waiting;
+            if customer {
+                accounting.waiting_on_customer.add(span);
+            }
+            if third_party {
+                accounting.waiting_on_third_party.add(span);
+            }
+            if stage.is_open() && !customer && !third_party {
+                accounting.handling.add(span);
             }
         }
-        accounting.handling = open.minus(accounting.waiting_on_customer);
         Ok(accounting)
+    }
+}
+
+/// Which waits run through a span.
+#[derive(Clone, Copy, Debug, Default)]
+struct Waits {
+    customer: bool,
+    third_party: bool,
+}
+
+impl Waits {
+    /// Marks the wait on `whom` as running or not.
+    fn set(&mut self, whom: WaitingOn, running: bool) {
+        match whom {
+            WaitingOn::Customer => self.customer = running,
+            WaitingOn::ThirdParty => self.third_party = running,
+        }
     }
 }

@@ -282,6 +282,8 @@ impl ComplaintRecord {
             | Event::Contact(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::AwaitThirdParty(_)
+            | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
             | Event::AttemptFollowUp(_)
             | Event::RescheduleFollowUp(_)

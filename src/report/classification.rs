@@ -150,6 +150,8 @@ impl Milestone {
             | Event::Transfer(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::AwaitThirdParty(_)
+            | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)

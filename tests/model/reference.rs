@@ -28,7 +28,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 29] = [
+pub const KINDS: [EventKind; 31] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -47,6 +47,8 @@ pub const KINDS: [EventKind; 29] = [
     EventKind::Transfer,
     EventKind::AwaitCustomer,
     EventKind::CustomerReplied,
+    EventKind::AwaitThirdParty,
+    EventKind::ThirdPartyReplied,
     EventKind::ExtendDeadline,
     EventKind::Escalate,
     EventKind::RepeatContact,
@@ -122,7 +124,9 @@ impl Stage {
                 | E::Assign
                 | E::Transfer
                 | E::AwaitCustomer
-                | E::CustomerReplied,
+                | E::CustomerReplied
+                | E::AwaitThirdParty
+                | E::ThirdPartyReplied,
             ) if stage.is_open() => Some(stage),
             (
                 S::Executed | S::Dismissed | S::Reviewed,

@@ -65,6 +65,26 @@ pub struct CustomerReplied {
     pub summary: String,
 }
 
+/// W5: the complaint waits on a third party (a supplier, another
+/// department): the deadlines the policy pauses for such a wait stop until
+/// the third party replies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwaitThirdParty {
+    /// Who is awaited (a supplier, a department); must not be empty.
+    pub party: String,
+    /// What is awaited; must not be empty.
+    pub reason: String,
+}
+
+/// W5: the third party replied: the deadlines its wait paused run again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdPartyReplied {
+    /// What the third party sent or said; must not be empty.
+    pub summary: String,
+}
+
 /// A supervisor moves an open deadline later, within the policy's limits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

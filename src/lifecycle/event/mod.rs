@@ -24,7 +24,10 @@ pub use follow_up::{
     AttemptFollowUp, CompleteFollowUp, FollowUpOutcome, GiveUpFollowUp, RescheduleFollowUp,
     Satisfaction,
 };
-pub use handling::{Assign, AwaitCustomer, Contact, CustomerReplied, ExtendDeadline, Transfer};
+pub use handling::{
+    Assign, AwaitCustomer, AwaitThirdParty, Contact, CustomerReplied, ExtendDeadline,
+    ThirdPartyReplied, Transfer,
+};
 pub use intake::Accept;
 pub use investigation::{
     Findings, Investigate, Responsibility, ResponsibleParty, RootCause, Routing,
@@ -138,6 +141,10 @@ events! {
     AwaitCustomer => "await_customer",
     /// The customer replied; paused deadlines run again.
     CustomerReplied => "customer_replied",
+    /// W5: deadlines the policy names stop while the complaint waits on a third party.
+    AwaitThirdParty => "await_third_party",
+    /// W5: the third party replied; the deadlines its wait paused run again.
+    ThirdPartyReplied => "third_party_replied",
     /// A supervisor extends a deadline.
     ExtendDeadline => "extend_deadline",
     /// E1–E3: the complaint goes to a higher role.

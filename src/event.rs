@@ -12,8 +12,9 @@ pub use crate::lifecycle::{
     AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp,
     Contact, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss,
     Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp,
-    Handover, InvalidCurrency, Investigate, PersonalDataErased, Propose, RemedyOption, Reopen,
-    RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
-    Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+    Handover, InvalidCurrency, Investigate, PersonalDataErased, ProgressUpdate, Propose,
+    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
+    ResponsibleParty, Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer,
+    Uphold, Withdraw,
 };
 pub use crate::values::ContactMethod;

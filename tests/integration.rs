@@ -29,6 +29,9 @@ mod integration {
     /// W6: where a complaint's time went.
     mod accounting;
 
+    /// W4: keeping the customer informed while a complaint is open.
+    mod progress;
+
     /// W5: waiting on a third party, apart from the customer.
     mod third_party;
 

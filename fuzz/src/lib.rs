@@ -37,9 +37,10 @@ use complaint_workflow::{
         AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp,
         Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature,
         Decline, Dismiss, Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome,
-        GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose, RemedyOption, Reopen,
-        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
-        Review, RootCause, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose,
+        RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact,
+        Responsibility, ResponsibleParty, Review, RootCause, ThirdPartyReplied, Transfer, Uphold,
+        Withdraw,
     },
     policy::{EscalationRule, ExtensionLimit, FastPath},
     record::Entry,
@@ -487,6 +488,11 @@ pub fn event(
         }
         .into(),
         EventKind::CustomerReplied => CustomerReplied {
+            summary: text(input),
+        }
+        .into(),
+        EventKind::ProgressUpdate => ProgressUpdate {
+            method: ContactMethod::Sms,
             summary: text(input),
         }
         .into(),

@@ -71,7 +71,11 @@ const AT_INTAKE: &[DeadlineKind] = &[
     DeadlineKind::Judgment,
     DeadlineKind::FinalResponse,
     DeadlineKind::SummaryResolution,
+    DeadlineKind::ProgressUpdate,
 ];
+
+/// W4: the duty to keep the customer informed, opened again after each update.
+const PROGRESS: &[DeadlineKind] = &[DeadlineKind::ProgressUpdate];
 
 impl DeadlineConsequences {
     const NONE: Self = Self {
@@ -105,6 +109,9 @@ impl DeadlineConsequences {
 
 impl Event {
     /// What this event, applied at `at`, does to the deadlines (T1–T7).
+    // One table, one arm per event, read top to bottom: split up, it would
+    // no longer be the one place that says it.
+    #[allow(clippy::too_many_lines)]
     pub(crate) fn deadline_consequences(&self, at: DateTime<Utc>) -> DeadlineConsequences {
         // A remedy executed, a dismissal replied or a fast-path resolution is
         // the final response; F7 opens the follow-up deadline from it (only
@@ -138,13 +145,19 @@ impl Event {
                     DeadlineKind::Judgment,
                     DeadlineKind::FinalResponse,
                     DeadlineKind::SummaryResolution,
+                    DeadlineKind::ProgressUpdate,
                 ],
                 opens_by_policy: follow_up,
                 ..DeadlineConsequences::NONE
             },
             Event::Investigate(_) => DeadlineConsequences::meets(&[DeadlineKind::Investigation]),
+            // W4: the final response is the last word the customer waited for.
             Event::Execute(_) => DeadlineConsequences {
-                meets: &[DeadlineKind::FinalResponse, DeadlineKind::SummaryResolution],
+                meets: &[
+                    DeadlineKind::FinalResponse,
+                    DeadlineKind::SummaryResolution,
+                    DeadlineKind::ProgressUpdate,
+                ],
                 opens_by_policy: follow_up,
                 ..DeadlineConsequences::NONE
             },
@@ -162,6 +175,30 @@ impl Event {
                 opens_by_event: contact
                     .callback_due
                     .map(|due| (DeadlineKind::CallbackPromised, due)),
+                ..DeadlineConsequences::NONE
+            },
+            // W4: telling the customer where the complaint stands keeps every
+            // promise to talk to them, and the next update falls due.
+            Event::ProgressUpdate(_) => DeadlineConsequences {
+                meets: &[
+                    DeadlineKind::CallbackPromised,
+                    DeadlineKind::FirstContact,
+                    DeadlineKind::TransferTracking,
+                    DeadlineKind::ProgressUpdate,
+                ],
+                opens_by_policy: Some(PolicyDeadlines {
+                    kinds: PROGRESS,
+                    from: at,
+                }),
+                ..DeadlineConsequences::NONE
+            },
+            // R7, W4: a reopened complaint is open again: the customer is kept
+            // informed again.
+            Event::Reopen(_) => DeadlineConsequences {
+                opens_by_policy: Some(PolicyDeadlines {
+                    kinds: PROGRESS,
+                    from: at,
+                }),
                 ..DeadlineConsequences::NONE
             },
             // T4: a newly assigned owner contacts the customer within the policy's time.
@@ -200,7 +237,6 @@ impl Event {
             | Event::Approve(_)
             | Event::Decline(_)
             | Event::Review(_)
-            | Event::Reopen(_)
             | Event::AddNote(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)
@@ -245,6 +281,7 @@ impl Event {
             | Event::Withdraw(_)
             | Event::AddNote(_)
             | Event::Contact(_)
+            | Event::ProgressUpdate(_)
             | Event::Assign(_)
             | Event::Transfer(_)
             | Event::AwaitCustomer(_)

@@ -28,9 +28,9 @@ pub use event::{
     CompleteFollowUp, Contact, Currency, CustomerNotification, CustomerReplied, CustomerSignature,
     Decline, Dismiss, Escalate, Evaluation, Event, EventKind, Execute, ExtendDeadline, Findings,
     FollowUpOutcome, GiveUpFollowUp, Handover, InvalidCurrency, Investigate, PersonalDataErased,
-    Propose, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact,
-    Responsibility, ResponsibleParty, Review, RootCause, Routing, Satisfaction, ThirdPartyReplied,
-    Transfer, Uphold, Withdraw,
+    ProgressUpdate, Propose, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+    ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause, Routing,
+    Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 pub use follow_up_stage::{
     Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,

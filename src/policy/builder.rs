@@ -48,6 +48,15 @@ impl PolicyBuilder {
         self
     }
 
+    /// W4: how often the customer of an open complaint is told where it
+    /// stands (for example every 5 business days), from receipt and from each
+    /// progress update; `None` for no such duty.
+    #[must_use]
+    pub fn progress_updates(mut self, every: Option<TimeLimit>) -> Self {
+        self.policy.0.progress_updates = every;
+        self
+    }
+
     /// T4: the time for a newly assigned owner to contact the customer; `None` for no such deadline.
     #[must_use]
     pub fn first_contact(mut self, limit: Option<TimeLimit>) -> Self {

@@ -83,6 +83,7 @@ struct Settings {
     final_response: Option<TimeLimit>,
     summary_resolution: Option<TimeLimit>,
     first_contact: Option<TimeLimit>,
+    progress_updates: Option<TimeLimit>,
     follow_up: TimeLimit,
     follow_up_non_members: bool,
     follow_up_attempts: u32,
@@ -195,6 +196,7 @@ impl Default for Settings {
             judgment: None,
             final_response: None,
             summary_resolution: None,
+            progress_updates: None,
             first_contact: Some(TimeLimit::CalendarDays(7)),
             follow_up: TimeLimit::CalendarDays(3),
             follow_up_non_members: true,
@@ -268,6 +270,14 @@ impl Policy {
         self.0.summary_resolution
     }
 
+    /// W4: how often an open complaint's customer is told where it stands,
+    /// counted from receipt and from each progress update; `None` (the
+    /// default) for no such duty.
+    #[must_use]
+    pub fn progress_updates(&self) -> Option<TimeLimit> {
+        self.0.progress_updates
+    }
+
     /// The policy's time limit for a deadline of `kind` on a complaint that
     /// came in through `channel`; `None` for a kind the policy sets no limit
     /// for, and for the kinds whose due time the event itself carries (R2's
@@ -281,6 +291,7 @@ impl Policy {
             DeadlineKind::SummaryResolution => self.summary_resolution(),
             DeadlineKind::FirstContact => self.first_contact(),
             DeadlineKind::FollowUp => Some(self.follow_up()),
+            DeadlineKind::ProgressUpdate => self.progress_updates(),
             DeadlineKind::Investigation
             | DeadlineKind::CallbackPromised
             | DeadlineKind::TransferTracking => None,

@@ -282,6 +282,7 @@ impl ComplaintRecord {
             | Event::Contact(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::ProgressUpdate(_)
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)

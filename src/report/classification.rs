@@ -150,6 +150,7 @@ impl Milestone {
             | Event::Transfer(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::ProgressUpdate(_)
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)

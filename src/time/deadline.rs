@@ -36,11 +36,16 @@ pub enum DeadlineKind {
     /// day may be closed with a summary resolution communication. Missing it is
     /// not a breach (the full procedure then applies), so it is not binding.
     SummaryResolution,
+    /// W4 (ISO 10002 tracking; FCA DISP 1.6.1R): the customer is kept
+    /// informed while the complaint is open, every so often as the policy
+    /// says (none by default); met by a progress update, which starts the
+    /// next one, and by the final response.
+    ProgressUpdate,
 }
 
 impl DeadlineKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [DeadlineKind; 9] = [
+    pub const ALL: [DeadlineKind; 10] = [
         DeadlineKind::FirstResponse,
         DeadlineKind::Judgment,
         DeadlineKind::Investigation,
@@ -50,6 +55,7 @@ impl DeadlineKind {
         DeadlineKind::FollowUp,
         DeadlineKind::FinalResponse,
         DeadlineKind::SummaryResolution,
+        DeadlineKind::ProgressUpdate,
     ];
 
     /// Whether missing this deadline is a breach (T7). Only the summary
@@ -72,6 +78,7 @@ impl DeadlineKind {
             DeadlineKind::FollowUp => "follow_up",
             DeadlineKind::FinalResponse => "final_response",
             DeadlineKind::SummaryResolution => "summary_resolution",
+            DeadlineKind::ProgressUpdate => "progress_update",
         }
     }
 }

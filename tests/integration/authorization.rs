@@ -21,8 +21,8 @@ use complaint_workflow::{
     event::{
         Assign, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close, Contact, ContactMethod,
         CustomerReplied, Decline, Escalate, ExtendDeadline, GiveUpFollowUp, Handover,
-        PersonalDataErased, Reopen, RepeatContact, RescheduleFollowUp, ThirdPartyReplied, Transfer,
-        Withdraw,
+        PersonalDataErased, ProgressUpdate, Reopen, RepeatContact, RescheduleFollowUp,
+        ThirdPartyReplied, Transfer, Withdraw,
     },
 };
 
@@ -145,6 +145,13 @@ pub fn ready_for(kind: EventKind, actor: &Actor) -> Ready {
             .into(),
             at: minute(20),
         },
+        EventKind::ProgressUpdate => after_walk(
+            StageKind::Judged,
+            ProgressUpdate {
+                method: ContactMethod::Email,
+                summary: "The investigation is under way".into(),
+            },
+        ),
         EventKind::AwaitThirdParty => after_walk(
             StageKind::Accepted,
             AwaitThirdParty {

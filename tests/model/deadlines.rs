@@ -193,7 +193,7 @@ impl Ledger {
                 self.meet(at, &[K::FollowUp]);
             }
             // T3, T4, T6: talking to the customer keeps every promise to talk to them.
-            Event::Contact(_) => self.meet(
+            Event::Contact(_) | Event::ProgressUpdate(_) => self.meet(
                 at,
                 &[K::CallbackPromised, K::FirstContact, K::TransferTracking],
             ),

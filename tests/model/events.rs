@@ -10,9 +10,9 @@ use complaint_workflow::{
         ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
         ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
         Dismiss, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp,
-        Handover, Investigate, PersonalDataErased, Propose, RemedyOption, Reopen, RepeatContact,
-        RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty, Review,
-        ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose, RemedyOption, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+        Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
 };
 
@@ -131,6 +131,10 @@ impl Ingredients {
                 reason: self.text.clone(),
             }),
             EventKind::CustomerReplied => Event::CustomerReplied(CustomerReplied {
+                summary: self.text.clone(),
+            }),
+            EventKind::ProgressUpdate => Event::ProgressUpdate(ProgressUpdate {
+                method: ContactMethod::Email,
                 summary: self.text.clone(),
             }),
             EventKind::AwaitThirdParty => Event::AwaitThirdParty(AwaitThirdParty {

@@ -28,7 +28,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 31] = [
+pub const KINDS: [EventKind; 32] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -47,6 +47,7 @@ pub const KINDS: [EventKind; 31] = [
     EventKind::Transfer,
     EventKind::AwaitCustomer,
     EventKind::CustomerReplied,
+    EventKind::ProgressUpdate,
     EventKind::AwaitThirdParty,
     EventKind::ThirdPartyReplied,
     EventKind::ExtendDeadline,
@@ -125,6 +126,7 @@ impl Stage {
                 | E::Transfer
                 | E::AwaitCustomer
                 | E::CustomerReplied
+                | E::ProgressUpdate
                 | E::AwaitThirdParty
                 | E::ThirdPartyReplied,
             ) if stage.is_open() => Some(stage),

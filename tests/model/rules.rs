@@ -84,6 +84,7 @@ impl Model {
                     out.push(Refusal::NotAwaitingCustomer);
                 }
             }
+            Event::ProgressUpdate(update) => self.text("summary", &update.summary, &mut out),
             // W5: a wait on a third party names who is awaited.
             Event::AwaitThirdParty(wait) => {
                 self.text("party", &wait.party, &mut out);

@@ -78,6 +78,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Accepted + Transfer => Accepted,
         Accepted + AwaitCustomer => Accepted,
         Accepted + CustomerReplied => Accepted,
+        Accepted + ProgressUpdate => Accepted,
         Accepted + AwaitThirdParty => Accepted,
         Accepted + ThirdPartyReplied => Accepted,
         // Judged
@@ -94,6 +95,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Judged + Transfer => Judged,
         Judged + AwaitCustomer => Judged,
         Judged + CustomerReplied => Judged,
+        Judged + ProgressUpdate => Judged,
         Judged + AwaitThirdParty => Judged,
         Judged + ThirdPartyReplied => Judged,
         // Investigated
@@ -110,6 +112,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Investigated + Transfer => Investigated,
         Investigated + AwaitCustomer => Investigated,
         Investigated + CustomerReplied => Investigated,
+        Investigated + ProgressUpdate => Investigated,
         Investigated + AwaitThirdParty => Investigated,
         Investigated + ThirdPartyReplied => Investigated,
         // Proposed
@@ -127,6 +130,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Proposed + Transfer => Proposed,
         Proposed + AwaitCustomer => Proposed,
         Proposed + CustomerReplied => Proposed,
+        Proposed + ProgressUpdate => Proposed,
         Proposed + AwaitThirdParty => Proposed,
         Proposed + ThirdPartyReplied => Proposed,
         // Approved
@@ -144,6 +148,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Approved + Transfer => Approved,
         Approved + AwaitCustomer => Approved,
         Approved + CustomerReplied => Approved,
+        Approved + ProgressUpdate => Approved,
         Approved + AwaitThirdParty => Approved,
         Approved + ThirdPartyReplied => Approved,
         // Executed

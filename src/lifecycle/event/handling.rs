@@ -65,6 +65,19 @@ pub struct CustomerReplied {
     pub summary: String,
 }
 
+/// W4 (ISO 10002 tracking; FCA DISP 1.6.1R "keep the complainant
+/// informed"): the customer is told where their complaint stands. It is a
+/// contact with the customer, and meets the policy's recurring progress-update
+/// deadline, which runs again from it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressUpdate {
+    /// How the customer was told.
+    pub method: ContactMethod,
+    /// What they were told; must not be empty.
+    pub summary: String,
+}
+
 /// W5: the complaint waits on a third party (a supplier, another
 /// department): the deadlines the policy pauses for such a wait stop until
 /// the third party replies.

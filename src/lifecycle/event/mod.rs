@@ -26,7 +26,7 @@ pub use follow_up::{
 };
 pub use handling::{
     Assign, AwaitCustomer, AwaitThirdParty, Contact, CustomerReplied, ExtendDeadline,
-    ThirdPartyReplied, Transfer,
+    ProgressUpdate, ThirdPartyReplied, Transfer,
 };
 pub use intake::Accept;
 pub use investigation::{
@@ -141,6 +141,8 @@ events! {
     AwaitCustomer => "await_customer",
     /// The customer replied; paused deadlines run again.
     CustomerReplied => "customer_replied",
+    /// W4: the customer is told where the complaint stands.
+    ProgressUpdate => "progress_update",
     /// W5: deadlines the policy names stop while the complaint waits on a third party.
     AwaitThirdParty => "await_third_party",
     /// W5: the third party replied; the deadlines its wait paused run again.

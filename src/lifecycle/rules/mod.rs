@@ -78,6 +78,7 @@ pub(crate) fn check(
         Event::Contact(contact) => check_contact(contact, at, limits),
         Event::Assign(assign) => limits.text("owner", assign.owner.as_str()),
         Event::Transfer(transfer) => check_transfer(transfer, at, limits),
+        Event::ProgressUpdate(update) => limits.text("summary", &update.summary),
         Event::AwaitCustomer(wait) => limits
             .text("reason", &wait.reason)
             .and_then(|()| check_await(facts, WaitingOn::Customer)),

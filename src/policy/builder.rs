@@ -1,6 +1,7 @@
 //! [`PolicyBuilder`]: builds a [`Policy`] from the defaults and checks it.
 
-use crate::policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError};
+use crate::policy::targets::timed_by_event;
+use crate::policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError, TargetRule};
 use crate::time::QuietHours;
 use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
 use crate::values::Channel;
@@ -45,6 +46,22 @@ impl PolicyBuilder {
     #[must_use]
     pub fn summary_resolution(mut self, limit: TimeLimit) -> Self {
         self.policy.0.summary_resolution = Some(limit);
+        self
+    }
+
+    /// W4: how often the customer of an open complaint is told where it
+    /// stands (for example every 5 business days), from receipt and from each
+    /// progress update; `None` for no such duty.
+    #[must_use]
+    pub fn progress_updates(mut self, every: Option<TimeLimit>) -> Self {
+        self.policy.0.progress_updates = every;
+        self
+    }
+
+    /// W2: adds a target rule after the ones before it (first match wins).
+    #[must_use]
+    pub fn target(mut self, rule: TargetRule) -> Self {
+        self.policy.0.targets.push(rule);
         self
     }
 
@@ -135,6 +152,17 @@ impl PolicyBuilder {
         self
     }
 
+    /// W5: which deadline kinds stop while the complaint waits on a third
+    /// party (a supplier, another department); none by default.
+    #[must_use]
+    pub fn paused_while_awaiting_third_party(
+        mut self,
+        kinds: impl IntoIterator<Item = DeadlineKind>,
+    ) -> Self {
+        self.policy.0.paused_while_awaiting_third_party = kinds.into_iter().collect();
+        self
+    }
+
     /// How far deadlines may be extended.
     #[must_use]
     pub fn extensions(mut self, limit: ExtensionLimit) -> Self {
@@ -215,6 +243,17 @@ impl PolicyBuilder {
         for (field, limit) in named {
             if limit.is_some_and(TimeLimit::is_zero) {
                 return zero(field.to_owned());
+            }
+        }
+        for (index, rule) in settings.targets.iter().enumerate() {
+            if rule.limit.is_zero() {
+                return zero(format!("targets[{index}].limit"));
+            }
+            if timed_by_event(rule.kind) {
+                return Err(PolicyError::TargetNotTimedByPolicy {
+                    index,
+                    kind: rule.kind,
+                });
             }
         }
         let sizes = [

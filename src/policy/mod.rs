@@ -6,15 +6,17 @@
 
 mod builder;
 mod presets;
+mod targets;
 
 pub use builder::PolicyBuilder;
+pub use targets::{Conditions, TargetFacts, TargetRule};
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::time::QuietHours;
-use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
+use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit, WaitingOn};
 use crate::values::Role;
 use crate::values::{Category, Channel, Severity};
 
@@ -83,6 +85,8 @@ struct Settings {
     final_response: Option<TimeLimit>,
     summary_resolution: Option<TimeLimit>,
     first_contact: Option<TimeLimit>,
+    progress_updates: Option<TimeLimit>,
+    targets: Vec<TargetRule>,
     follow_up: TimeLimit,
     follow_up_non_members: bool,
     follow_up_attempts: u32,
@@ -94,6 +98,7 @@ struct Settings {
     repeat_contacts_per_priority_step: u32,
     fast_path: Option<FastPath>,
     paused_while_awaiting_customer: BTreeSet<DeadlineKind>,
+    paused_while_awaiting_third_party: BTreeSet<DeadlineKind>,
     extensions: ExtensionLimit,
     calendar: BusinessCalendar,
     max_text_bytes: usize,
@@ -176,6 +181,16 @@ pub enum PolicyError {
         /// Which value.
         field: String,
     },
+    /// W2: a target rule for a deadline whose due time the event itself
+    /// carries (the agreed investigation time, a promised callback, a
+    /// transfer's tracking time): there is no limit to choose.
+    #[error("target rule {index} times `{kind}` deadlines, whose due time the event gives")]
+    TargetNotTimedByPolicy {
+        /// The rule's place in the list, from 0.
+        index: usize,
+        /// Its kind.
+        kind: DeadlineKind,
+    },
     /// A size limit of zero: nothing could be recorded.
     #[error("`{field}` is zero; nothing could be recorded")]
     ZeroSize {
@@ -194,6 +209,8 @@ impl Default for Settings {
             judgment: None,
             final_response: None,
             summary_resolution: None,
+            progress_updates: None,
+            targets: Vec::new(),
             first_contact: Some(TimeLimit::CalendarDays(7)),
             follow_up: TimeLimit::CalendarDays(3),
             follow_up_non_members: true,
@@ -213,6 +230,9 @@ impl Default for Settings {
                 DeadlineKind::Investigation,
                 DeadlineKind::FinalResponse,
             ]),
+            // W5: the company's own partners are its own delay: a wait on a
+            // third party pauses nothing unless the policy says so.
+            paused_while_awaiting_third_party: BTreeSet::new(),
             extensions: ExtensionLimit {
                 max_count: 1,
                 max_beyond_original: Some(TimeLimit::CalendarDays(30)),
@@ -264,6 +284,32 @@ impl Policy {
         self.0.summary_resolution
     }
 
+    /// W4: how often an open complaint's customer is told where it stands,
+    /// counted from receipt and from each progress update; `None` (the
+    /// default) for no such duty.
+    #[must_use]
+    pub fn progress_updates(&self) -> Option<TimeLimit> {
+        self.0.progress_updates
+    }
+
+    /// W2: the ordered target rules.
+    #[must_use]
+    pub fn targets(&self) -> &[TargetRule] {
+        &self.0.targets
+    }
+
+    /// W2: the time limit for a deadline of `kind` on a complaint with these
+    /// facts: the first target rule for `kind` whose conditions hold, else
+    /// [`time_limit`](Self::time_limit).
+    #[must_use]
+    pub fn time_limit_for(&self, kind: DeadlineKind, facts: &TargetFacts) -> Option<TimeLimit> {
+        if targets::timed_by_event(kind) {
+            return None;
+        }
+        targets::first_match(&self.0.targets, kind, facts)
+            .or_else(|| self.time_limit(kind, facts.channel))
+    }
+
     /// The policy's time limit for a deadline of `kind` on a complaint that
     /// came in through `channel`; `None` for a kind the policy sets no limit
     /// for, and for the kinds whose due time the event itself carries (R2's
@@ -277,6 +323,8 @@ impl Policy {
             DeadlineKind::SummaryResolution => self.summary_resolution(),
             DeadlineKind::FirstContact => self.first_contact(),
             DeadlineKind::FollowUp => Some(self.follow_up()),
+            DeadlineKind::ProgressUpdate => self.progress_updates(),
+            // Timed by the event (`targets::timed_by_event`).
             DeadlineKind::Investigation
             | DeadlineKind::CallbackPromised
             | DeadlineKind::TransferTracking => None,
@@ -357,7 +405,17 @@ impl Policy {
     /// Whether deadlines of this kind stop while the complaint waits on the customer.
     #[must_use]
     pub fn pauses_while_awaiting_customer(&self, kind: DeadlineKind) -> bool {
-        self.0.paused_while_awaiting_customer.contains(&kind)
+        self.pauses_while_waiting_on(WaitingOn::Customer, kind)
+    }
+
+    /// W5: whether deadlines of this kind stop while the complaint waits on
+    /// `whom` (the customer, or a third party).
+    #[must_use]
+    pub fn pauses_while_waiting_on(&self, whom: WaitingOn, kind: DeadlineKind) -> bool {
+        match whom {
+            WaitingOn::Customer => self.0.paused_while_awaiting_customer.contains(&kind),
+            WaitingOn::ThirdParty => self.0.paused_while_awaiting_third_party.contains(&kind),
+        }
     }
 
     /// How far deadlines may be extended.

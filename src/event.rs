@@ -8,12 +8,13 @@
 //! field is an error, not a silent loss.
 
 pub use crate::lifecycle::{
-    Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy,
-    Close, Compensation, CompensationKind, CompleteFollowUp, Contact, Currency,
-    CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss, Escalate,
-    Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover,
-    InvalidCurrency, Investigate, PersonalDataErased, Propose, RemedyOption, Reopen, RepeatContact,
-    RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause,
-    Routing, Satisfaction, Transfer, Uphold, Withdraw,
+    Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
+    AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp,
+    Contact, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss,
+    Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp,
+    Handover, InvalidCurrency, Investigate, PersonalDataErased, ProgressUpdate, Propose,
+    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
+    ResponsibleParty, Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer,
+    Uphold, Withdraw,
 };
 pub use crate::values::ContactMethod;

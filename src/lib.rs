@@ -145,6 +145,9 @@
 //! | `accepted` … `approved` | `transfer` | the same stage | `agent` |
 //! | `accepted` … `approved` | `await_customer` | the same stage | `agent` |
 //! | `accepted` … `approved` | `customer_replied` | the same stage | `agent` |
+//! | `accepted` … `approved` | `progress_update` (W4) | the same stage | `agent` |
+//! | `accepted` … `approved` | `await_third_party` (W5) | the same stage | `agent` |
+//! | `accepted` … `approved` | `third_party_replied` (W5) | the same stage | `agent` |
 //! | `executed`, `dismissed`, `reviewed` | `attempt_follow_up` | the same stage | `agent` |
 //! | `executed`, `dismissed`, `reviewed` | `reschedule_follow_up` | the same stage | `agent` |
 //! | `executed`, `dismissed`, `reviewed` | `complete_follow_up` | the same stage | `agent` |

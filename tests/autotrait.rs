@@ -109,6 +109,8 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::record::Entry>();
     assert_auto::<cw::record::Decision>();
     assert_auto::<cw::record::Verdict<'static>>();
+    assert_auto::<cw::record::TimeAccounting>();
+    assert_auto::<cw::record::Span>();
     assert_auto::<cw::record::Approval<'static>>();
     assert_auto::<cw::record::ExpectedVersion>();
     assert_auto::<cw::record::Conflict>();
@@ -154,6 +156,7 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::deadline::Deadline>();
     assert_auto::<cw::deadline::DeadlineId>();
     assert_auto::<cw::deadline::ParseDeadlineIdError>();
+    assert_auto::<cw::deadline::WaitingOn>();
 
     // The storage seam (generic over the store's error; the memory store's
     // is `Infallible`).

@@ -26,6 +26,15 @@ mod integration {
     /// The storage seam and its driver on the in-memory store (R7).
     mod store;
 
+    /// W6: where a complaint's time went.
+    mod accounting;
+
+    /// W4: keeping the customer informed while a complaint is open.
+    mod progress;
+
+    /// W5: waiting on a third party, apart from the customer.
+    mod third_party;
+
     /// Shared builders: policy, times, actors, events, walks to each stage.
     mod support;
 

@@ -34,12 +34,13 @@ use complaint_workflow::{
     deadline::{DeadlineId, DeadlineKind},
     event::{
         Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
-        ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
-        ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
-        Dismiss, Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome,
-        GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose, RemedyOption, Reopen,
-        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
-        Review, RootCause, Transfer, Uphold, Withdraw,
+        AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp,
+        Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature,
+        Decline, Dismiss, Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome,
+        GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose,
+        RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact,
+        Responsibility, ResponsibleParty, Review, RootCause, ThirdPartyReplied, Transfer, Uphold,
+        Withdraw,
     },
     policy::{EscalationRule, ExtensionLimit, FastPath},
     record::Entry,
@@ -487,6 +488,20 @@ pub fn event(
         }
         .into(),
         EventKind::CustomerReplied => CustomerReplied {
+            summary: text(input),
+        }
+        .into(),
+        EventKind::ProgressUpdate => ProgressUpdate {
+            method: ContactMethod::Sms,
+            summary: text(input),
+        }
+        .into(),
+        EventKind::AwaitThirdParty => AwaitThirdParty {
+            party: text(input),
+            reason: text(input),
+        }
+        .into(),
+        EventKind::ThirdPartyReplied => ThirdPartyReplied {
             summary: text(input),
         }
         .into(),

@@ -7,5 +7,6 @@ mod agenda;
 
 pub use crate::time::deadline::{
     Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, ParseDeadlineIdError,
+    WaitingOn,
 };
 pub use agenda::{Agenda, AgendaChange};

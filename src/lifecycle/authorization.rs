@@ -35,6 +35,9 @@ impl Role {
             | EventKind::Transfer
             | EventKind::AwaitCustomer
             | EventKind::CustomerReplied
+            | EventKind::ProgressUpdate
+            | EventKind::AwaitThirdParty
+            | EventKind::ThirdPartyReplied
             | EventKind::Escalate
             | EventKind::RepeatContact
             | EventKind::Handover

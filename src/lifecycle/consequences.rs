@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{Complainant, Event};
 use crate::policy::Policy;
-use crate::time::{DeadlineId, DeadlineKind};
+use crate::time::{DeadlineId, DeadlineKind, WaitingOn};
 
 /// What one event does to the deadlines of its complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,12 +45,14 @@ pub(crate) struct PolicyDeadlines {
 pub(crate) enum Clocks {
     /// They run on.
     Untouched,
-    /// The complaint waits on the customer: the open deadlines of the kinds
-    /// the policy names stop (a recorded decision).
-    Pause,
-    /// The customer replied: paused deadlines run again, business-clock ones
-    /// due later by the working time the wait took (a recorded decision).
-    Resume,
+    /// The complaint waits on the customer or a third party (W5): the open
+    /// deadlines of the kinds the policy pauses for that wait stop (a
+    /// recorded decision).
+    Pause(WaitingOn),
+    /// The wait ended (the customer or the third party replied): the
+    /// deadlines that wait paused run again, business-clock ones due later by
+    /// the working time the wait took (a recorded decision).
+    Resume(WaitingOn),
     /// R7: a withdrawn or closed complaint needs nothing more; every
     /// unfinished deadline is cancelled (a miss before it stays a breach).
     CancelAll,
@@ -69,7 +71,11 @@ const AT_INTAKE: &[DeadlineKind] = &[
     DeadlineKind::Judgment,
     DeadlineKind::FinalResponse,
     DeadlineKind::SummaryResolution,
+    DeadlineKind::ProgressUpdate,
 ];
+
+/// W4: the duty to keep the customer informed, opened again after each update.
+const PROGRESS: &[DeadlineKind] = &[DeadlineKind::ProgressUpdate];
 
 impl DeadlineConsequences {
     const NONE: Self = Self {
@@ -103,6 +109,9 @@ impl DeadlineConsequences {
 
 impl Event {
     /// What this event, applied at `at`, does to the deadlines (T1–T7).
+    // One table, one arm per event, read top to bottom: split up, it would
+    // no longer be the one place that says it.
+    #[allow(clippy::too_many_lines)]
     pub(crate) fn deadline_consequences(&self, at: DateTime<Utc>) -> DeadlineConsequences {
         // A remedy executed, a dismissal replied or a fast-path resolution is
         // the final response; F7 opens the follow-up deadline from it (only
@@ -136,13 +145,19 @@ impl Event {
                     DeadlineKind::Judgment,
                     DeadlineKind::FinalResponse,
                     DeadlineKind::SummaryResolution,
+                    DeadlineKind::ProgressUpdate,
                 ],
                 opens_by_policy: follow_up,
                 ..DeadlineConsequences::NONE
             },
             Event::Investigate(_) => DeadlineConsequences::meets(&[DeadlineKind::Investigation]),
+            // W4: the final response is the last word the customer waited for.
             Event::Execute(_) => DeadlineConsequences {
-                meets: &[DeadlineKind::FinalResponse, DeadlineKind::SummaryResolution],
+                meets: &[
+                    DeadlineKind::FinalResponse,
+                    DeadlineKind::SummaryResolution,
+                    DeadlineKind::ProgressUpdate,
+                ],
                 opens_by_policy: follow_up,
                 ..DeadlineConsequences::NONE
             },
@@ -162,6 +177,30 @@ impl Event {
                     .map(|due| (DeadlineKind::CallbackPromised, due)),
                 ..DeadlineConsequences::NONE
             },
+            // W4: telling the customer where the complaint stands keeps every
+            // promise to talk to them, and the next update falls due.
+            Event::ProgressUpdate(_) => DeadlineConsequences {
+                meets: &[
+                    DeadlineKind::CallbackPromised,
+                    DeadlineKind::FirstContact,
+                    DeadlineKind::TransferTracking,
+                    DeadlineKind::ProgressUpdate,
+                ],
+                opens_by_policy: Some(PolicyDeadlines {
+                    kinds: PROGRESS,
+                    from: at,
+                }),
+                ..DeadlineConsequences::NONE
+            },
+            // R7, W4: a reopened complaint is open again: the customer is kept
+            // informed again.
+            Event::Reopen(_) => DeadlineConsequences {
+                opens_by_policy: Some(PolicyDeadlines {
+                    kinds: PROGRESS,
+                    from: at,
+                }),
+                ..DeadlineConsequences::NONE
+            },
             // T4: a newly assigned owner contacts the customer within the policy's time.
             Event::Assign(_) => DeadlineConsequences {
                 opens_by_policy: Some(PolicyDeadlines {
@@ -175,8 +214,19 @@ impl Event {
                 opens_by_event: Some((DeadlineKind::TransferTracking, transfer.tracking_due)),
                 ..DeadlineConsequences::NONE
             },
-            Event::AwaitCustomer(_) => DeadlineConsequences::clocks(Clocks::Pause),
-            Event::CustomerReplied(_) => DeadlineConsequences::clocks(Clocks::Resume),
+            Event::AwaitCustomer(_) => {
+                DeadlineConsequences::clocks(Clocks::Pause(WaitingOn::Customer))
+            }
+            Event::CustomerReplied(_) => {
+                DeadlineConsequences::clocks(Clocks::Resume(WaitingOn::Customer))
+            }
+            // W5: a wait on a third party pauses what the policy says it pauses.
+            Event::AwaitThirdParty(_) => {
+                DeadlineConsequences::clocks(Clocks::Pause(WaitingOn::ThirdParty))
+            }
+            Event::ThirdPartyReplied(_) => {
+                DeadlineConsequences::clocks(Clocks::Resume(WaitingOn::ThirdParty))
+            }
             Event::Withdraw(_) | Event::Close(_) => DeadlineConsequences::clocks(Clocks::CancelAll),
             Event::ExtendDeadline(extend) => DeadlineConsequences::clocks(Clocks::Extend {
                 deadline: extend.deadline,
@@ -187,7 +237,6 @@ impl Event {
             | Event::Approve(_)
             | Event::Decline(_)
             | Event::Review(_)
-            | Event::Reopen(_)
             | Event::AddNote(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)
@@ -232,10 +281,13 @@ impl Event {
             | Event::Withdraw(_)
             | Event::AddNote(_)
             | Event::Contact(_)
+            | Event::ProgressUpdate(_)
             | Event::Assign(_)
             | Event::Transfer(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::AwaitThirdParty(_)
+            | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)

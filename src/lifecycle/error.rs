@@ -208,6 +208,15 @@ pub enum HandlingError {
     /// The complaint does not wait on the customer.
     #[error("the complaint does not wait on the customer")]
     NotAwaitingCustomer,
+    /// W5: the complaint already waits on a third party.
+    #[error("the complaint already waits on a third party since {since}")]
+    AlreadyAwaitingThirdParty {
+        /// Since when.
+        since: DateTime<Utc>,
+    },
+    /// W5: the complaint does not wait on a third party.
+    #[error("the complaint does not wait on a third party")]
+    NotAwaitingThirdParty,
     /// E3: an escalation goes to a higher role than the complaint has now.
     #[error(
         "the complaint is already at the role `{current}`; an escalation to `{requested}` is not higher"

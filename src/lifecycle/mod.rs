@@ -23,13 +23,14 @@ pub use error::{
     RemedyError, TransitionError,
 };
 pub use event::{
-    Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy,
-    Close, Compensation, CompensationKind, Complainant, CompleteFollowUp, Contact, Currency,
-    CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss, Escalate,
-    Evaluation, Event, EventKind, Execute, ExtendDeadline, Findings, FollowUpOutcome,
-    GiveUpFollowUp, Handover, InvalidCurrency, Investigate, PersonalDataErased, Propose,
-    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
-    ResponsibleParty, Review, RootCause, Routing, Satisfaction, Transfer, Uphold, Withdraw,
+    Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
+    AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, Complainant,
+    CompleteFollowUp, Contact, Currency, CustomerNotification, CustomerReplied, CustomerSignature,
+    Decline, Dismiss, Escalate, Evaluation, Event, EventKind, Execute, ExtendDeadline, Findings,
+    FollowUpOutcome, GiveUpFollowUp, Handover, InvalidCurrency, Investigate, PersonalDataErased,
+    ProgressUpdate, Propose, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+    ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause, Routing,
+    Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 pub use follow_up_stage::{
     Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,

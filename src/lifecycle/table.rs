@@ -13,10 +13,11 @@ use crate::lifecycle::{
     Stage, StageKind, Withdrawn,
 };
 use crate::lifecycle::{
-    AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy, Close,
+    AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close,
     CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, EventKind, Execute,
-    ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, Propose, Reopen,
-    RepeatContact, RescheduleFollowUp, Review, Transfer, Uphold, Withdraw,
+    ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate,
+    Propose, Reopen, RepeatContact, RescheduleFollowUp, Review, ThirdPartyReplied, Transfer,
+    Uphold, Withdraw,
 };
 use crate::values::Role;
 
@@ -163,7 +164,7 @@ transition_table! {
     same_stage {
         // The open stages, `accepted` … `approved`.
         [Accepted, Judged, Investigated, Proposed, Approved]:
-            [Escalate, Handover, Assign, Transfer, AwaitCustomer, CustomerReplied];
+            [Escalate, Handover, Assign, Transfer, AwaitCustomer, CustomerReplied, ProgressUpdate, AwaitThirdParty, ThirdPartyReplied];
         // The stages a follow-up runs in (F1–F7).
         [Executed, Dismissed, Reviewed]:
             [AttemptFollowUp, RescheduleFollowUp, CompleteFollowUp, GiveUpFollowUp];

@@ -48,6 +48,15 @@ impl PolicyBuilder {
         self
     }
 
+    /// W4: how often the customer of an open complaint is told where it
+    /// stands (for example every 5 business days), from receipt and from each
+    /// progress update; `None` for no such duty.
+    #[must_use]
+    pub fn progress_updates(mut self, every: Option<TimeLimit>) -> Self {
+        self.policy.0.progress_updates = every;
+        self
+    }
+
     /// T4: the time for a newly assigned owner to contact the customer; `None` for no such deadline.
     #[must_use]
     pub fn first_contact(mut self, limit: Option<TimeLimit>) -> Self {
@@ -132,6 +141,17 @@ impl PolicyBuilder {
         kinds: impl IntoIterator<Item = DeadlineKind>,
     ) -> Self {
         self.policy.0.paused_while_awaiting_customer = kinds.into_iter().collect();
+        self
+    }
+
+    /// W5: which deadline kinds stop while the complaint waits on a third
+    /// party (a supplier, another department); none by default.
+    #[must_use]
+    pub fn paused_while_awaiting_third_party(
+        mut self,
+        kinds: impl IntoIterator<Item = DeadlineKind>,
+    ) -> Self {
+        self.policy.0.paused_while_awaiting_third_party = kinds.into_iter().collect();
         self
     }
 

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::time::QuietHours;
-use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
+use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit, WaitingOn};
 use crate::values::Role;
 use crate::values::{Category, Channel, Severity};
 
@@ -83,6 +83,7 @@ struct Settings {
     final_response: Option<TimeLimit>,
     summary_resolution: Option<TimeLimit>,
     first_contact: Option<TimeLimit>,
+    progress_updates: Option<TimeLimit>,
     follow_up: TimeLimit,
     follow_up_non_members: bool,
     follow_up_attempts: u32,
@@ -94,6 +95,7 @@ struct Settings {
     repeat_contacts_per_priority_step: u32,
     fast_path: Option<FastPath>,
     paused_while_awaiting_customer: BTreeSet<DeadlineKind>,
+    paused_while_awaiting_third_party: BTreeSet<DeadlineKind>,
     extensions: ExtensionLimit,
     calendar: BusinessCalendar,
     max_text_bytes: usize,
@@ -194,6 +196,7 @@ impl Default for Settings {
             judgment: None,
             final_response: None,
             summary_resolution: None,
+            progress_updates: None,
             first_contact: Some(TimeLimit::CalendarDays(7)),
             follow_up: TimeLimit::CalendarDays(3),
             follow_up_non_members: true,
@@ -213,6 +216,9 @@ impl Default for Settings {
                 DeadlineKind::Investigation,
                 DeadlineKind::FinalResponse,
             ]),
+            // W5: the company's own partners are its own delay: a wait on a
+            // third party pauses nothing unless the policy says so.
+            paused_while_awaiting_third_party: BTreeSet::new(),
             extensions: ExtensionLimit {
                 max_count: 1,
                 max_beyond_original: Some(TimeLimit::CalendarDays(30)),
@@ -264,6 +270,14 @@ impl Policy {
         self.0.summary_resolution
     }
 
+    /// W4: how often an open complaint's customer is told where it stands,
+    /// counted from receipt and from each progress update; `None` (the
+    /// default) for no such duty.
+    #[must_use]
+    pub fn progress_updates(&self) -> Option<TimeLimit> {
+        self.0.progress_updates
+    }
+
     /// The policy's time limit for a deadline of `kind` on a complaint that
     /// came in through `channel`; `None` for a kind the policy sets no limit
     /// for, and for the kinds whose due time the event itself carries (R2's
@@ -277,6 +291,7 @@ impl Policy {
             DeadlineKind::SummaryResolution => self.summary_resolution(),
             DeadlineKind::FirstContact => self.first_contact(),
             DeadlineKind::FollowUp => Some(self.follow_up()),
+            DeadlineKind::ProgressUpdate => self.progress_updates(),
             DeadlineKind::Investigation
             | DeadlineKind::CallbackPromised
             | DeadlineKind::TransferTracking => None,
@@ -357,7 +372,17 @@ impl Policy {
     /// Whether deadlines of this kind stop while the complaint waits on the customer.
     #[must_use]
     pub fn pauses_while_awaiting_customer(&self, kind: DeadlineKind) -> bool {
-        self.0.paused_while_awaiting_customer.contains(&kind)
+        self.pauses_while_waiting_on(WaitingOn::Customer, kind)
+    }
+
+    /// W5: whether deadlines of this kind stop while the complaint waits on
+    /// `whom` (the customer, or a third party).
+    #[must_use]
+    pub fn pauses_while_waiting_on(&self, whom: WaitingOn, kind: DeadlineKind) -> bool {
+        match whom {
+            WaitingOn::Customer => self.0.paused_while_awaiting_customer.contains(&kind),
+            WaitingOn::ThirdParty => self.0.paused_while_awaiting_third_party.contains(&kind),
+        }
     }
 
     /// How far deadlines may be extended.

@@ -15,7 +15,7 @@ use crate::lifecycle::{
 };
 use crate::policy::Policy;
 use crate::record::{ComplaintRecord, Entry};
-use crate::time::{Breach, Deadline, DeadlineId};
+use crate::time::{Breach, Deadline, DeadlineId, WaitingOn};
 use crate::values::{Actor, Role};
 use crate::values::{ActorId, Category, Channel, Department, Severity};
 
@@ -220,6 +220,9 @@ impl ComplaintRecord {
             | Event::Contact(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::ProgressUpdate(_)
+            | Event::AwaitThirdParty(_)
+            | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
             | Event::RepeatContact(_)
             | Event::ResolveOnFirstContact(_)
@@ -336,7 +339,13 @@ impl ComplaintRecord {
     /// Since when the complaint waits on the customer, if it does.
     #[must_use]
     pub fn awaiting_customer_since(&self) -> Option<DateTime<Utc>> {
-        self.ledger.awaiting_customer_since()
+        self.ledger.awaiting_since(WaitingOn::Customer)
+    }
+
+    /// W5: since when the complaint waits on a third party, if it does.
+    #[must_use]
+    pub fn awaiting_third_party_since(&self) -> Option<DateTime<Utc>> {
+        self.ledger.awaiting_since(WaitingOn::ThirdParty)
     }
 
     /// How many times the complaint was reopened (R7).
@@ -400,8 +409,8 @@ impl ComplaintFacts for ComplaintRecord {
         self.escalation_level()
     }
 
-    fn awaiting_customer_since(&self) -> Option<DateTime<Utc>> {
-        self.awaiting_customer_since()
+    fn awaiting_since(&self, whom: WaitingOn) -> Option<DateTime<Utc>> {
+        self.ledger.awaiting_since(whom)
     }
 
     fn deadline(&self, id: DeadlineId) -> Option<&Deadline> {

@@ -17,14 +17,16 @@ use crate::lifecycle::{Event, StageKind};
 use crate::policy::Policy;
 use crate::record::error::DecisionError;
 use crate::time::Counting;
-use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus};
+use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
 use crate::values::Channel;
 
 /// The deadlines of one complaint, in the order they were opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Ledger {
     deadlines: Vec<Deadline>,
+    /// W5: since when the complaint waits on the customer, and on a third party.
     awaiting_customer_since: Option<DateTime<Utc>>,
+    awaiting_third_party_since: Option<DateTime<Utc>>,
 }
 
 impl Ledger {
@@ -37,8 +39,19 @@ impl Ledger {
         self.deadlines.get(index)
     }
 
-    pub(crate) fn awaiting_customer_since(&self) -> Option<DateTime<Utc>> {
-        self.awaiting_customer_since
+    /// Since when the complaint waits on `whom`.
+    pub(crate) fn awaiting_since(&self, whom: WaitingOn) -> Option<DateTime<Utc>> {
+        match whom {
+            WaitingOn::Customer => self.awaiting_customer_since,
+            WaitingOn::ThirdParty => self.awaiting_third_party_since,
+        }
+    }
+
+    fn awaiting_mut(&mut self, whom: WaitingOn) -> &mut Option<DateTime<Utc>> {
+        match whom {
+            WaitingOn::Customer => &mut self.awaiting_customer_since,
+            WaitingOn::ThirdParty => &mut self.awaiting_third_party_since,
+        }
     }
 
     /// The open deadline due first: the time an application indexes as `next_due_at`.
@@ -89,9 +102,9 @@ impl Ledger {
             }
         }
         match consequences.clocks {
-            Clocks::Pause => {
+            Clocks::Pause(whom) => {
                 for deadline in &self.deadlines {
-                    if deadline.is_open() && policy.pauses_while_awaiting_customer(deadline.kind) {
+                    if deadline.is_open() && policy.pauses_while_waiting_on(whom, deadline.kind) {
                         changes.push(Decision::PauseDeadline {
                             deadline: deadline.id,
                         });
@@ -100,11 +113,14 @@ impl Ledger {
             }
             // A business-clock deadline waits for the working time the wait
             // took; the others for the elapsed time (derived on replay).
-            Clocks::Resume => {
+            Clocks::Resume(whom) => {
                 for deadline in &self.deadlines {
-                    let DeadlineStatus::Paused { since, .. } = deadline.status else {
+                    let DeadlineStatus::Paused { by, since, .. } = deadline.status else {
                         continue;
                     };
+                    if by != whom {
+                        continue;
+                    }
                     if deadline.clock != Counting::Business {
                         continue;
                     }
@@ -152,11 +168,11 @@ impl Ledger {
                 Ok(())
             }
             Decision::ResumeDeadline { deadline, due } => {
-                if consequences.clocks != Clocks::Resume {
+                let Clocks::Resume(whom) = consequences.clocks else {
                     return Err(DecisionError::ResumeNotAllowed);
-                }
+                };
                 match self.get(*deadline) {
-                    Some(paused) if matches!(paused.status, DeadlineStatus::Paused { .. }) => {
+                    Some(paused) if matches!(paused.status, DeadlineStatus::Paused { by, .. } if by == whom) => {
                         if *due < paused.due {
                             Err(DecisionError::ResumedEarlier)
                         } else {
@@ -167,7 +183,7 @@ impl Ledger {
                 }
             }
             Decision::PauseDeadline { deadline } => {
-                if consequences.clocks != Clocks::Pause {
+                if !matches!(consequences.clocks, Clocks::Pause(_)) {
                     return Err(DecisionError::PauseNotAllowed);
                 }
                 if self.get(*deadline).is_some_and(Deadline::is_open) {
@@ -206,15 +222,22 @@ impl Ledger {
         self.meet(at, consequences.meets);
         match consequences.clocks {
             Clocks::CancelAll => self.cancel_all(at),
-            Clocks::Resume => self.resume_all(at),
+            Clocks::Resume(whom) => self.resume_waiting(whom, at),
             Clocks::Extend { deadline, due } => {
                 if let Some(deadline) = self.get_mut(deadline) {
                     deadline.due = due;
                     deadline.extensions += 1;
                 }
             }
-            Clocks::Untouched | Clocks::Pause => {}
+            Clocks::Untouched | Clocks::Pause(_) => {}
         }
+        // Whose wait a recorded pause belongs to: the event's.
+        let pausing = match consequences.clocks {
+            Clocks::Pause(whom) => Some(whom),
+            Clocks::Untouched | Clocks::Resume(_) | Clocks::CancelAll | Clocks::Extend { .. } => {
+                None
+            }
+        };
         for change in changes {
             match *change {
                 Decision::OpenDeadline {
@@ -228,6 +251,7 @@ impl Ledger {
                 Decision::PauseDeadline { deadline } => {
                     if let Some(deadline) = self.get_mut(deadline) {
                         deadline.status = DeadlineStatus::Paused {
+                            by: pausing.unwrap_or_default(),
                             since: at,
                             remaining_seconds: (deadline.due - at).num_seconds(),
                         };
@@ -242,11 +266,14 @@ impl Ledger {
             self.open(sequence, kind, at, due, Counting::Calendar);
         }
         self.meet(at, consequences.meets_at_once);
-        if consequences.clocks == Clocks::Pause {
-            self.awaiting_customer_since = Some(at);
+        if let Some(whom) = pausing {
+            *self.awaiting_mut(whom) = Some(at);
         }
-        // Leaving the open stages ends any wait on the customer.
-        if !next_stage.is_open() && self.awaiting_customer_since.is_some() {
+        // Leaving the open stages ends every wait.
+        let waiting = WaitingOn::ALL
+            .iter()
+            .any(|&whom| self.awaiting_since(whom).is_some());
+        if !next_stage.is_open() && waiting {
             self.resume_all(at);
         }
     }
@@ -304,14 +331,26 @@ impl Ledger {
             deadline.status = DeadlineStatus::Cancelled { at };
         }
         self.awaiting_customer_since = None;
+        self.awaiting_third_party_since = None;
     }
 
-    /// Paused deadlines run again with the time they had left.
+    /// Every paused deadline runs again with the time it had left; every wait ends.
     fn resume_all(&mut self, at: DateTime<Utc>) {
         for deadline in &mut self.deadlines {
             resume(deadline, at);
         }
         self.awaiting_customer_since = None;
+        self.awaiting_third_party_since = None;
+    }
+
+    /// W5: the wait on `whom` ends: the deadlines it paused run again.
+    fn resume_waiting(&mut self, whom: WaitingOn, at: DateTime<Utc>) {
+        for deadline in &mut self.deadlines {
+            if matches!(deadline.status, DeadlineStatus::Paused { by, .. } if by == whom) {
+                resume(deadline, at);
+            }
+        }
+        *self.awaiting_mut(whom) = None;
     }
 }
 

@@ -2,6 +2,7 @@
 //! append-only history, which an application loads, applies runtime events
 //! to, and saves.
 
+mod accounting;
 mod concurrency;
 mod entry;
 pub(crate) mod error;
@@ -13,6 +14,7 @@ mod track;
 
 use chrono::{DateTime, Utc};
 
+pub use accounting::{Span, TimeAccounting};
 pub use concurrency::{Conflict, ExpectedVersion};
 pub use entry::{Entry, SCHEMA_VERSION};
 pub use error::ReplayError;
@@ -280,6 +282,9 @@ impl ComplaintRecord {
             | Event::Contact(_)
             | Event::AwaitCustomer(_)
             | Event::CustomerReplied(_)
+            | Event::ProgressUpdate(_)
+            | Event::AwaitThirdParty(_)
+            | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
             | Event::AttemptFollowUp(_)
             | Event::RescheduleFollowUp(_)

@@ -137,3 +137,82 @@ pub struct FeedEntry {
     /// The entry.
     pub entry: Entry,
 }
+
+/// A shared store is a store: an application keeps one behind an `Arc` in
+/// its server state.
+impl<T: ComplaintStore + ?Sized> ComplaintStore for std::sync::Arc<T> {
+    type Error = T::Error;
+
+    fn entries(
+        &self,
+        id: ComplaintId,
+    ) -> impl Future<Output = Result<Vec<Entry>, Self::Error>> + Send {
+        (**self).entries(id)
+    }
+
+    fn command_entries(
+        &self,
+        command: &CommandId,
+    ) -> impl Future<Output = Result<Option<Vec<Entry>>, Self::Error>> + Send {
+        (**self).command_entries(command)
+    }
+
+    fn create(
+        &self,
+        record: &ComplaintRecord,
+        reference: Option<&str>,
+    ) -> impl Future<Output = Result<(), AppendError<Self::Error>>> + Send {
+        (**self).create(record, reference)
+    }
+
+    fn append(
+        &self,
+        loaded: u64,
+        record: &ComplaintRecord,
+    ) -> impl Future<Output = Result<(), AppendError<Self::Error>>> + Send {
+        (**self).append(loaded, record)
+    }
+
+    fn complaint_by_reference(
+        &self,
+        reference: &str,
+    ) -> impl Future<Output = Result<Option<ComplaintId>, Self::Error>> + Send {
+        (**self).complaint_by_reference(reference)
+    }
+
+    fn due_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<DueComplaint>, Self::Error>> + Send {
+        (**self).due_before(before, limit)
+    }
+}
+
+/// A shared change feed is a change feed.
+impl<T: ChangeFeed + ?Sized> ChangeFeed for std::sync::Arc<T> {
+    type Error = T::Error;
+
+    fn entries_after(
+        &self,
+        position: u64,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<FeedEntry>, Self::Error>> + Send {
+        (**self).entries_after(position, limit)
+    }
+
+    fn checkpoint(
+        &self,
+        subscriber: &str,
+    ) -> impl Future<Output = Result<u64, Self::Error>> + Send {
+        (**self).checkpoint(subscriber)
+    }
+
+    fn save_checkpoint(
+        &self,
+        subscriber: &str,
+        position: u64,
+    ) -> impl Future<Output = Result<(), Self::Error>> + Send {
+        (**self).save_checkpoint(subscriber, position)
+    }
+}

@@ -36,11 +36,16 @@ pub enum DeadlineKind {
     /// day may be closed with a summary resolution communication. Missing it is
     /// not a breach (the full procedure then applies), so it is not binding.
     SummaryResolution,
+    /// W4 (ISO 10002 tracking; FCA DISP 1.6.1R): the customer is kept
+    /// informed while the complaint is open, every so often as the policy
+    /// says (none by default); met by a progress update, which starts the
+    /// next one, and by the final response.
+    ProgressUpdate,
 }
 
 impl DeadlineKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [DeadlineKind; 9] = [
+    pub const ALL: [DeadlineKind; 10] = [
         DeadlineKind::FirstResponse,
         DeadlineKind::Judgment,
         DeadlineKind::Investigation,
@@ -50,6 +55,7 @@ impl DeadlineKind {
         DeadlineKind::FollowUp,
         DeadlineKind::FinalResponse,
         DeadlineKind::SummaryResolution,
+        DeadlineKind::ProgressUpdate,
     ];
 
     /// Whether missing this deadline is a breach (T7). Only the summary
@@ -72,6 +78,7 @@ impl DeadlineKind {
             DeadlineKind::FollowUp => "follow_up",
             DeadlineKind::FinalResponse => "final_response",
             DeadlineKind::SummaryResolution => "summary_resolution",
+            DeadlineKind::ProgressUpdate => "progress_update",
         }
     }
 }
@@ -144,15 +151,51 @@ impl std::str::FromStr for DeadlineId {
     }
 }
 
+/// W5: who a complaint waits on while its pausable deadlines stop.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitingOn {
+    /// The customer (a document, an answer).
+    #[default]
+    Customer,
+    /// A third party: a supplier, another department.
+    ThirdParty,
+}
+
+impl WaitingOn {
+    /// Both, the customer first.
+    pub const ALL: [WaitingOn; 2] = [WaitingOn::Customer, WaitingOn::ThirdParty];
+
+    /// The snake-case name used in the stored format.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            WaitingOn::Customer => "customer",
+            WaitingOn::ThirdParty => "third_party",
+        }
+    }
+}
+
+impl fmt::Display for WaitingOn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Where a deadline stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum DeadlineStatus {
     /// Running; due at [`Deadline::due`].
     Open,
-    /// Stopped while the complaint waits on the customer; resumes with the
-    /// time that was left.
+    /// Stopped while the complaint waits on the customer or a third party
+    /// (W5); resumes with the time that was left when that wait ends.
     Paused {
+        /// Whose wait paused it.
+        #[serde(default)]
+        by: WaitingOn,
         /// When it was paused.
         since: DateTime<Utc>,
         /// The time that was left when it was paused, in whole seconds
@@ -179,7 +222,14 @@ impl fmt::Display for DeadlineStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Open => f.write_str("open"),
-            Self::Paused { since, .. } => write!(f, "paused since {since}"),
+            Self::Paused { by, since, .. } => write!(
+                f,
+                "paused since {since}, waiting on the {}",
+                match by {
+                    WaitingOn::Customer => "customer",
+                    WaitingOn::ThirdParty => "third party",
+                }
+            ),
             Self::Met { at } => write!(f, "met at {at}"),
             Self::Cancelled { at } => write!(f, "cancelled at {at}"),
         }

@@ -12,7 +12,7 @@ mod zone;
 pub use calendar::{BusinessCalendar, CalendarError};
 // Deadlines as data are the `deadline` namespace's.
 pub(crate) use deadline::{
-    Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus,
+    Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn,
 };
 pub use limit::{Counting, TimeLimit};
 pub use quiet::QuietHours;

@@ -19,9 +19,10 @@ use complaint_workflow::{
     TRANSITIONS, TransitionError,
     deadline::DeadlineKind,
     event::{
-        Assign, AwaitCustomer, ChooseRemedy, Close, Contact, ContactMethod, CustomerReplied,
-        Decline, Escalate, ExtendDeadline, GiveUpFollowUp, Handover, PersonalDataErased, Reopen,
-        RepeatContact, RescheduleFollowUp, Transfer, Withdraw,
+        Assign, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close, Contact, ContactMethod,
+        CustomerReplied, Decline, Escalate, ExtendDeadline, GiveUpFollowUp, Handover,
+        PersonalDataErased, ProgressUpdate, Reopen, RepeatContact, RescheduleFollowUp,
+        ThirdPartyReplied, Transfer, Withdraw,
     },
 };
 
@@ -140,6 +141,39 @@ pub fn ready_for(kind: EventKind, actor: &Actor) -> Ready {
             ),
             event: CustomerReplied {
                 summary: "Sent the photos".into(),
+            }
+            .into(),
+            at: minute(20),
+        },
+        EventKind::ProgressUpdate => after_walk(
+            StageKind::Judged,
+            ProgressUpdate {
+                method: ContactMethod::Email,
+                summary: "The investigation is under way".into(),
+            },
+        ),
+        EventKind::AwaitThirdParty => after_walk(
+            StageKind::Accepted,
+            AwaitThirdParty {
+                party: "The courier".into(),
+                reason,
+            },
+        ),
+        EventKind::ThirdPartyReplied => Ready {
+            record: applied(
+                new_record(),
+                vec![(
+                    agent(),
+                    minute(10),
+                    AwaitThirdParty {
+                        party: "The courier".into(),
+                        reason,
+                    }
+                    .into(),
+                )],
+            ),
+            event: ThirdPartyReplied {
+                summary: "The courier found the parcel".into(),
             }
             .into(),
             at: minute(20),

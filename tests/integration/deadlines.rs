@@ -7,7 +7,9 @@ use complaint_workflow::error::{ExtensionError, FieldError, HandlingError};
 use complaint_workflow::{
     Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, EventKind,
     Policy, Role, Severity, StageKind, TransitionError,
-    deadline::{Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus},
+    deadline::{
+        Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn,
+    },
     event::{
         Accept, Assign, AwaitCustomer, Contact, ContactMethod, CustomerReplied, ExtendDeadline,
         Transfer, Uphold, Withdraw,
@@ -874,6 +876,7 @@ fn awaiting_the_customer_pauses_and_the_reply_resumes() {
     assert_eq!(
         record.deadline(judgment.id()).unwrap().status(),
         DeadlineStatus::Paused {
+            by: WaitingOn::Customer,
             since: hours(2),
             remaining_seconds: 2 * 3600,
         }
@@ -964,6 +967,7 @@ fn awaiting_twice_or_replying_unasked_is_refused() {
     assert_eq!(
         judgment.status(),
         DeadlineStatus::Paused {
+            by: WaitingOn::Customer,
             since: hours(1),
             remaining_seconds: 3 * 3600,
         }

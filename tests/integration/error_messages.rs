@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use complaint_workflow::deadline::{DeadlineId, DeadlineKind, DeadlineStatus};
+use complaint_workflow::deadline::{DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
 use complaint_workflow::error::{
     DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError,
     Inconsistency, NotSimple, RemedyError, SchemaError, SequenceError,
@@ -158,6 +158,8 @@ const REMEDY: &[&str] = &[
 const HANDLING: &[&str] = &[
     "AlreadyAwaitingCustomer",
     "NotAwaitingCustomer",
+    "AlreadyAwaitingThirdParty",
+    "NotAwaitingThirdParty",
     "EscalationNotHigher",
     "AlreadyOwner",
 ];
@@ -438,6 +440,16 @@ fn handling_error_messages() {
             "the complaint does not wait on the customer",
         ),
         (
+            "AlreadyAwaitingThirdParty",
+            HandlingError::AlreadyAwaitingThirdParty { since: at() },
+            "the complaint already waits on a third party since 2026-11-23 09:00:00 UTC",
+        ),
+        (
+            "NotAwaitingThirdParty",
+            HandlingError::NotAwaitingThirdParty,
+            "the complaint does not wait on a third party",
+        ),
+        (
             "EscalationNotHigher",
             HandlingError::EscalationNotHigher {
                 current: Role::TeamLead,
@@ -540,10 +552,11 @@ fn extension_error_words_for_every_limit_and_status() {
     };
     assert_eq!(
         not_open(DeadlineStatus::Paused {
+            by: WaitingOn::Customer,
             since: at(),
             remaining_seconds: 3600,
         }),
-        "deadline #3 is not open but paused since 2026-11-23 09:00:00 UTC: only an open deadline can be extended"
+        "deadline #3 is not open but paused since 2026-11-23 09:00:00 UTC, waiting on the customer: only an open deadline can be extended"
     );
     assert_eq!(
         not_open(DeadlineStatus::Cancelled { at: later() }),

@@ -267,3 +267,62 @@ fn text_ids_read_from_utf8_bytes_and_refuse_other_bytes() {
         "invalid value: byte array, expected a string"
     );
 }
+
+/// Every object inside `value`, by its JSON path, depth first.
+fn objects_in(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            out.push(path.to_owned());
+            for (key, inner) in map {
+                objects_in(inner, &format!("{path}/{key}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                objects_in(inner, &format!("{path}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A misspelt field is an error, not a loss: every object of every event
+/// (the event itself, its data, and every object nested in it) refuses a
+/// field it does not know, and the error names it.
+#[test]
+fn every_event_refuses_an_unknown_field_and_names_it() {
+    let mut checked = 0;
+    for kind in EventKind::ALL {
+        let text = std::fs::read_to_string(fixtures().join(format!("events/{kind}.json")))
+            .expect("the golden entry exists");
+        let entry: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let event = entry["event"].clone();
+        assert!(
+            serde_json::from_value::<Event>(event.clone()).is_ok(),
+            "{kind}"
+        );
+        let mut paths = Vec::new();
+        objects_in(&event, "", &mut paths);
+        for path in paths {
+            let mut damaged = event.clone();
+            damaged
+                .pointer_mut(&path)
+                .and_then(serde_json::Value::as_object_mut)
+                .expect("the path names an object")
+                .insert("feedbak".to_owned(), serde_json::json!(1));
+            let error = serde_json::from_value::<Event>(damaged)
+                .expect_err(&format!("{kind}: an unknown field at `{path}` is refused"));
+            // serde says "unknown field `feedbak`" inside the data, and
+            // "invalid value: string \"feedbak\"" beside `type` and `data`.
+            assert!(
+                error.to_string().contains("feedbak"),
+                "{kind} at `{path}`: {error}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 2 * EventKind::ALL.len(),
+        "only {checked} objects checked"
+    );
+}

@@ -171,3 +171,17 @@ fn the_change_feed_holds_every_entry_in_order() {
     block_on(store.save_checkpoint("mailer", 4)).unwrap();
     assert_eq!(block_on(store.checkpoint("mailer")).unwrap(), 4);
 }
+
+/// A store shared behind an `Arc` is a store: two drivers on one store see
+/// each other's writes.
+#[test]
+fn a_shared_store_is_a_store() {
+    let store = Arc::new(MemoryStore::new());
+    let first = Complaints::new(Arc::clone(&store));
+    let second = Complaints::new(store);
+    let id = block_on(first.create(accept(), None, &ctx(agent(), minute(1))))
+        .unwrap()
+        .complaint_id;
+    block_on(second.apply(id, note("seen"), &ctx(agent(), minute(2)))).unwrap();
+    assert_eq!(block_on(first.load(id)).unwrap().version(), 2);
+}

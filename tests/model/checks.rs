@@ -52,6 +52,10 @@ pub fn check_state(record: &ComplaintRecord, model: &Model) -> Result<(), TestCa
         record.awaiting_customer_since(),
         model.ledger.awaiting_since
     );
+    prop_assert_eq!(
+        record.awaiting_third_party_since(),
+        model.ledger.awaiting_third_party_since
+    );
     // T3, T4, T6, T7: the same deadlines, in the same state.
     let found: Vec<_> = record
         .deadlines()
@@ -117,6 +121,10 @@ pub fn same_history(
     prop_assert_eq!(
         typed.awaiting_customer_since(),
         stored.awaiting_customer_since()
+    );
+    prop_assert_eq!(
+        typed.awaiting_third_party_since(),
+        stored.awaiting_third_party_since()
     );
     prop_assert_eq!(typed.judgment(), stored.judgment());
     prop_assert_eq!(typed.findings(), stored.findings());

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use complaint_workflow::{
     Category, Channel, Event, Policy, Role, Severity,
-    deadline::{DeadlineKind, DeadlineStatus},
+    deadline::{DeadlineKind, DeadlineStatus, WaitingOn},
     event::ExtendDeadline,
     policy::{EscalationRule, ExtensionLimit, FastPath},
     time::{QuietHours, TimeLimit},
@@ -40,6 +40,9 @@ const PAUSABLE: [DeadlineKind; 3] = [
     DeadlineKind::Investigation,
     DeadlineKind::FinalResponse,
 ];
+/// W5: the deadlines that stop while the complaint waits on a third party.
+const PAUSABLE_BY_THIRD_PARTY: [DeadlineKind; 2] =
+    [DeadlineKind::Investigation, DeadlineKind::FirstContact];
 
 /// The policy the model assumes: the values above, those of the follow-up
 /// and the fast path, E1's escalation of high severity to a team lead, and
@@ -74,6 +77,7 @@ pub fn policy(limits: Limits) -> Policy {
         .final_response(hours(FINAL_RESPONSE))
         .first_contact(Some(hours(FIRST_CONTACT)))
         .paused_while_awaiting_customer(PAUSABLE)
+        .paused_while_awaiting_third_party(PAUSABLE_BY_THIRD_PARTY)
         .extensions(ExtensionLimit {
             max_count: MAX_EXTENSIONS,
             max_beyond_original: Some(hours(BEYOND_ORIGINAL)),
@@ -100,6 +104,8 @@ pub struct Deadline {
 pub struct Ledger {
     pub deadlines: Vec<Deadline>,
     pub awaiting_since: Option<DateTime<Utc>>,
+    /// W5: since when the complaint waits on a third party.
+    pub awaiting_third_party_since: Option<DateTime<Utc>>,
 }
 
 impl Ledger {
@@ -187,7 +193,7 @@ impl Ledger {
                 self.meet(at, &[K::FollowUp]);
             }
             // T3, T4, T6: talking to the customer keeps every promise to talk to them.
-            Event::Contact(_) => self.meet(
+            Event::Contact(_) | Event::ProgressUpdate(_) => self.meet(
                 at,
                 &[K::CallbackPromised, K::FirstContact, K::TransferTracking],
             ),
@@ -198,8 +204,10 @@ impl Ledger {
                     deadline.status = DeadlineStatus::Cancelled { at };
                 }
                 self.awaiting_since = None;
+                self.awaiting_third_party_since = None;
             }
-            Event::CustomerReplied(_) => self.resume(at),
+            Event::CustomerReplied(_) => self.resume(at, WaitingOn::Customer),
+            Event::ThirdPartyReplied(_) => self.resume(at, WaitingOn::ThirdParty),
             Event::ExtendDeadline(extend) => {
                 let index = usize::try_from(extend.deadline.number() - 1).unwrap();
                 let deadline = &mut self.deadlines[index];
@@ -214,16 +222,9 @@ impl Ledger {
             Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) if member => {
                 self.open(K::FollowUp, at, at + Duration::hours(FOLLOW_UP));
             }
-            Event::AwaitCustomer(_) => {
-                for deadline in &mut self.deadlines {
-                    if deadline.status == DeadlineStatus::Open && PAUSABLE.contains(&deadline.kind)
-                    {
-                        deadline.status = DeadlineStatus::Paused {
-                            since: at,
-                            remaining_seconds: (deadline.due - at).num_seconds(),
-                        };
-                    }
-                }
+            Event::AwaitCustomer(_) => self.pause(at, WaitingOn::Customer, &PAUSABLE),
+            Event::AwaitThirdParty(_) => {
+                self.pause(at, WaitingOn::ThirdParty, &PAUSABLE_BY_THIRD_PARTY);
             }
             _ => {}
         }
@@ -236,11 +237,14 @@ impl Ledger {
             }
             Event::Transfer(transfer) => self.open(K::TransferTracking, at, transfer.tracking_due),
             Event::AwaitCustomer(_) => self.awaiting_since = Some(at),
+            Event::AwaitThirdParty(_) => self.awaiting_third_party_since = Some(at),
             _ => {}
         }
         // A complaint that leaves the open stages waits on nobody.
-        if !still_open && self.awaiting_since.is_some() {
-            self.resume(at);
+        let waiting = self.awaiting_since.is_some() || self.awaiting_third_party_since.is_some();
+        if !still_open && waiting {
+            self.resume(at, WaitingOn::Customer);
+            self.resume(at, WaitingOn::ThirdParty);
         }
     }
 
@@ -264,12 +268,31 @@ impl Ledger {
         }
     }
 
-    /// Paused deadlines run again with the time they had left.
-    fn resume(&mut self, at: DateTime<Utc>) {
+    /// The open deadlines of `kinds` stop while the complaint waits on `whom`.
+    fn pause(&mut self, at: DateTime<Utc>, whom: WaitingOn, kinds: &[DeadlineKind]) {
         for deadline in &mut self.deadlines {
-            run_again(deadline, at);
+            if deadline.status == DeadlineStatus::Open && kinds.contains(&deadline.kind) {
+                deadline.status = DeadlineStatus::Paused {
+                    by: whom,
+                    since: at,
+                    remaining_seconds: (deadline.due - at).num_seconds(),
+                };
+            }
         }
-        self.awaiting_since = None;
+    }
+
+    /// The wait on `whom` ends: the deadlines it paused run again with the
+    /// time they had left.
+    fn resume(&mut self, at: DateTime<Utc>, whom: WaitingOn) {
+        for deadline in &mut self.deadlines {
+            if matches!(deadline.status, DeadlineStatus::Paused { by, .. } if by == whom) {
+                run_again(deadline, at);
+            }
+        }
+        match whom {
+            WaitingOn::Customer => self.awaiting_since = None,
+            WaitingOn::ThirdParty => self.awaiting_third_party_since = None,
+        }
     }
 }
 

@@ -6,13 +6,13 @@ use complaint_workflow::{
     ActorId, Channel, Department, Event, EventKind, Role, Severity,
     deadline::DeadlineStatus,
     event::{
-        Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, ChooseRemedy,
-        Close, Compensation, CompensationKind, CompleteFollowUp, Contact, ContactMethod, Currency,
-        CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss, Escalate,
-        Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
-        PersonalDataErased, Propose, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
-        ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, Transfer, Uphold,
-        Withdraw,
+        Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty,
+        ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
+        ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
+        Dismiss, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp,
+        Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose, RemedyOption, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+        Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
 };
 
@@ -131,6 +131,17 @@ impl Ingredients {
                 reason: self.text.clone(),
             }),
             EventKind::CustomerReplied => Event::CustomerReplied(CustomerReplied {
+                summary: self.text.clone(),
+            }),
+            EventKind::ProgressUpdate => Event::ProgressUpdate(ProgressUpdate {
+                method: ContactMethod::Email,
+                summary: self.text.clone(),
+            }),
+            EventKind::AwaitThirdParty => Event::AwaitThirdParty(AwaitThirdParty {
+                party: self.text.clone(),
+                reason: self.text.clone(),
+            }),
+            EventKind::ThirdPartyReplied => Event::ThirdPartyReplied(ThirdPartyReplied {
                 summary: self.text.clone(),
             }),
             EventKind::ExtendDeadline => {

@@ -28,7 +28,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 29] = [
+pub const KINDS: [EventKind; 32] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -47,6 +47,9 @@ pub const KINDS: [EventKind; 29] = [
     EventKind::Transfer,
     EventKind::AwaitCustomer,
     EventKind::CustomerReplied,
+    EventKind::ProgressUpdate,
+    EventKind::AwaitThirdParty,
+    EventKind::ThirdPartyReplied,
     EventKind::ExtendDeadline,
     EventKind::Escalate,
     EventKind::RepeatContact,
@@ -122,7 +125,10 @@ impl Stage {
                 | E::Assign
                 | E::Transfer
                 | E::AwaitCustomer
-                | E::CustomerReplied,
+                | E::CustomerReplied
+                | E::ProgressUpdate
+                | E::AwaitThirdParty
+                | E::ThirdPartyReplied,
             ) if stage.is_open() => Some(stage),
             (
                 S::Executed | S::Dismissed | S::Reviewed,

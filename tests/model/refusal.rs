@@ -23,6 +23,8 @@ pub enum Refusal {
     AccountabilityMissing(String),
     AlreadyAwaitingCustomer(DateTime<Utc>),
     NotAwaitingCustomer,
+    AlreadyAwaitingThirdParty(DateTime<Utc>),
+    NotAwaitingThirdParty,
     UnknownDeadline(u32),
     DeadlineNotOpen(u32),
     DeadlineAlreadyMissed(u32),
@@ -93,6 +95,10 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
             Refusal::AlreadyAwaitingCustomer(*since)
         }
         T::Handling(HandlingError::NotAwaitingCustomer) => Refusal::NotAwaitingCustomer,
+        T::Handling(HandlingError::AlreadyAwaitingThirdParty { since }) => {
+            Refusal::AlreadyAwaitingThirdParty(*since)
+        }
+        T::Handling(HandlingError::NotAwaitingThirdParty) => Refusal::NotAwaitingThirdParty,
         T::Extension(ExtensionError::UnknownDeadline { deadline }) => {
             Refusal::UnknownDeadline(deadline.number())
         }

@@ -84,6 +84,21 @@ impl Model {
                     out.push(Refusal::NotAwaitingCustomer);
                 }
             }
+            Event::ProgressUpdate(update) => self.text("summary", &update.summary, &mut out),
+            // W5: a wait on a third party names who is awaited.
+            Event::AwaitThirdParty(wait) => {
+                self.text("party", &wait.party, &mut out);
+                self.text("reason", &wait.reason, &mut out);
+                if let Some(since) = self.ledger.awaiting_third_party_since {
+                    out.push(Refusal::AlreadyAwaitingThirdParty(since));
+                }
+            }
+            Event::ThirdPartyReplied(reply) => {
+                self.text("summary", &reply.summary, &mut out);
+                if self.ledger.awaiting_third_party_since.is_none() {
+                    out.push(Refusal::NotAwaitingThirdParty);
+                }
+            }
             Event::ExtendDeadline(extend) => {
                 self.text("reason", &extend.reason, &mut out);
                 self.ledger.extension_refusals(extend, at, &mut out);

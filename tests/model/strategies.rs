@@ -189,6 +189,9 @@ fn main_line(model: &Model, prefer: bool) -> EventKind {
         stage if stage.is_open() && prefer && model.ledger.awaiting_since.is_some() => {
             EventKind::CustomerReplied
         }
+        stage if stage.is_open() && prefer && model.ledger.awaiting_third_party_since.is_some() => {
+            EventKind::ThirdPartyReplied
+        }
         Stage::Accepted if prefer => EventKind::Uphold,
         Stage::Accepted => EventKind::Dismiss,
         Stage::Judged => EventKind::Investigate,

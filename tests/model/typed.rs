@@ -78,6 +78,9 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Accepted + Transfer => Accepted,
         Accepted + AwaitCustomer => Accepted,
         Accepted + CustomerReplied => Accepted,
+        Accepted + ProgressUpdate => Accepted,
+        Accepted + AwaitThirdParty => Accepted,
+        Accepted + ThirdPartyReplied => Accepted,
         // Judged
         Judged + Investigate => Investigated,
         Judged + Withdraw => Withdrawn,
@@ -92,6 +95,9 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Judged + Transfer => Judged,
         Judged + AwaitCustomer => Judged,
         Judged + CustomerReplied => Judged,
+        Judged + ProgressUpdate => Judged,
+        Judged + AwaitThirdParty => Judged,
+        Judged + ThirdPartyReplied => Judged,
         // Investigated
         Investigated + Propose => Proposed,
         Investigated + Withdraw => Withdrawn,
@@ -106,6 +112,9 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Investigated + Transfer => Investigated,
         Investigated + AwaitCustomer => Investigated,
         Investigated + CustomerReplied => Investigated,
+        Investigated + ProgressUpdate => Investigated,
+        Investigated + AwaitThirdParty => Investigated,
+        Investigated + ThirdPartyReplied => Investigated,
         // Proposed
         Proposed + ChooseRemedy => Proposed,
         Proposed + Approve => Approved,
@@ -121,6 +130,9 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Proposed + Transfer => Proposed,
         Proposed + AwaitCustomer => Proposed,
         Proposed + CustomerReplied => Proposed,
+        Proposed + ProgressUpdate => Proposed,
+        Proposed + AwaitThirdParty => Proposed,
+        Proposed + ThirdPartyReplied => Proposed,
         // Approved
         Approved + Execute => Executed,
         Approved + Decline => Investigated,
@@ -136,6 +148,9 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Approved + Transfer => Approved,
         Approved + AwaitCustomer => Approved,
         Approved + CustomerReplied => Approved,
+        Approved + ProgressUpdate => Approved,
+        Approved + AwaitThirdParty => Approved,
+        Approved + ThirdPartyReplied => Approved,
         // Executed
         Executed + Review => Reviewed,
         Executed + AddNote => Executed,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// R6 總結與綜合評價: the supervisor's review of a handled complaint.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Review {
     /// 總結: how the complaint was handled; must not be empty.
     pub summary: String,
@@ -40,6 +41,7 @@ impl fmt::Display for Evaluation {
 /// R7 閉環: reopen a reviewed complaint (a dissatisfied customer); it goes back
 /// to be judged again.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reopen {
     /// Why it is reopened; must not be empty.
     pub reason: String,
@@ -47,6 +49,7 @@ pub struct Reopen {
 
 /// The customer withdraws an open complaint; it is then reviewed like a dismissal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Withdraw {
     /// What the customer said; must not be empty.
     pub reason: String,
@@ -57,6 +60,7 @@ pub struct Withdraw {
 /// F5: refused while the follow-up of the handling round is not completed or
 /// exhausted, so a member's complaint cannot finish without its follow-up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Close {
     /// A closing note, if any.
     pub note: Option<String>,
@@ -68,6 +72,7 @@ pub struct Close {
 /// the same results after the erasure. The entry records who erased, when
 /// and why.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PersonalDataErased {
     /// Why (a customer's request, a retention rule); must not be empty.
     pub reason: String,
@@ -75,6 +80,7 @@ pub struct PersonalDataErased {
 
 /// E6 做好記錄: a note, at any stage, without changing the stage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddNote {
     /// The note; must not be empty.
     pub text: String,

@@ -12,6 +12,7 @@ use crate::values::ComplainantId;
 /// No contact details: the application keeps those under the id, so that
 /// erasing them leaves the complaint's record intact.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Complainant {
     /// The application's id of the customer.
     pub id: ComplainantId,

@@ -13,6 +13,7 @@ use crate::values::{ActorId, Channel};
 /// Applied by the crate at intake when the severity reaches the policy's
 /// threshold (E1), and by hand at any open stage (E2).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Escalate {
     /// The role that takes the complaint; higher than its current level.
     pub to: Role,
@@ -26,6 +27,7 @@ pub struct Escalate {
 /// complaint: linked to it, not a new complaint. Repeated contacts raise the
 /// priority ([`ComplaintRecord::priority`](crate::ComplaintRecord::priority)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RepeatContact {
     /// How the customer came back.
     pub channel: Channel,
@@ -35,6 +37,7 @@ pub struct RepeatContact {
 
 /// E5 轉交給接班的同事: at shift end, an open complaint goes to the next colleague.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Handover {
     /// The colleague who takes over; must not be empty nor the current owner.
     pub to: ActorId,
@@ -49,6 +52,7 @@ pub struct Handover {
 /// Only a [`SimpleComplaint`](crate::SimpleComplaint) offers it on the typed
 /// face; the stored face checks the same conditions.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResolveOnFirstContact {
     /// What was done for the customer.
     pub remedy: RemedyOption,

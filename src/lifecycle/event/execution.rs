@@ -8,6 +8,7 @@ use crate::values::ContactMethod;
 
 /// Execute the approved remedy (R5).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Execute {
     /// 處罰: one entry for every responsible party named in the findings.
     pub accountability: Vec<Accountability>,
@@ -23,6 +24,7 @@ pub struct Execute {
 
 /// A rule-based penalty applied to a responsible person (R5).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Accountability {
     /// The responsible person, as named in the findings; must not be empty.
     pub person: String,
@@ -34,6 +36,7 @@ pub struct Accountability {
 
 /// How and when the customer was told of the remedy (R5).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerNotification {
     /// How the customer was told.
     pub method: ContactMethod,
@@ -46,6 +49,7 @@ pub struct CustomerNotification {
 /// Holds a reference to the signed document in the application's storage,
 /// not the signature itself: the history carries no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerSignature {
     /// The application's reference to the signed acceptance; must not be empty.
     pub reference: String,

@@ -14,6 +14,7 @@ use crate::values::ContactMethod;
 /// F4: refused inside the customer's quiet hours, unless it is at a time the
 /// customer asked for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AttemptFollowUp {
     /// 回訪方式: phone, e-mail, SMS or another method.
     pub method: ContactMethod,
@@ -26,6 +27,7 @@ pub struct AttemptFollowUp {
 /// F7 最好與客戶在電話中再約一個方便的時間: a time agreed with the customer,
 /// which replaces the proposed slot.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RescheduleFollowUp {
     /// The agreed time; must lie ahead.
     pub at: DateTime<Utc>,
@@ -38,6 +40,7 @@ pub struct RescheduleFollowUp {
 /// F2, F3, F6 回訪記錄表: the completed follow-up record. The agent and the
 /// time are the entry's actor and time; every other field is required.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CompleteFollowUp {
     /// How the customer was reached.
     pub method: ContactMethod,
@@ -49,7 +52,7 @@ pub struct CompleteFollowUp {
 ///
 /// 【滿意】您對我們的服務有什麼建議嗎? 【不滿意/一般】能否告訴我您對哪方面不滿意.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "satisfaction", rename_all = "snake_case")]
+#[serde(tag = "satisfaction", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FollowUpOutcome {
     /// 滿意: the customer is satisfied and was asked for suggestions.
     Satisfied {
@@ -125,6 +128,7 @@ impl fmt::Display for Satisfaction {
 /// F5, F7: every attempt the policy allows was made without reaching the
 /// customer; the follow-up ends as exhausted, recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GiveUpFollowUp {
     /// What was tried; must not be empty.
     pub note: String,

@@ -13,6 +13,7 @@ use crate::values::{ActorId, ContactMethod, Department};
 /// Meets the open callback (T3), first-contact (T4) and transfer-tracking
 /// (T6) deadlines; can promise the next callback.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     /// How the customer was reached.
     pub method: ContactMethod,
@@ -26,6 +27,7 @@ pub struct Contact {
 /// T4: the complaint gets an owner, who contacts the customer within the
 /// policy's time (7 days by default).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Assign {
     /// The new owner; must not be empty.
     pub owner: ActorId,
@@ -34,6 +36,7 @@ pub struct Assign {
 /// T6 工作聯繫單: the complaint goes to another department as a work order,
 /// tracked until the customer is answered.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// The department that takes the work order; must not be empty.
     pub department: Department,
@@ -48,6 +51,7 @@ pub struct Transfer {
 /// The complaint waits on the customer (a document, an answer): the
 /// policy's pausable deadlines stop until the customer replies.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AwaitCustomer {
     /// What is awaited; must not be empty.
     pub reason: String,
@@ -55,13 +59,48 @@ pub struct AwaitCustomer {
 
 /// The customer replied: paused deadlines run again with the time they had left.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerReplied {
     /// What the customer sent or said; must not be empty.
     pub summary: String,
 }
 
+/// W4 (ISO 10002 tracking; FCA DISP 1.6.1R "keep the complainant
+/// informed"): the customer is told where their complaint stands. It is a
+/// contact with the customer, and meets the policy's recurring progress-update
+/// deadline, which runs again from it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressUpdate {
+    /// How the customer was told.
+    pub method: ContactMethod,
+    /// What they were told; must not be empty.
+    pub summary: String,
+}
+
+/// W5: the complaint waits on a third party (a supplier, another
+/// department): the deadlines the policy pauses for such a wait stop until
+/// the third party replies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwaitThirdParty {
+    /// Who is awaited (a supplier, a department); must not be empty.
+    pub party: String,
+    /// What is awaited; must not be empty.
+    pub reason: String,
+}
+
+/// W5: the third party replied: the deadlines its wait paused run again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdPartyReplied {
+    /// What the third party sent or said; must not be empty.
+    pub summary: String,
+}
+
 /// A supervisor moves an open deadline later, within the policy's limits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExtendDeadline {
     /// Which deadline of the complaint.
     pub deadline: DeadlineId,

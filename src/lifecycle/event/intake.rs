@@ -11,6 +11,7 @@ use crate::values::{Category, Channel, Severity};
 /// Creates the complaint: who complains, when it was received, through which
 /// channel, what it is about. Nothing else creates a complaint.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Accept {
     /// 投訴人: who complains.
     pub complainant: Complainant,

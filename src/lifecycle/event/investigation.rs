@@ -8,6 +8,7 @@ use crate::values::Department;
 
 /// Record the findings of the investigation (R3).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Investigate {
     /// What was found.
     pub findings: Findings,
@@ -15,6 +16,7 @@ pub struct Investigate {
 
 /// 查明具體原因: the cause of a complaint and who is responsible for it (R3).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Findings {
     /// The category of the cause; decides who handles it next ([`RootCause::routing`]).
     pub root_cause: RootCause,
@@ -27,6 +29,7 @@ pub struct Findings {
 /// A person found responsible for the cause of a complaint (R3), and later
 /// held to account (R5).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResponsibleParty {
     /// The application's id of the staff member; must not be empty.
     pub person: String,

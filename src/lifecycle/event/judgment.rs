@@ -10,6 +10,7 @@ use crate::values::Department;
 /// Names the department responsible and the time agreed with the customer for
 /// the investigation (請顧客給予一定時間展開調查).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Uphold {
     /// 責任部門: the department responsible; must not be empty.
     pub responsible_department: Department,
@@ -22,6 +23,7 @@ pub struct Uphold {
 ///
 /// Ends the handling; the dismissed complaint is still reviewed (R6) and followed up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dismiss {
     /// 婉轉的方式答復客戶: the reply given to the customer; must not be empty.
     pub reply: String,

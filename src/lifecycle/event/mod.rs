@@ -24,7 +24,10 @@ pub use follow_up::{
     AttemptFollowUp, CompleteFollowUp, FollowUpOutcome, GiveUpFollowUp, RescheduleFollowUp,
     Satisfaction,
 };
-pub use handling::{Assign, AwaitCustomer, Contact, CustomerReplied, ExtendDeadline, Transfer};
+pub use handling::{
+    Assign, AwaitCustomer, AwaitThirdParty, Contact, CustomerReplied, ExtendDeadline,
+    ProgressUpdate, ThirdPartyReplied, Transfer,
+};
 pub use intake::Accept;
 pub use investigation::{
     Findings, Investigate, Responsibility, ResponsibleParty, RootCause, Routing,
@@ -42,7 +45,7 @@ macro_rules! events {
         ///
         /// Stored as `{"type": "uphold", "data": {...}}`.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(tag = "type", content = "data", rename_all = "snake_case")]
+        #[serde(tag = "type", content = "data", rename_all = "snake_case", deny_unknown_fields)]
         pub enum Event {
             $(
                 $(#[$doc])*
@@ -138,6 +141,12 @@ events! {
     AwaitCustomer => "await_customer",
     /// The customer replied; paused deadlines run again.
     CustomerReplied => "customer_replied",
+    /// W4: the customer is told where the complaint stands.
+    ProgressUpdate => "progress_update",
+    /// W5: deadlines the policy names stop while the complaint waits on a third party.
+    AwaitThirdParty => "await_third_party",
+    /// W5: the third party replied; the deadlines its wait paused run again.
+    ThirdPartyReplied => "third_party_replied",
     /// A supervisor extends a deadline.
     ExtendDeadline => "extend_deadline",
     /// E1–E3: the complaint goes to a higher role.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Propose alternative remedies (R4: 提出不同相關解決方案).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Propose {
     /// One or more remedy options; numbered from 1 in this order.
     pub options: Vec<RemedyOption>,
@@ -14,6 +15,7 @@ pub struct Propose {
 
 /// One way to put things right for the customer (R4, R8).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RemedyOption {
     /// What the company will do; must not be empty.
     pub description: String,
@@ -23,6 +25,7 @@ pub struct RemedyOption {
 
 /// What a compensating remedy gives the customer (R8).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Compensation {
     /// The amount in the currency's minor unit (cents, fen); must be above zero.
     pub amount_minor: u64,
@@ -117,6 +120,7 @@ impl From<Currency> for String {
 
 /// R8 請顧客參與共同選擇: record which proposed option the customer prefers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChooseRemedy {
     /// The option's number in the proposal, from 1.
     pub option: u32,
@@ -126,6 +130,7 @@ pub struct ChooseRemedy {
 ///
 /// The approver is the acting [`Actor`](crate::Actor); only a supervisor may approve.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Approve {
     /// The option's number in the proposal, from 1.
     pub option: u32,
@@ -134,6 +139,7 @@ pub struct Approve {
 /// R5: the customer does not accept the approved remedy; the complaint goes
 /// back to proposing, not forward.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Decline {
     /// Why the customer declined, in their words; must not be empty.
     pub reason: String,

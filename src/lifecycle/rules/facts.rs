@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::lifecycle::event::{Complainant, Findings, Propose};
 use crate::lifecycle::follow_up_status::FollowUpStatus;
 use crate::lifecycle::stage::StageKind;
-use crate::time::{Deadline, DeadlineId};
+use crate::time::{Deadline, DeadlineId, WaitingOn};
 use crate::values::{Actor, ActorId, Category, Role, Severity};
 
 /// What the rules read of a complaint, as the history has left it.
@@ -36,8 +36,8 @@ pub(crate) trait ComplaintFacts {
     fn owner(&self) -> Option<&ActorId>;
     /// E1–E3: the highest role the complaint was escalated to.
     fn escalation_level(&self) -> Role;
-    /// Since when the complaint waits on the customer.
-    fn awaiting_customer_since(&self) -> Option<DateTime<Utc>>;
+    /// Since when the complaint waits on the customer or a third party (W5).
+    fn awaiting_since(&self, whom: WaitingOn) -> Option<DateTime<Utc>>;
     /// A deadline by its id (T7: extensions).
     fn deadline(&self, id: DeadlineId) -> Option<&Deadline>;
     /// F1–F7: the follow-up of the current round.

@@ -14,6 +14,7 @@ use crate::lifecycle::{
     TransitionError,
 };
 use crate::policy::Policy;
+use crate::time::WaitingOn;
 use crate::values::{Actor, Role};
 
 /// E1–E3: an escalation goes up, with a reason.
@@ -169,32 +170,39 @@ pub(super) fn check_transfer(
     ahead("tracking_due", transfer.tracking_due, at)
 }
 
+/// W5: a wait on the customer or a third party starts only when none on them runs.
 pub(super) fn check_await(
     facts: &impl ComplaintFacts,
-    reason: &str,
-    limits: Limits,
+    whom: WaitingOn,
 ) -> Result<(), TransitionError> {
-    limits.text("reason", reason)?;
-    match facts.awaiting_customer_since() {
-        Some(since) => Err(TransitionError::Handling(
+    match (whom, facts.awaiting_since(whom)) {
+        (_, None) => Ok(()),
+        (WaitingOn::Customer, Some(since)) => Err(TransitionError::Handling(
             HandlingError::AlreadyAwaitingCustomer { since },
         )),
-        None => Ok(()),
+        (WaitingOn::ThirdParty, Some(since)) => Err(TransitionError::Handling(
+            HandlingError::AlreadyAwaitingThirdParty { since },
+        )),
     }
 }
 
+/// W5: a reply ends a wait that runs.
 pub(super) fn check_reply(
     facts: &impl ComplaintFacts,
+    whom: WaitingOn,
     summary: &str,
     limits: Limits,
 ) -> Result<(), TransitionError> {
     limits.text("summary", summary)?;
-    if facts.awaiting_customer_since().is_none() {
-        return Err(TransitionError::Handling(
+    match (whom, facts.awaiting_since(whom)) {
+        (_, Some(_)) => Ok(()),
+        (WaitingOn::Customer, None) => Err(TransitionError::Handling(
             HandlingError::NotAwaitingCustomer,
-        ));
+        )),
+        (WaitingOn::ThirdParty, None) => Err(TransitionError::Handling(
+            HandlingError::NotAwaitingThirdParty,
+        )),
     }
-    Ok(())
 }
 
 /// An extension moves an open deadline later; the policy limits how often

@@ -34,6 +34,7 @@ use crate::lifecycle::StageKind;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::{Event, Investigate};
 use crate::policy::Policy;
+use crate::time::WaitingOn;
 use crate::values::Actor;
 pub(crate) use facts::ComplaintFacts;
 
@@ -77,8 +78,21 @@ pub(crate) fn check(
         Event::Contact(contact) => check_contact(contact, at, limits),
         Event::Assign(assign) => limits.text("owner", assign.owner.as_str()),
         Event::Transfer(transfer) => check_transfer(transfer, at, limits),
-        Event::AwaitCustomer(wait) => check_await(facts, &wait.reason, limits),
-        Event::CustomerReplied(reply) => check_reply(facts, &reply.summary, limits),
+        Event::ProgressUpdate(update) => limits.text("summary", &update.summary),
+        Event::AwaitCustomer(wait) => limits
+            .text("reason", &wait.reason)
+            .and_then(|()| check_await(facts, WaitingOn::Customer)),
+        Event::CustomerReplied(reply) => {
+            check_reply(facts, WaitingOn::Customer, &reply.summary, limits)
+        }
+        // W5: the wait on a third party names who is awaited.
+        Event::AwaitThirdParty(wait) => limits
+            .text("party", &wait.party)
+            .and_then(|()| limits.text("reason", &wait.reason))
+            .and_then(|()| check_await(facts, WaitingOn::ThirdParty)),
+        Event::ThirdPartyReplied(reply) => {
+            check_reply(facts, WaitingOn::ThirdParty, &reply.summary, limits)
+        }
         Event::ExtendDeadline(extend) => check_extension(facts, extend, at, policy, limits),
         Event::Escalate(escalate) => check_escalation(facts, escalate, limits),
         Event::RepeatContact(contact) => limits.text("content", &contact.content),

@@ -128,6 +128,11 @@
 )]
 #![allow(clippy::must_use_candidate)]
 
+// The README's Rust code blocks compile as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 mod contract;
 mod due;
 mod error;

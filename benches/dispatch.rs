@@ -165,6 +165,9 @@ mod hand {
         Transfer,
         AwaitCustomer,
         CustomerReplied,
+        ProgressUpdate,
+        AwaitThirdParty,
+        ThirdPartyReplied,
         ExtendDeadline,
         Escalate,
         RepeatContact,
@@ -178,7 +181,7 @@ mod hand {
         PersonalDataErased,
     }
 
-    pub const EVENTS: [E; 29] = [
+    pub const EVENTS: [E; 32] = [
         E::Accept,
         E::Uphold,
         E::Dismiss,
@@ -197,6 +200,9 @@ mod hand {
         E::Transfer,
         E::AwaitCustomer,
         E::CustomerReplied,
+        E::ProgressUpdate,
+        E::AwaitThirdParty,
+        E::ThirdPartyReplied,
         E::ExtendDeadline,
         E::Escalate,
         E::RepeatContact,
@@ -244,11 +250,11 @@ mod hand {
             (Reviewed, Reopen) => Some(Accepted),
             (Reviewed, Close) => Some(Closed),
             (_, Withdraw) if open => Some(Withdrawn),
-            (_, Escalate | Handover | Assign | Transfer | AwaitCustomer | CustomerReplied)
-                if open =>
-            {
-                Some(s)
-            }
+            (
+                _,
+                Escalate | Handover | Assign | Transfer | AwaitCustomer | CustomerReplied
+                | ProgressUpdate | AwaitThirdParty | ThirdPartyReplied,
+            ) if open => Some(s),
             (_, AttemptFollowUp | RescheduleFollowUp | CompleteFollowUp | GiveUpFollowUp)
                 if followed_up =>
             {
@@ -398,7 +404,10 @@ mod with_statig {
                 | EventKind::Assign
                 | EventKind::Transfer
                 | EventKind::AwaitCustomer
-                | EventKind::CustomerReplied => handled(context),
+                | EventKind::CustomerReplied
+                | EventKind::ProgressUpdate
+                | EventKind::AwaitThirdParty
+                | EventKind::ThirdPartyReplied => handled(context),
                 _ => Super,
             }
         }
@@ -538,6 +547,9 @@ mod with_rust_fsm {
             Transfer => Accepted,
             AwaitCustomer => Accepted,
             CustomerReplied => Accepted,
+            ProgressUpdate => Accepted,
+            AwaitThirdParty => Accepted,
+            ThirdPartyReplied => Accepted,
             AddNote => Accepted,
             Contact => Accepted,
             RepeatContact => Accepted,
@@ -553,6 +565,9 @@ mod with_rust_fsm {
             Transfer => Judged,
             AwaitCustomer => Judged,
             CustomerReplied => Judged,
+            ProgressUpdate => Judged,
+            AwaitThirdParty => Judged,
+            ThirdPartyReplied => Judged,
             AddNote => Judged,
             Contact => Judged,
             RepeatContact => Judged,
@@ -568,6 +583,9 @@ mod with_rust_fsm {
             Transfer => Investigated,
             AwaitCustomer => Investigated,
             CustomerReplied => Investigated,
+            ProgressUpdate => Investigated,
+            AwaitThirdParty => Investigated,
+            ThirdPartyReplied => Investigated,
             AddNote => Investigated,
             Contact => Investigated,
             RepeatContact => Investigated,
@@ -584,6 +602,9 @@ mod with_rust_fsm {
             Transfer => Proposed,
             AwaitCustomer => Proposed,
             CustomerReplied => Proposed,
+            ProgressUpdate => Proposed,
+            AwaitThirdParty => Proposed,
+            ThirdPartyReplied => Proposed,
             AddNote => Proposed,
             Contact => Proposed,
             RepeatContact => Proposed,
@@ -600,6 +621,9 @@ mod with_rust_fsm {
             Transfer => Approved,
             AwaitCustomer => Approved,
             CustomerReplied => Approved,
+            ProgressUpdate => Approved,
+            AwaitThirdParty => Approved,
+            ThirdPartyReplied => Approved,
             AddNote => Approved,
             Contact => Approved,
             RepeatContact => Approved,

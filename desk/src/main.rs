@@ -65,7 +65,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             let state = AppState::new(store, pool, Policy::default(), settings);
             println!("complaint desk on {url}");
             tracing::info!(%url, "serving");
-            startup::serve(listener, startup::router(state)).await?;
+            startup::serve(listener, startup::router(state), startup::ctrl_c()).await?;
             Ok(())
         }
     }

@@ -181,19 +181,29 @@ async fn problem_for_bare_413(response: Response) -> Response {
     response
 }
 
-/// Serves `router` on `listener` until Ctrl-C; requests in flight finish.
+/// Serves `router` on `listener` until `shutdown` completes (Ctrl-C in
+/// `complaint-desk`); requests in flight finish first.
 ///
 /// # Errors
 ///
 /// When serving fails.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+    .with_graceful_shutdown(async move {
+        shutdown.await;
         tracing::info!("shutting down: finishing requests in flight");
     })
     .await
+}
+
+/// Completes at Ctrl-C.
+pub async fn ctrl_c() {
+    let _ = tokio::signal::ctrl_c().await;
 }

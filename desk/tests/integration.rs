@@ -5,5 +5,6 @@
 mod integration {
     mod api;
     mod security;
+    mod server;
     mod support;
 }

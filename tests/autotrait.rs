@@ -25,6 +25,9 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::policy::EscalationRule>();
     assert_auto::<cw::policy::ExtensionLimit>();
     assert_auto::<cw::policy::FastPath>();
+    assert_auto::<cw::policy::TargetRule>();
+    assert_auto::<cw::policy::Conditions>();
+    assert_auto::<cw::policy::TargetFacts>();
 
     // Stages, the table, the typed face.
     assert_auto::<cw::StageKind>();

@@ -29,6 +29,9 @@ mod integration {
     /// W6: where a complaint's time went.
     mod accounting;
 
+    /// W2: time limits chosen by the case.
+    mod targets;
+
     /// W4: keeping the customer informed while a complaint is open.
     mod progress;
 

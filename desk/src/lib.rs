@@ -5,9 +5,11 @@
 //! documents. The crate's rules decide every event, with the signed-in user
 //! as the actor: the desk never guesses what a role may do.
 //!
-//! The desk is generic over the complaint store
-//! ([`ComplaintStore`](complaint_workflow::store::ComplaintStore)); its own
-//! tables (users, sessions, API tokens) live in SQLite next to it.
+//! The routes are generic over the complaint store
+//! ([`ComplaintStore`](complaint_workflow::store::ComplaintStore));
+//! `complaint-desk` runs them on the SQLite store
+//! ([`SqliteStore`](complaint_workflow_sqlite::SqliteStore)), whose pool also
+//! holds the desk's own tables (users, sessions, API tokens).
 //!
 //! - [`configuration`]: the settings, [`Settings`](configuration::Settings).
 //! - [`startup`]: the pool, migrations, state, router and serving.

@@ -5,15 +5,12 @@
 //! complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
 //! ```
 
-use std::process::ExitCode;
-use std::sync::Arc;
-
 use complaint_desk::auth::{random_secret, users};
 use complaint_desk::configuration::Settings;
 use complaint_desk::startup::{self, AppState};
 use complaint_desk::telemetry;
-use complaint_workflow::store::MemoryStore;
 use complaint_workflow::{Policy, Role};
+use std::process::ExitCode;
 use tokio::io::AsyncBufReadExt;
 
 const USAGE: &str = "usage:
@@ -41,8 +38,8 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut settings = Settings::from_env()?;
     let command = parse(std::env::args().skip(1).collect(), &mut settings)?;
-    let pool = startup::connect(&settings.database).await?;
-    startup::migrate(&pool).await?;
+    let store = startup::open(&settings.database).await?;
+    let pool = store.pool().clone();
     match command {
         Command::AddUser { name, role } => {
             let mut line = String::new();
@@ -58,8 +55,6 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             if demo {
                 seed_users(&pool, &settings).await?;
             }
-            // The complaints live in memory until the SQLite store is wired in.
-            let store = Arc::new(MemoryStore::new());
             let listener = tokio::net::TcpListener::bind(settings.listen).await?;
             let url = format!("http://{}", listener.local_addr()?);
             let state = AppState::new(store, pool, Policy::default(), settings);

@@ -13,6 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use complaint_workflow::Policy;
 use complaint_workflow::store::{ComplaintStore, Complaints};
+use complaint_workflow_sqlite::SqliteStore;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -85,10 +86,24 @@ pub async fn connect(database: &str) -> Result<SqlitePool, sqlx::Error> {
         .await
 }
 
+/// Opens the database of `database` ([`connect`]) and migrates it: the
+/// store's tables first (the store crate's own migrations), then the
+/// desk's ([`migrate`]). The store and the desk share the pool.
+///
+/// # Errors
+///
+/// When the file cannot be opened or a migration is refused.
+pub async fn open(database: &str) -> Result<SqliteStore, Box<dyn std::error::Error + Send + Sync>> {
+    let store = SqliteStore::from_pool(connect(database).await?);
+    store.migrate().await?;
+    migrate(store.pool()).await?;
+    Ok(store)
+}
+
 /// The desk's migrations (`desk/migrations/`), embedded.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// Applies the desk's migrations (after the store's own). They are recorded
+/// Applies the desk's migrations (after the store's own, see [`open`]). They are recorded
 /// in `desk_migrations`, not in sqlx's `_sqlx_migrations`, which belongs to
 /// the store crate: each side refuses only the migrations it does not know
 /// in its own ledger.

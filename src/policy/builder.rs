@@ -1,6 +1,7 @@
 //! [`PolicyBuilder`]: builds a [`Policy`] from the defaults and checks it.
 
-use crate::policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError};
+use crate::policy::targets::timed_by_event;
+use crate::policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError, TargetRule};
 use crate::time::QuietHours;
 use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
 use crate::values::Channel;
@@ -54,6 +55,13 @@ impl PolicyBuilder {
     #[must_use]
     pub fn progress_updates(mut self, every: Option<TimeLimit>) -> Self {
         self.policy.0.progress_updates = every;
+        self
+    }
+
+    /// W2: adds a target rule after the ones before it (first match wins).
+    #[must_use]
+    pub fn target(mut self, rule: TargetRule) -> Self {
+        self.policy.0.targets.push(rule);
         self
     }
 
@@ -235,6 +243,17 @@ impl PolicyBuilder {
         for (field, limit) in named {
             if limit.is_some_and(TimeLimit::is_zero) {
                 return zero(field.to_owned());
+            }
+        }
+        for (index, rule) in settings.targets.iter().enumerate() {
+            if rule.limit.is_zero() {
+                return zero(format!("targets[{index}].limit"));
+            }
+            if timed_by_event(rule.kind) {
+                return Err(PolicyError::TargetNotTimedByPolicy {
+                    index,
+                    kind: rule.kind,
+                });
             }
         }
         let sizes = [

@@ -6,8 +6,10 @@
 
 mod builder;
 mod presets;
+mod targets;
 
 pub use builder::PolicyBuilder;
+pub use targets::{Conditions, TargetFacts, TargetRule};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -84,6 +86,7 @@ struct Settings {
     summary_resolution: Option<TimeLimit>,
     first_contact: Option<TimeLimit>,
     progress_updates: Option<TimeLimit>,
+    targets: Vec<TargetRule>,
     follow_up: TimeLimit,
     follow_up_non_members: bool,
     follow_up_attempts: u32,
@@ -178,6 +181,16 @@ pub enum PolicyError {
         /// Which value.
         field: String,
     },
+    /// W2: a target rule for a deadline whose due time the event itself
+    /// carries (the agreed investigation time, a promised callback, a
+    /// transfer's tracking time): there is no limit to choose.
+    #[error("target rule {index} times `{kind}` deadlines, whose due time the event gives")]
+    TargetNotTimedByPolicy {
+        /// The rule's place in the list, from 0.
+        index: usize,
+        /// Its kind.
+        kind: DeadlineKind,
+    },
     /// A size limit of zero: nothing could be recorded.
     #[error("`{field}` is zero; nothing could be recorded")]
     ZeroSize {
@@ -197,6 +210,7 @@ impl Default for Settings {
             final_response: None,
             summary_resolution: None,
             progress_updates: None,
+            targets: Vec::new(),
             first_contact: Some(TimeLimit::CalendarDays(7)),
             follow_up: TimeLimit::CalendarDays(3),
             follow_up_non_members: true,
@@ -278,6 +292,24 @@ impl Policy {
         self.0.progress_updates
     }
 
+    /// W2: the ordered target rules.
+    #[must_use]
+    pub fn targets(&self) -> &[TargetRule] {
+        &self.0.targets
+    }
+
+    /// W2: the time limit for a deadline of `kind` on a complaint with these
+    /// facts: the first target rule for `kind` whose conditions hold, else
+    /// [`time_limit`](Self::time_limit).
+    #[must_use]
+    pub fn time_limit_for(&self, kind: DeadlineKind, facts: &TargetFacts) -> Option<TimeLimit> {
+        if targets::timed_by_event(kind) {
+            return None;
+        }
+        targets::first_match(&self.0.targets, kind, facts)
+            .or_else(|| self.time_limit(kind, facts.channel))
+    }
+
     /// The policy's time limit for a deadline of `kind` on a complaint that
     /// came in through `channel`; `None` for a kind the policy sets no limit
     /// for, and for the kinds whose due time the event itself carries (R2's
@@ -292,6 +324,7 @@ impl Policy {
             DeadlineKind::FirstContact => self.first_contact(),
             DeadlineKind::FollowUp => Some(self.follow_up()),
             DeadlineKind::ProgressUpdate => self.progress_updates(),
+            // Timed by the event (`targets::timed_by_event`).
             DeadlineKind::Investigation
             | DeadlineKind::CallbackPromised
             | DeadlineKind::TransferTracking => None,

@@ -13,12 +13,11 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::lifecycle::Decision;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::consequences::Clocks;
-use crate::lifecycle::{Event, StageKind};
-use crate::policy::Policy;
+use crate::lifecycle::{Accept, Event, StageKind};
+use crate::policy::{Policy, TargetFacts};
 use crate::record::error::DecisionError;
 use crate::time::Counting;
 use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
-use crate::values::Channel;
 
 /// The deadlines of one complaint, in the order they were opened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -70,24 +69,32 @@ impl Ledger {
 
     /// The policy's part of applying `event` at `at`: the deadlines it opens
     /// with their due times, and the deadlines it pauses or resumes, as the
-    /// event's [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences) say. `channel` is the complaint's (T1,
-    /// T2); `followed_up` whether its follow-up is scheduled (F5).
+    /// event's [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences)
+    /// say. `intake` is the complaint's registration form: its channel (T1,
+    /// T2), severity, category and complainant choose the limits (W2) and
+    /// whether its follow-up is scheduled (F5).
     pub(crate) fn plan(
         &self,
         event: &Event,
         at: DateTime<Utc>,
         policy: &Policy,
-        channel: Channel,
-        followed_up: bool,
+        intake: &Accept,
     ) -> Result<Vec<Decision>, TransitionError> {
         let consequences = event.deadline_consequences(at);
         let mut changes = Vec::new();
         if let Some(opens) = consequences.opens_by_policy {
+            let followed_up = intake.complainant.is_followed_up(policy);
+            let facts = TargetFacts {
+                severity: intake.severity,
+                category: intake.category.clone(),
+                channel: intake.channel,
+                member: intake.complainant.member,
+            };
             for &kind in opens.kinds {
                 if kind == DeadlineKind::FollowUp && !followed_up {
                     continue;
                 }
-                let Some(limit) = policy.time_limit(kind, channel) else {
+                let Some(limit) = policy.time_limit_for(kind, &facts) else {
                     continue;
                 };
                 let due = limit

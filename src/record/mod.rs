@@ -132,11 +132,8 @@ impl ComplaintRecord {
         let id = ComplaintId::new_at(ctx.now());
         let escalation = rules::escalation_at_intake(&accept, ctx.policy());
         let intake = accept.clone();
-        let followed_up = accept.complainant.is_followed_up(ctx.policy());
-        let channel = accept.channel;
         let event = Event::Accept(accept);
-        let effects =
-            Ledger::default().plan(&event, ctx.now(), ctx.policy(), channel, followed_up)?;
+        let effects = Ledger::default().plan(&event, ctx.now(), ctx.policy(), &intake)?;
         let entry = Entry::new(id, 1, ctx, event, effects);
         let mut record = Self::started(id, intake, entry, NEW_HISTORY_CAPACITY);
         // E1: the escalation the rule asks for is an entry of its own by the
@@ -179,13 +176,9 @@ impl ComplaintRecord {
 
     /// What the policy decides for `event` now: deadlines and follow-up slots.
     fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Decision>, TransitionError> {
-        let mut effects = self.ledger.plan(
-            event,
-            ctx.now(),
-            ctx.policy(),
-            self.channel(),
-            self.complainant().is_followed_up(ctx.policy()),
-        )?;
+        let mut effects = self
+            .ledger
+            .plan(event, ctx.now(), ctx.policy(), &self.intake)?;
         let follow_up = track::plan(
             self.follow_up.as_ref(),
             self.complainant(),

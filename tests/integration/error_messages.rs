@@ -214,7 +214,7 @@ const DECISION: &[&str] = &[
 ];
 const INCONSISTENCY: &[&str] = &["Id", "Stage", "Version"];
 const CALENDAR: &[&str] = &["NoWorkingDays", "InvalidHours", "OutOfRange"];
-const POLICY: &[&str] = &["ZeroLimit", "ZeroSize"];
+const POLICY: &[&str] = &["ZeroLimit", "TargetNotTimedByPolicy", "ZeroSize"];
 const PERIOD: &[&str] = &["NoSuchMonth", "NoSuchWeek", "EndBeforeStart", "OutOfRange"];
 const STORE: &[&str] = &["Transition", "Conflict", "Replay", "NotFound", "Store"];
 const APPEND: &[&str] = &["Conflict", "Store"];
@@ -982,6 +982,14 @@ fn policy_error_messages() {
                 field: field("first_response.phone"),
             },
             "the time limit `first_response.phone` is zero; a deadline needs time",
+        ),
+        (
+            "TargetNotTimedByPolicy",
+            PolicyError::TargetNotTimedByPolicy {
+                index: 2,
+                kind: DeadlineKind::Investigation,
+            },
+            "target rule 2 times `investigation` deadlines, whose due time the event gives",
         ),
         (
             "ZeroSize",

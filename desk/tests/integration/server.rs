@@ -1,12 +1,9 @@
 //! The real server on `127.0.0.1:0`: the client's address reaches the
 //! sign-in route, and the server stops when its shutdown signal comes.
 
-use std::sync::Arc;
-
 use complaint_desk::auth::users;
 use complaint_desk::configuration::{PasswordCost, Settings};
 use complaint_desk::startup::{self, AppState};
-use complaint_workflow::store::MemoryStore;
 use complaint_workflow::{Policy, Role};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -23,10 +20,10 @@ async fn exchange(address: std::net::SocketAddr, request: &str) -> String {
 #[tokio::test]
 async fn the_served_desk_signs_in_over_tcp_and_shuts_down_gracefully() {
     let dir = tempfile::tempdir().unwrap();
-    let pool = startup::connect(dir.path().join("desk.sqlite").to_str().unwrap())
+    let store = startup::open(dir.path().join("desk.sqlite").to_str().unwrap())
         .await
         .unwrap();
-    startup::migrate(&pool).await.unwrap();
+    let pool = store.pool().clone();
     let settings = Settings {
         password_cost: PasswordCost::TESTING,
         ..Settings::default()
@@ -40,12 +37,7 @@ async fn the_served_desk_signs_in_over_tcp_and_shuts_down_gracefully() {
     )
     .await
     .unwrap();
-    let state = AppState::new(
-        Arc::new(MemoryStore::new()),
-        pool,
-        Policy::default(),
-        settings,
-    );
+    let state = AppState::new(store, pool, Policy::default(), settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

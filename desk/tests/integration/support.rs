@@ -1,8 +1,8 @@
-//! A fresh desk per test: a temp SQLite file for the desk's tables, the
-//! cheapest argon2id cost, an agent and a supervisor with API tokens.
+//! A fresh desk per test: a temp SQLite file (the SQLite store's tables and
+//! the desk's, on one pool), the cheapest argon2id cost, an agent and a
+//! supervisor with API tokens.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -12,7 +12,6 @@ use chrono::{Duration, Utc};
 use complaint_desk::auth::{tokens, users};
 use complaint_desk::configuration::{PasswordCost, Settings};
 use complaint_desk::startup::{self, AppState};
-use complaint_workflow::store::MemoryStore;
 use complaint_workflow::{Policy, Role};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -64,10 +63,10 @@ impl Desk {
     pub async fn from(settings: Settings, client: SocketAddr) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("desk.sqlite");
-        let pool = startup::connect(path.to_str().unwrap()).await.unwrap();
-        startup::migrate(&pool).await.unwrap();
-        // Migrating twice is a no-op.
-        startup::migrate(&pool).await.unwrap();
+        let store = startup::open(path.to_str().unwrap()).await.unwrap();
+        // Opening again migrates nothing and refuses nothing.
+        startup::open(path.to_str().unwrap()).await.unwrap();
+        let pool = store.pool().clone();
         let settings = Settings {
             body_limit: BODY_LIMIT,
             password_cost: PasswordCost::TESTING,
@@ -84,12 +83,7 @@ impl Desk {
         }
         let supervisor = made.pop().unwrap();
         let agent = made.pop().unwrap();
-        let state = AppState::new(
-            Arc::new(MemoryStore::new()),
-            pool.clone(),
-            Policy::default(),
-            settings,
-        );
+        let state = AppState::new(store, pool.clone(), Policy::default(), settings);
         let router = startup::router(state).layer(MockConnectInfo(client));
         Self {
             router,

@@ -1,0 +1,270 @@
+//! The core's [`ComplaintStore`] on SQLite: histories, their summary rows,
+//! command ids and references.
+
+use chrono::{DateTime, Utc};
+use complaint_workflow::record::{Conflict, Entry, ExpectedVersion};
+use complaint_workflow::store::{AppendError, ComplaintStore, DueComplaint};
+use complaint_workflow::{CommandId, ComplaintId, ComplaintRecord};
+use sqlx::SqliteConnection;
+
+use crate::sql::{self, command_runs, is_foreign_key_violation, is_unique_violation};
+use crate::{Error, SqliteStore};
+
+/// "What is due now?": one query on the `(next_due_at, id)` index.
+pub const DUE_BEFORE: &str = "SELECT id, next_due_at FROM complaints WHERE next_due_at < ?1 \
+                              ORDER BY next_due_at, id LIMIT ?2";
+
+impl ComplaintStore for SqliteStore {
+    type Error = Error;
+
+    async fn entries(&self, id: ComplaintId) -> Result<Vec<Entry>, Error> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT sequence, body FROM entries WHERE complaint_id = ?1 ORDER BY sequence",
+        )
+        .bind(id.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|(sequence, body)| sql::entry(id, *sequence, body))
+            .collect()
+    }
+
+    async fn command_entries(&self, command: &CommandId) -> Result<Option<Vec<Entry>>, Error> {
+        // One query: the command's row by its primary key, its entries by
+        // theirs.
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT e.complaint_id, e.sequence, e.body FROM commands c
+             JOIN entries e ON e.complaint_id = c.complaint_id
+              AND e.sequence BETWEEN c.first_sequence AND c.last_sequence
+             WHERE c.command_id = ?1 ORDER BY e.sequence",
+        )
+        .bind(command.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        rows.iter()
+            .map(|(complaint, sequence, body)| {
+                sql::entry(sql::complaint_id(complaint)?, *sequence, body)
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    async fn create(
+        &self,
+        record: &ComplaintRecord,
+        reference: Option<&str>,
+    ) -> Result<(), AppendError<Error>> {
+        let mut write = self.write().await.map_err(AppendError::Store)?;
+        let id = record.id().to_string();
+        let stored = stored_row(&mut write.tx, &id).await?;
+        if let Some((version, _)) = stored {
+            return Err(AppendError::Conflict(Conflict {
+                expected: ExpectedVersion::NoRecord,
+                actual: Some(version),
+            }));
+        }
+        // A taken reference or command: the complaint is not stored, the
+        // store is not empty for it either (as the memory store says).
+        let conflict = Conflict {
+            expected: ExpectedVersion::NoRecord,
+            actual: Some(0),
+        };
+        let next_due = next_due_at(record);
+        sqlx::query(
+            "INSERT INTO complaints (id, stage, version, next_due_at, complainant_id, reference)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(&id)
+        .bind(record.stage().name())
+        .bind(sql::int("version", record.version()).map_err(AppendError::Store)?)
+        .bind(next_due)
+        .bind(record.complainant().id.as_str())
+        .bind(reference)
+        .execute(&mut *write.tx)
+        .await
+        .map_err(|error| conflict_or(error, conflict))?;
+        insert_entries(&mut write.tx, &id, record.entries(), conflict).await?;
+        write.commit().await.map_err(AppendError::Store)
+    }
+
+    async fn append(
+        &self,
+        loaded: u64,
+        record: &ComplaintRecord,
+    ) -> Result<(), AppendError<Error>> {
+        let mut write = self.write().await.map_err(AppendError::Store)?;
+        let id = record.id().to_string();
+        // Under `BEGIN IMMEDIATE` nobody else writes: a taken entry key
+        // means another writer appended after `loaded`; a missing complaint
+        // fails the entries' foreign key.
+        let taken = Conflict {
+            expected: ExpectedVersion::Exactly(loaded),
+            actual: Some(loaded.saturating_add(1)),
+        };
+        insert_entries(&mut write.tx, &id, record.entries_since(loaded), taken).await?;
+        let stage = record.stage().name();
+        let to = sql::int("version", record.version()).map_err(AppendError::Store)?;
+        let from = sql::int("version", loaded).map_err(AppendError::Store)?;
+        let next_due = next_due_at(record);
+        // Most events (notes, contacts) leave the next due time as it was:
+        // the first `UPDATE` leaves the column out of its `SET` list (an
+        // indexed column that is set is rewritten in its index even to the
+        // same value: a page more in the write-ahead log on every append)
+        // and checks the version in the same statement; only when it finds
+        // no row is the column written, or the conflict looked up.
+        let kept = sqlx::query(
+            "UPDATE complaints SET stage = ?2, version = ?3
+             WHERE id = ?1 AND version = ?4 AND next_due_at IS ?5",
+        )
+        .bind(&id)
+        .bind(stage)
+        .bind(to)
+        .bind(from)
+        .bind(next_due)
+        .execute(&mut *write.tx)
+        .await
+        .map_err(|error| AppendError::Store(error.into()))?;
+        if kept.rows_affected() != 1 {
+            let moved = sqlx::query(
+                "UPDATE complaints SET stage = ?2, version = ?3, next_due_at = ?4
+                 WHERE id = ?1 AND version = ?5",
+            )
+            .bind(&id)
+            .bind(stage)
+            .bind(to)
+            .bind(next_due)
+            .bind(from)
+            .execute(&mut *write.tx)
+            .await
+            .map_err(|error| AppendError::Store(error.into()))?;
+            if moved.rows_affected() != 1 {
+                let actual = stored_row(&mut write.tx, &id).await?.map(|(v, _)| v);
+                return Err(AppendError::Conflict(Conflict {
+                    expected: ExpectedVersion::Exactly(loaded),
+                    actual,
+                }));
+            }
+        }
+        write.commit().await.map_err(AppendError::Store)
+    }
+
+    async fn complaint_by_reference(&self, reference: &str) -> Result<Option<ComplaintId>, Error> {
+        let id: Option<String> =
+            sqlx::query_scalar("SELECT id FROM complaints WHERE reference = ?1")
+                .bind(reference)
+                .fetch_optional(self.pool())
+                .await?;
+        id.as_deref().map(sql::complaint_id).transpose()
+    }
+
+    async fn due_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<DueComplaint>, Error> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(DUE_BEFORE)
+            .bind(sql::micros(before))
+            .bind(sql::limit(limit))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|(id, due)| due_complaint(id, *due))
+            .collect()
+    }
+}
+
+/// A row of the due queries.
+pub(crate) fn due_complaint(id: &str, due: i64) -> Result<DueComplaint, Error> {
+    Ok(DueComplaint {
+        complaint_id: sql::complaint_id(id)?,
+        due: sql::time("next_due_at", due)?,
+    })
+}
+
+/// The stored version and `next_due_at` of complaint `id`, read inside the
+/// write transaction.
+async fn stored_row(
+    tx: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<(u64, Option<i64>)>, AppendError<Error>> {
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT version, next_due_at FROM complaints WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(tx)
+            .await
+            .map_err(|error| AppendError::Store(error.into()))?;
+    row.map(|(version, due)| Ok((sql::uint("version", version)?, due)))
+        .transpose()
+        .map_err(AppendError::Store)
+}
+
+/// Inserts `entries` of complaint `id` and the runs of their command ids; a
+/// taken key is `conflict`.
+async fn insert_entries(
+    tx: &mut SqliteConnection,
+    id: &str,
+    entries: &[Entry],
+    conflict: Conflict,
+) -> Result<(), AppendError<Error>> {
+    for entry in entries {
+        let body =
+            serde_json::to_string(entry).map_err(|e| AppendError::Store(Error::Encode(e)))?;
+        sqlx::query(
+            "INSERT INTO entries
+             (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .bind(id)
+        .bind(sql::int("sequence", entry.sequence()).map_err(AppendError::Store)?)
+        .bind(entry.id().to_string())
+        .bind(sql::micros(entry.at()))
+        .bind(entry.actor().id.as_str())
+        .bind(entry.event().kind().name())
+        .bind(i64::from(entry.schema()))
+        .bind(body)
+        .bind(entry.command().map(CommandId::as_str))
+        .execute(&mut *tx)
+        .await
+        .map_err(|error| conflict_or(error, conflict))?;
+    }
+    for (command, first, last) in command_runs(entries) {
+        sqlx::query(
+            "INSERT INTO commands (command_id, complaint_id, first_sequence, last_sequence)
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(command.as_str())
+        .bind(id)
+        .bind(sql::int("sequence", first).map_err(AppendError::Store)?)
+        .bind(sql::int("sequence", last).map_err(AppendError::Store)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(|error| conflict_or(error, conflict))?;
+    }
+    Ok(())
+}
+
+/// A unique violation is `conflict`, a foreign-key violation (no such
+/// complaint) a conflict with nothing stored; any other error is the
+/// database's.
+fn conflict_or(error: sqlx::Error, conflict: Conflict) -> AppendError<Error> {
+    if is_unique_violation(&error) {
+        AppendError::Conflict(conflict)
+    } else if is_foreign_key_violation(&error) {
+        AppendError::Conflict(Conflict {
+            actual: None,
+            ..conflict
+        })
+    } else {
+        AppendError::Store(error.into())
+    }
+}
+
+/// The value of the indexed `next_due_at` column.
+fn next_due_at(record: &ComplaintRecord) -> Option<i64> {
+    record
+        .next_deadline()
+        .map(|deadline| sql::micros(deadline.due()))
+}

@@ -1,0 +1,61 @@
+//! The core's [`ChangeFeed`] on SQLite.
+//!
+//! An entry's feed position is its rowid in `entries`, assigned when it is
+//! inserted. SQLite lets one transaction write at a time (the write lock is
+//! taken at `BEGIN IMMEDIATE` and held until the commit, across processes
+//! too), so a position is assigned only after every lower one has committed
+//! or rolled back: positions become visible in order, and a reader that goes
+//! on from the last position it read never skips an entry. (A rolled-back
+//! position is assigned again to the next entry; none was ever visible.)
+
+use complaint_workflow::store::{ChangeFeed, FeedEntry};
+
+use crate::sql;
+use crate::{Error, SqliteStore};
+
+impl ChangeFeed for SqliteStore {
+    type Error = Error;
+
+    async fn entries_after(&self, position: u64, limit: usize) -> Result<Vec<FeedEntry>, Error> {
+        let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
+            "SELECT position, complaint_id, sequence, body FROM entries
+             WHERE position > ?1 ORDER BY position LIMIT ?2",
+        )
+        .bind(sql::int("position", position)?)
+        .bind(sql::limit(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|(position, complaint, sequence, body)| {
+                Ok(FeedEntry {
+                    position: sql::uint("position", *position)?,
+                    entry: sql::entry(sql::complaint_id(complaint)?, *sequence, body)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn checkpoint(&self, subscriber: &str) -> Result<u64, Error> {
+        let position: Option<i64> =
+            sqlx::query_scalar("SELECT position FROM subscriber_checkpoints WHERE subscriber = ?1")
+                .bind(subscriber)
+                .fetch_optional(self.pool())
+                .await?;
+        position.map_or(Ok(0), |position| sql::uint("position", position))
+    }
+
+    async fn save_checkpoint(&self, subscriber: &str, position: u64) -> Result<(), Error> {
+        let position = sql::int("position", position)?;
+        let write = self.write().await?;
+        let mut write = write;
+        sqlx::query(
+            "INSERT INTO subscriber_checkpoints (subscriber, position) VALUES (?1, ?2)
+             ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position",
+        )
+        .bind(subscriber)
+        .bind(position)
+        .execute(&mut *write.tx)
+        .await?;
+        write.commit().await
+    }
+}

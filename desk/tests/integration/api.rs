@@ -374,3 +374,43 @@ fn add_note(text: &str) -> Value {
 fn if_match_quotes_the_version() {
     assert_eq!(if_match(3), "\"3\"");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn of_racing_writers_with_one_if_match_exactly_one_wins_and_the_rest_get_412() {
+    let desk = Desk::start().await;
+    let id = desk.complaint(&desk.agent).await;
+    let notes: Vec<Value> = (0..8).map(|i| add_note(&format!("note {i}"))).collect();
+    let answers = race(&desk, &id, &notes).await;
+    let won = answers.iter().filter(|s| **s == StatusCode::OK).count();
+    let stale = answers
+        .iter()
+        .filter(|s| **s == StatusCode::PRECONDITION_FAILED)
+        .count();
+    assert_eq!((won, stale), (1, 7), "{answers:?}");
+    let shown = desk
+        .get(&format!("/api/complaints/{id}"), &desk.agent)
+        .await;
+    assert_eq!(shown.body["record"]["version"], 2);
+}
+
+async fn race(desk: &Desk, id: &str, notes: &[Value]) -> Vec<StatusCode> {
+    let mut set = tokio::task::JoinSet::new();
+    for note in notes {
+        let request = desk
+            .authed(
+                Method::POST,
+                &format!("/api/complaints/{id}/events"),
+                &desk.agent,
+            )
+            .header(header::IF_MATCH, if_match(1))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(note.to_string()))
+            .unwrap();
+        let router = desk.router.clone();
+        set.spawn(async move {
+            use tower::ServiceExt;
+            router.oneshot(request).await.unwrap().status()
+        });
+    }
+    set.join_all().await
+}

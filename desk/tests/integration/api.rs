@@ -414,3 +414,23 @@ async fn race(desk: &Desk, id: &str, notes: &[Value]) -> Vec<StatusCode> {
     }
     set.join_all().await
 }
+
+#[tokio::test]
+async fn a_declared_length_over_the_limit_is_a_413_problem_before_any_handler() {
+    let desk = Desk::start().await;
+    let big = "x".repeat(support::BODY_LIMIT + 1);
+    let too_large = desk
+        .send_raw(
+            desk.authed(Method::POST, "/api/complaints", &desk.agent)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::CONTENT_LENGTH, big.len()),
+            &big,
+        )
+        .await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(too_large.body["kind"], "body_too_large");
+    assert_eq!(
+        too_large.header(header::CONTENT_TYPE),
+        Some("application/problem+json")
+    );
+}

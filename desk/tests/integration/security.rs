@@ -224,3 +224,23 @@ async fn passwords_are_stored_as_argon2id_hashes() {
         assert!(!hash.contains(PASSWORD));
     }
 }
+
+#[tokio::test]
+async fn an_expired_session_is_401() {
+    let settings = Settings {
+        session_ttl: Duration::ZERO,
+        ..Settings::default()
+    };
+    let desk = Desk::with(settings).await;
+    let signed_in = desk.sign_in("agent-7", PASSWORD, None).await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    let cookie = cookie_pair(signed_in.header(header::SET_COOKIE).unwrap());
+    let expired = desk
+        .send(
+            desk.request(Method::GET, "/api/due?before=2100-01-01T00:00:00Z")
+                .header(header::COOKIE, &cookie),
+            None,
+        )
+        .await;
+    assert_eq!(expired.status, StatusCode::UNAUTHORIZED);
+}

@@ -53,6 +53,57 @@
 //! # }
 //! ```
 //!
+//! # In an axum handler
+//!
+//! The store's futures are `Send`, so the driver is called straight from a
+//! handler on the service's own tokio runtime; the expected version and the
+//! retries are the driver's, a refused event comes back as data:
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//!
+//! use axum::extract::{Path, State};
+//! use axum::http::StatusCode;
+//! use axum::routing::post;
+//! use axum::{Json, Router};
+//! use complaint_workflow::event::AddNote;
+//! use complaint_workflow::store::{Complaints, StoreError};
+//! use complaint_workflow::{Actor, ComplaintId, Context, Policy};
+//! use complaint_workflow_sqlite::SqliteStore;
+//!
+//! struct Desk {
+//!     complaints: Complaints<SqliteStore>,
+//!     policy: Policy,
+//! }
+//!
+//! async fn add_note(
+//!     State(desk): State<Arc<Desk>>,
+//!     Path(id): Path<ComplaintId>,
+//!     Json(note): Json<AddNote>,
+//! ) -> Result<StatusCode, (StatusCode, String)> {
+//!     // The time comes in here, at the edge: the crate never reads a clock.
+//!     let ctx = Context::new(Actor::agent("agent-7"), chrono::Utc::now(), &desk.policy);
+//!     match desk.complaints.apply(id, note, &ctx).await {
+//!         Ok(_) => Ok(StatusCode::NO_CONTENT),
+//!         Err(StoreError::NotFound(_)) => Err((StatusCode::NOT_FOUND, "no such complaint".into())),
+//!         Err(StoreError::Transition(refused)) => {
+//!             Err((StatusCode::UNPROCESSABLE_ENTITY, refused.to_string()))
+//!         }
+//!         Err(other) => Err((StatusCode::SERVICE_UNAVAILABLE, other.to_string())),
+//!     }
+//! }
+//!
+//! # async fn app() -> Result<Router, complaint_workflow_sqlite::Error> {
+//! let store = SqliteStore::open("complaints.db").await?;
+//! store.migrate().await?;
+//! let desk = Arc::new(Desk { complaints: Complaints::new(store), policy: Policy::default() });
+//! let app = Router::new()
+//!     .route("/complaints/{id}/notes", post(add_note))
+//!     .with_state(desk);
+//! # Ok(app)
+//! # }
+//! ```
+//!
 //! # What it keeps
 //!
 //! The tables of the repository's `docs/storage.md`, made by the embedded

@@ -1,0 +1,236 @@
+//! The core's store contract on PostgreSQL: [`ComplaintStore`] and
+//! [`ChangeFeed`] for [`PostgresStore`].
+
+use chrono::{DateTime, Utc};
+use complaint_workflow::record::{ComplaintRecord, Conflict, Entry, ExpectedVersion};
+use complaint_workflow::store::{AppendError, ChangeFeed, ComplaintStore, DueComplaint, FeedEntry};
+use complaint_workflow::{CommandId, ComplaintId};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::error::{Error, is_conflict};
+use crate::sql::{
+    decode_entry, from_sql_int, insert_commands, insert_entries, next_due_at, sql_int, sql_limit,
+};
+use crate::store::PostgresStore;
+
+/// A database error as the contract's refusal: a unique violation, a
+/// serialization failure or a deadlock is a conflict (another writer won),
+/// anything else the store's error.
+fn refused(error: sqlx::Error, conflict: Conflict) -> AppendError<Error> {
+    if is_conflict(&error) {
+        AppendError::Conflict(conflict)
+    } else {
+        AppendError::Store(error.into())
+    }
+}
+
+impl PostgresStore {
+    /// The stored version of a complaint, outside any transaction.
+    pub(crate) async fn stored_version(&self, id: ComplaintId) -> Result<Option<u64>, Error> {
+        let version: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM complaints WHERE id = $1")
+                .bind(Uuid::from(id))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(version.map(from_sql_int))
+    }
+
+    async fn create_in(
+        &self,
+        record: &ComplaintRecord,
+        reference: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO complaints (id, stage, version, next_due_at, complainant_id, reference)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(Uuid::from(record.id()))
+        .bind(record.stage().name())
+        .bind(sql_int(record.version()))
+        .bind(next_due_at(record))
+        .bind(record.complainant().id.as_str())
+        .bind(reference)
+        .execute(&mut *tx)
+        .await?;
+        insert_commands(&mut tx, record.id(), record.entries()).await?;
+        insert_entries(&mut tx, record.entries()).await?;
+        tx.commit().await
+    }
+
+    /// The append transaction; `Ok(false)`: the stored version is not `loaded`.
+    async fn append_in(&self, loaded: u64, record: &ComplaintRecord) -> Result<bool, sqlx::Error> {
+        let new = record.entries_since(loaded);
+        let mut tx = self.pool.begin().await?;
+        // The version check and the row lock in one statement: under READ
+        // COMMITTED a writer that waited for another's lock re-reads the
+        // committed row, so at most one of them finds `loaded`.
+        let updated = sqlx::query(
+            "UPDATE complaints SET stage = $2, version = $3, next_due_at = $4
+             WHERE id = $1 AND version = $5",
+        )
+        .bind(Uuid::from(record.id()))
+        .bind(record.stage().name())
+        .bind(sql_int(record.version()))
+        .bind(next_due_at(record))
+        .bind(sql_int(loaded))
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if !new.is_empty() {
+            insert_commands(&mut tx, record.id(), new).await?;
+            insert_entries(&mut tx, new).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+impl ComplaintStore for PostgresStore {
+    type Error = Error;
+
+    async fn entries(&self, id: ComplaintId) -> Result<Vec<Entry>, Error> {
+        let rows = sqlx::query(
+            "SELECT complaint_id, sequence, body::text AS body FROM entries
+             WHERE complaint_id = $1 ORDER BY sequence",
+        )
+        .bind(Uuid::from(id))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(decode_entry).collect()
+    }
+
+    async fn command_entries(&self, command: &CommandId) -> Result<Option<Vec<Entry>>, Error> {
+        let rows = sqlx::query(
+            "SELECT e.complaint_id, e.sequence, e.body::text AS body
+             FROM commands c JOIN entries e ON e.complaint_id = c.complaint_id
+              AND e.sequence BETWEEN c.first_sequence AND c.last_sequence
+             WHERE c.command_id = $1 ORDER BY e.sequence",
+        )
+        .bind(command.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        rows.iter()
+            .map(decode_entry)
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+
+    async fn create(
+        &self,
+        record: &ComplaintRecord,
+        reference: Option<&str>,
+    ) -> Result<(), AppendError<Error>> {
+        match self.create_in(record, reference).await {
+            Ok(()) => Ok(()),
+            Err(error) if is_conflict(&error) => {
+                let actual = self
+                    .stored_version(record.id())
+                    .await
+                    .map_err(AppendError::Store)?;
+                Err(AppendError::Conflict(Conflict {
+                    expected: ExpectedVersion::NoRecord,
+                    actual: actual.or(Some(0)),
+                }))
+            }
+            Err(error) => Err(AppendError::Store(error.into())),
+        }
+    }
+
+    async fn append(
+        &self,
+        loaded: u64,
+        record: &ComplaintRecord,
+    ) -> Result<(), AppendError<Error>> {
+        let conflict = |actual| Conflict {
+            expected: ExpectedVersion::Exactly(loaded),
+            actual,
+        };
+        match self.append_in(loaded, record).await {
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                let actual = self
+                    .stored_version(record.id())
+                    .await
+                    .map_err(AppendError::Store)?;
+                Err(AppendError::Conflict(conflict(actual)))
+            }
+            Err(error) => Err(refused(error, conflict(Some(loaded)))),
+        }
+    }
+
+    async fn complaint_by_reference(&self, reference: &str) -> Result<Option<ComplaintId>, Error> {
+        let id: Option<Uuid> = sqlx::query_scalar("SELECT id FROM complaints WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id.map(ComplaintId::from))
+    }
+
+    async fn due_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<DueComplaint>, Error> {
+        let rows = sqlx::query(crate::due::DUE_BEFORE)
+            .bind(before)
+            .bind(sql_limit(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(crate::due::due_row).collect()
+    }
+}
+
+impl ChangeFeed for PostgresStore {
+    type Error = Error;
+
+    async fn entries_after(&self, position: u64, limit: usize) -> Result<Vec<FeedEntry>, Error> {
+        // One statement, one snapshot: every position up to the highest one
+        // it sees was committed before it (see the crate docs, "The change
+        // feed"), so going on from the last one read skips nothing.
+        let rows = sqlx::query(
+            "SELECT position, complaint_id, sequence, body::text AS body FROM entries
+             WHERE position > $1 ORDER BY position LIMIT $2",
+        )
+        .bind(sql_int(position))
+        .bind(sql_limit(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let position: i64 = row.try_get("position")?;
+                Ok(FeedEntry {
+                    position: from_sql_int(position),
+                    entry: decode_entry(row)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn checkpoint(&self, subscriber: &str) -> Result<u64, Error> {
+        let position: Option<i64> =
+            sqlx::query_scalar("SELECT position FROM checkpoints WHERE subscriber = $1")
+                .bind(subscriber)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(position.map_or(0, from_sql_int))
+    }
+
+    async fn save_checkpoint(&self, subscriber: &str, position: u64) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO checkpoints (subscriber, position) VALUES ($1, $2)
+             ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position",
+        )
+        .bind(subscriber)
+        .bind(sql_int(position))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,29 @@
+//! The complaint desk: a web service on [`complaint_workflow`] and its
+//! stores. This slice is the JSON API (intake, a complaint with its
+//! `ETag`, events with `If-Match` and `Idempotency-Key`, the due query),
+//! sign-in with sessions and API tokens, and errors as RFC 9457 problem
+//! documents. The crate's rules decide every event, with the signed-in user
+//! as the actor: the desk never guesses what a role may do.
+//!
+//! The routes are generic over the complaint store
+//! ([`ComplaintStore`](complaint_workflow::store::ComplaintStore));
+//! `complaint-desk` runs them on the SQLite store
+//! ([`SqliteStore`](complaint_workflow_sqlite::SqliteStore)), whose pool also
+//! holds the desk's own tables (users, sessions, API tokens).
+//!
+//! - [`configuration`]: the settings, [`Settings`](configuration::Settings).
+//! - [`startup`]: the pool, migrations, state, router and serving.
+//! - [`api`]: the routes, one file per resource.
+//! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
+//! - [`problem`]: problem documents.
+//! - [`telemetry`]: logs without personal data.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod auth;
+pub mod configuration;
+pub mod problem;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,125 @@
+//! `complaint-desk`: serve the desk (the default), or manage its users.
+//!
+//! ```text
+//! complaint-desk [serve] [--database PATH] [--listen ADDR] [--secure-cookies] [--demo]
+//! complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
+//! ```
+
+use complaint_desk::auth::{random_secret, users};
+use complaint_desk::configuration::Settings;
+use complaint_desk::startup::{self, AppState};
+use complaint_desk::telemetry;
+use complaint_workflow::{Policy, Role};
+use std::process::ExitCode;
+use tokio::io::AsyncBufReadExt;
+
+const USAGE: &str = "usage:
+  complaint-desk [serve] [--database PATH] [--listen ADDR] [--secure-cookies] [--demo]
+  complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
+environment: DATABASE_URL, DESK_LISTEN, DESK_SECURE_COOKIES=1, RUST_LOG";
+
+enum Command {
+    Serve { demo: bool },
+    AddUser { name: String, role: Role },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("complaint-desk: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let mut settings = Settings::from_env()?;
+    let command = parse(std::env::args().skip(1).collect(), &mut settings)?;
+    let store = startup::open(&settings.database).await?;
+    let pool = store.pool().clone();
+    match command {
+        Command::AddUser { name, role } => {
+            let mut line = String::new();
+            tokio::io::BufReader::new(tokio::io::stdin())
+                .read_line(&mut line)
+                .await?;
+            let password = line.trim_end_matches(['\r', '\n']);
+            users::add(&pool, &name, role, password, settings.password_cost).await?;
+            println!("added {name} ({role})");
+            Ok(())
+        }
+        Command::Serve { demo } => {
+            if demo {
+                seed_users(&pool, &settings).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(settings.listen).await?;
+            let url = format!("http://{}", listener.local_addr()?);
+            let state = AppState::new(store, pool, Policy::default(), settings);
+            println!("complaint desk on {url}");
+            tracing::info!(%url, "serving");
+            startup::serve(listener, startup::router(state), startup::ctrl_c()).await?;
+            Ok(())
+        }
+    }
+}
+
+fn parse(args: Vec<String>, settings: &mut Settings) -> Result<Command, String> {
+    let mut args = args.into_iter().peekable();
+    if args.peek().map(String::as_str) == Some("user") {
+        args.next();
+        if args.next().as_deref() != Some("add") {
+            return Err(USAGE.into());
+        }
+        let name = args.next().ok_or(USAGE)?;
+        if args.next().as_deref() != Some("--role") {
+            return Err(USAGE.into());
+        }
+        let role = args.next().ok_or(USAGE)?;
+        let role = Role::ALL
+            .into_iter()
+            .find(|r| r.name() == role)
+            .ok_or_else(|| format!("unknown role `{role}`: agent, team_lead or supervisor"))?;
+        return Ok(Command::AddUser { name, role });
+    }
+    let mut demo = false;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "serve" => {}
+            "--demo" => demo = true,
+            "--secure-cookies" => settings.secure_cookies = true,
+            "--database" => settings.database = args.next().ok_or(USAGE)?,
+            "--listen" => {
+                let listen = args.next().ok_or(USAGE)?;
+                settings.listen = listen
+                    .parse()
+                    .map_err(|e| format!("--listen `{listen}`: {e}"))?;
+            }
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    Ok(Command::Serve { demo })
+}
+
+/// Three demo users; their passwords are printed once.
+async fn seed_users(
+    pool: &sqlx::SqlitePool,
+    settings: &Settings,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    for (name, role) in [
+        ("agent", Role::Agent),
+        ("lead", Role::TeamLead),
+        ("supervisor", Role::Supervisor),
+    ] {
+        let password = random_secret()?.chars().take(20).collect::<String>();
+        match users::add(pool, name, role, &password, settings.password_cost).await {
+            Ok(_) => println!("demo user {name} ({role}), password {password}"),
+            Err(users::AddUserError::NameTaken) => println!("demo user {name} exists already"),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}

@@ -77,6 +77,21 @@ const AT_INTAKE: &[DeadlineKind] = &[
 /// W4: the duty to keep the customer informed, opened again after each update.
 const PROGRESS: &[DeadlineKind] = &[DeadlineKind::ProgressUpdate];
 
+/// T3, T4, T6: the promises to talk to the customer, kept by talking to them.
+const TALKED_TO: &[DeadlineKind] = &[
+    DeadlineKind::CallbackPromised,
+    DeadlineKind::FirstContact,
+    DeadlineKind::TransferTracking,
+];
+
+/// W4: a progress update talks to the customer and is the update they were owed.
+const UPDATED: &[DeadlineKind] = &[
+    DeadlineKind::CallbackPromised,
+    DeadlineKind::FirstContact,
+    DeadlineKind::TransferTracking,
+    DeadlineKind::ProgressUpdate,
+];
+
 impl DeadlineConsequences {
     const NONE: Self = Self {
         meets: &[],
@@ -167,11 +182,7 @@ impl Event {
             // T3, T4, T6: talking to the customer meets every promise to talk
             // to them; T3: and may promise a callback.
             Event::Contact(contact) => DeadlineConsequences {
-                meets: &[
-                    DeadlineKind::CallbackPromised,
-                    DeadlineKind::FirstContact,
-                    DeadlineKind::TransferTracking,
-                ],
+                meets: TALKED_TO,
                 opens_by_event: contact
                     .callback_due
                     .map(|due| (DeadlineKind::CallbackPromised, due)),
@@ -180,12 +191,7 @@ impl Event {
             // W4: telling the customer where the complaint stands keeps every
             // promise to talk to them, and the next update falls due.
             Event::ProgressUpdate(_) => DeadlineConsequences {
-                meets: &[
-                    DeadlineKind::CallbackPromised,
-                    DeadlineKind::FirstContact,
-                    DeadlineKind::TransferTracking,
-                    DeadlineKind::ProgressUpdate,
-                ],
+                meets: UPDATED,
                 opens_by_policy: Some(PolicyDeadlines {
                     kinds: PROGRESS,
                     from: at,

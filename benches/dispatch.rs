@@ -170,6 +170,7 @@ mod hand {
         ThirdPartyReplied,
         ExtendDeadline,
         Escalate,
+        RaiseAlarm,
         RepeatContact,
         Handover,
         ResolveOnFirstContact,
@@ -181,7 +182,7 @@ mod hand {
         PersonalDataErased,
     }
 
-    pub const EVENTS: [E; 32] = [
+    pub const EVENTS: [E; 33] = [
         E::Accept,
         E::Uphold,
         E::Dismiss,
@@ -205,6 +206,7 @@ mod hand {
         E::ThirdPartyReplied,
         E::ExtendDeadline,
         E::Escalate,
+        E::RaiseAlarm,
         E::RepeatContact,
         E::Handover,
         E::ResolveOnFirstContact,
@@ -261,7 +263,7 @@ mod hand {
                 Some(s)
             }
             (_, AddNote | Contact | RepeatContact | PersonalDataErased) => Some(s),
-            (_, ExtendDeadline) if s != Closed => Some(s),
+            (_, ExtendDeadline | RaiseAlarm) if s != Closed => Some(s),
             _ => None,
         }
     }
@@ -427,6 +429,7 @@ mod with_statig {
         fn not_closed(context: &mut u64, event: &Fired) -> Outcome<State> {
             match event.event {
                 EventKind::ExtendDeadline if supervisor(event) => handled(context),
+                EventKind::RaiseAlarm => handled(context),
                 _ => Super,
             }
         }
@@ -555,6 +558,7 @@ mod with_rust_fsm {
             RepeatContact => Accepted,
             PersonalDataErased => Accepted,
             ExtendDeadline => Accepted,
+            RaiseAlarm => Accepted,
         },
         Judged => {
             Investigate => Investigated,
@@ -573,6 +577,7 @@ mod with_rust_fsm {
             RepeatContact => Judged,
             PersonalDataErased => Judged,
             ExtendDeadline => Judged,
+            RaiseAlarm => Judged,
         },
         Investigated => {
             Propose => Proposed,
@@ -591,6 +596,7 @@ mod with_rust_fsm {
             RepeatContact => Investigated,
             PersonalDataErased => Investigated,
             ExtendDeadline => Investigated,
+            RaiseAlarm => Investigated,
         },
         Proposed => {
             ChooseRemedy => Proposed,
@@ -610,6 +616,7 @@ mod with_rust_fsm {
             RepeatContact => Proposed,
             PersonalDataErased => Proposed,
             ExtendDeadline => Proposed,
+            RaiseAlarm => Proposed,
         },
         Approved => {
             Execute => Executed,
@@ -629,6 +636,7 @@ mod with_rust_fsm {
             RepeatContact => Approved,
             PersonalDataErased => Approved,
             ExtendDeadline => Approved,
+            RaiseAlarm => Approved,
         },
         Executed => {
             Review => Reviewed,
@@ -641,6 +649,7 @@ mod with_rust_fsm {
             RepeatContact => Executed,
             PersonalDataErased => Executed,
             ExtendDeadline => Executed,
+            RaiseAlarm => Executed,
         },
         Dismissed => {
             Review => Reviewed,
@@ -653,6 +662,7 @@ mod with_rust_fsm {
             RepeatContact => Dismissed,
             PersonalDataErased => Dismissed,
             ExtendDeadline => Dismissed,
+            RaiseAlarm => Dismissed,
         },
         Withdrawn => {
             Review => Reviewed,
@@ -661,6 +671,7 @@ mod with_rust_fsm {
             RepeatContact => Withdrawn,
             PersonalDataErased => Withdrawn,
             ExtendDeadline => Withdrawn,
+            RaiseAlarm => Withdrawn,
         },
         Reviewed => {
             Reopen => Accepted,
@@ -674,6 +685,7 @@ mod with_rust_fsm {
             RepeatContact => Reviewed,
             PersonalDataErased => Reviewed,
             ExtendDeadline => Reviewed,
+            RaiseAlarm => Reviewed,
         },
         Closed => {
             AddNote => Closed,

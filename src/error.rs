@@ -23,7 +23,7 @@
 //! [`store::AppendError`](crate::store::AppendError).
 
 pub use crate::lifecycle::{
-    ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
+    AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
     RemedyError, TransitionError,
 };
 pub use crate::record::ReplayError;

@@ -11,7 +11,8 @@ impl Role {
     /// - R6: the supervisor fills in the review (顧客投訴分類統計表).
     /// - Extending a deadline and recording an erasure of personal data are
     ///   a supervisor's decisions.
-    /// - Everything else is front-line work.
+    /// - Everything else is front-line work (W1, W3: a due-worker raises alarms
+    ///   and fires escalation levels as a front-line actor of its own).
     #[must_use]
     pub const fn required_for(event: EventKind) -> Role {
         match event {
@@ -39,6 +40,7 @@ impl Role {
             | EventKind::AwaitThirdParty
             | EventKind::ThirdPartyReplied
             | EventKind::Escalate
+            | EventKind::RaiseAlarm
             | EventKind::RepeatContact
             | EventKind::Handover
             | EventKind::ResolveOnFirstContact

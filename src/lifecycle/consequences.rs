@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{Complainant, Event};
 use crate::policy::Policy;
-use crate::time::{DeadlineId, DeadlineKind, WaitingOn};
+use crate::time::{AlarmLevel, DeadlineId, DeadlineKind, WaitingOn};
 
 /// What one event does to the deadlines of its complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub(crate) struct DeadlineConsequences {
     pub(crate) opens_by_event: Option<(DeadlineKind, DateTime<Utc>)>,
     /// Deadlines the event opens and meets at once.
     pub(crate) meets_at_once: &'static [DeadlineKind],
+    /// W1: an alarm of one deadline the event raises.
+    pub(crate) raises: Option<(DeadlineId, AlarmLevel)>,
 }
 
 /// Deadlines an event opens with the policy's time limits.
@@ -99,6 +101,7 @@ impl DeadlineConsequences {
         opens_by_policy: None,
         opens_by_event: None,
         meets_at_once: &[],
+        raises: None,
     };
 
     const fn meets(kinds: &'static [DeadlineKind]) -> Self {
@@ -238,6 +241,11 @@ impl Event {
                 deadline: extend.deadline,
                 due: extend.due,
             }),
+            // W1: the alarm is raised; the deadline's next alarm moves on.
+            Event::RaiseAlarm(raise) => DeadlineConsequences {
+                raises: Some((raise.deadline, raise.level)),
+                ..DeadlineConsequences::NONE
+            },
             Event::Propose(_)
             | Event::ChooseRemedy(_)
             | Event::Approve(_)
@@ -295,6 +303,7 @@ impl Event {
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
+            | Event::RaiseAlarm(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)
             | Event::Handover(_)

@@ -16,8 +16,8 @@ use crate::lifecycle::{
     AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close,
     CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, EventKind, Execute,
     ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate,
-    Propose, Reopen, RepeatContact, RescheduleFollowUp, Review, ThirdPartyReplied, Transfer,
-    Uphold, Withdraw,
+    Propose, RaiseAlarm, Reopen, RepeatContact, RescheduleFollowUp, Review, ThirdPartyReplied,
+    Transfer, Uphold, Withdraw,
 };
 use crate::values::Role;
 
@@ -174,11 +174,11 @@ transition_table! {
             Accepted, Judged, Investigated, Proposed, Approved,
             Executed, Dismissed, Withdrawn, Reviewed, Closed,
         ]: [AddNote, Contact, RepeatContact, PersonalDataErased];
-        // Every stage but `closed`.
+        // Every stage but `closed`: where a deadline may run (T7, W1).
         [
             Accepted, Judged, Investigated, Proposed, Approved,
             Executed, Dismissed, Withdrawn, Reviewed,
-        ]: [ExtendDeadline];
+        ]: [ExtendDeadline, RaiseAlarm];
     }
     // T5: offered on the typed face only by `SimpleComplaint`, whose
     // constructor checks that the complaint is simple.

@@ -3,12 +3,18 @@
 //! stands). Which event opens or meets a deadline is the lifecycle's
 //! business; this layer only counts time.
 
+pub(crate) mod alarm;
 mod calendar;
 pub(crate) mod deadline;
 mod limit;
 mod quiet;
 mod zone;
 
+// Alarms as data are the `deadline` namespace's too.
+pub(crate) use alarm::{
+    Alarm, AlarmLevel, AlarmPlan, AlarmPoint, AlarmState, EscalationLevel, EscalationTrigger,
+    Warning,
+};
 pub use calendar::{BusinessCalendar, CalendarError};
 // Deadlines as data are the `deadline` namespace's.
 pub(crate) use deadline::{

@@ -19,10 +19,12 @@ use std::collections::BTreeSet;
 use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use complaint_workflow::deadline::{DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
+use complaint_workflow::deadline::{
+    AlarmLevel, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn,
+};
 use complaint_workflow::error::{
-    DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError,
-    Inconsistency, NotSimple, RemedyError, SchemaError, SequenceError,
+    AlarmError, DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError,
+    HandlingError, Inconsistency, NotSimple, RemedyError, SchemaError, SequenceError,
 };
 use complaint_workflow::event::{Currency, InvalidCurrency};
 use complaint_workflow::followup::FollowUpStageKind;
@@ -102,12 +104,13 @@ fn the_variant_lists_are_the_declared_variants() {
     let period = include_str!("../../src/report/period.rs");
     let store = include_str!("../../src/store/error.rs");
     let contract = include_str!("../../src/store/contract.rs");
-    let enums: [(&str, &str, &[&str]); 18] = [
+    let enums: [(&str, &str, &[&str]); 19] = [
         (lifecycle, "TransitionError", TRANSITION),
         (lifecycle, "FieldError", FIELD),
         (lifecycle, "RemedyError", REMEDY),
         (lifecycle, "HandlingError", HANDLING),
         (lifecycle, "ExtensionError", EXTENSION),
+        (lifecycle, "AlarmError", ALARM),
         (lifecycle, "FollowUpError", FOLLOW_UP),
         (lifecycle, "FastPathError", FAST_PATH),
         (lifecycle, "NotSimple", NOT_SIMPLE),
@@ -138,6 +141,7 @@ const TRANSITION: &[&str] = &[
     "Remedy",
     "Handling",
     "Extension",
+    "Alarm",
     "FollowUp",
     "FastPath",
 ];
@@ -171,6 +175,15 @@ const EXTENSION: &[&str] = &[
     "TooManyExtensions",
     "ExtensionTooFar",
 ];
+const ALARM: &[&str] = &[
+    "UnknownDeadline",
+    "DeadlineNotRunning",
+    "NoWarning",
+    "NotYet",
+    "AlreadyRaised",
+    "UnknownLevel",
+    "LevelRole",
+];
 const FOLLOW_UP: &[&str] = &[
     "NoFollowUp",
     "FollowUpNotAllowed",
@@ -203,6 +216,8 @@ const SCHEMA: &[&str] = &["Unknown", "Newer"];
 const DECISION: &[&str] = &[
     "OpenNotAllowed",
     "DueBeforeStart",
+    "WarningAfterDue",
+    "AlarmsWithoutDeadline",
     "ResumeNotAllowed",
     "ResumedEarlier",
     "ResumedNotPaused",
@@ -214,7 +229,14 @@ const DECISION: &[&str] = &[
 ];
 const INCONSISTENCY: &[&str] = &["Id", "Stage", "Version"];
 const CALENDAR: &[&str] = &["NoWorkingDays", "InvalidHours", "OutOfRange"];
-const POLICY: &[&str] = &["ZeroLimit", "TargetNotTimedByPolicy", "ZeroSize"];
+const POLICY: &[&str] = &[
+    "ZeroLimit",
+    "TargetNotTimedByPolicy",
+    "WarningShare",
+    "EscalationNotRising",
+    "EscalationOutOfOrder",
+    "ZeroSize",
+];
 const PERIOD: &[&str] = &["NoSuchMonth", "NoSuchWeek", "EndBeforeStart", "OutOfRange"];
 const STORE: &[&str] = &["Transition", "Conflict", "Replay", "NotFound", "Store"];
 const APPEND: &[&str] = &["Conflict", "Store"];
@@ -324,6 +346,14 @@ fn transition_error_messages() {
             }
             .into(),
             "the complaint has no deadline #3",
+        ),
+        (
+            "Alarm",
+            AlarmError::NoWarning {
+                deadline: deadline(),
+            }
+            .into(),
+            "deadline #3 has no warning: it is never at risk before it is due",
         ),
         (
             "FollowUp",
@@ -522,6 +552,70 @@ fn extension_error_messages() {
         ),
     ];
     check("ExtensionError", EXTENSION, &rows);
+}
+
+#[test]
+fn alarm_error_messages() {
+    let rows: Vec<Row<AlarmError>> = vec![
+        (
+            "UnknownDeadline",
+            AlarmError::UnknownDeadline {
+                deadline: deadline(),
+            },
+            "the complaint has no deadline #3",
+        ),
+        (
+            "DeadlineNotRunning",
+            AlarmError::DeadlineNotRunning {
+                deadline: deadline(),
+                status: DeadlineStatus::Met { at: at() },
+            },
+            "deadline #3 is not running but met at 2026-11-23 09:00:00 UTC: it raises no alarm",
+        ),
+        (
+            "NoWarning",
+            AlarmError::NoWarning {
+                deadline: deadline(),
+            },
+            "deadline #3 has no warning: it is never at risk before it is due",
+        ),
+        (
+            "NotYet",
+            AlarmError::NotYet {
+                deadline: deadline(),
+                alarm: "warning".into(),
+                falls_at: at(),
+            },
+            "the warning of deadline #3 falls at 2026-11-23 09:00:00 UTC, not yet",
+        ),
+        (
+            "AlreadyRaised",
+            AlarmError::AlreadyRaised {
+                deadline: deadline(),
+                level: AlarmLevel::AtRisk,
+            },
+            "the alarm that deadline #3 is at risk was already raised",
+        ),
+        (
+            "UnknownLevel",
+            AlarmError::UnknownLevel {
+                deadline: deadline(),
+                level: 3,
+            },
+            "the escalation chain of deadline #3 has no level 3",
+        ),
+        (
+            "LevelRole",
+            AlarmError::LevelRole {
+                deadline: deadline(),
+                level: 2,
+                expected: Role::Supervisor,
+                requested: Role::TeamLead,
+            },
+            "level 2 of the chain of deadline #3 escalates to `supervisor`, not `team_lead`",
+        ),
+    ];
+    check("AlarmError", ALARM, &rows);
 }
 
 /// The words of `TooManyExtensions` for each limit, and of `DeadlineNotOpen`
@@ -831,6 +925,16 @@ fn decision_error_messages() {
             "a deadline is due before it starts",
         ),
         (
+            "WarningAfterDue",
+            DecisionError::WarningAfterDue,
+            "a deadline's warning falls after its due time",
+        ),
+        (
+            "AlarmsWithoutDeadline",
+            DecisionError::AlarmsWithoutDeadline,
+            "an alarm plan is recorded, but the event opens no deadline of its own",
+        ),
+        (
             "ResumeNotAllowed",
             DecisionError::ResumeNotAllowed,
             "only the customer's reply resumes deadlines",
@@ -990,6 +1094,31 @@ fn policy_error_messages() {
                 kind: DeadlineKind::Investigation,
             },
             "target rule 2 times `investigation` deadlines, whose due time the event gives",
+        ),
+        (
+            "WarningShare",
+            PolicyError::WarningShare {
+                kind: DeadlineKind::FinalResponse,
+                percent: 100,
+            },
+            "the warning of `final_response` deadlines is at 100 % of their time; a share is 1 to 99 %",
+        ),
+        (
+            "EscalationNotRising",
+            PolicyError::EscalationNotRising {
+                kind: DeadlineKind::FinalResponse,
+                level: 2,
+                to: Role::TeamLead,
+            },
+            "level 2 of the escalation chain of `final_response` deadlines escalates to `team_lead`, not higher than the level before it",
+        ),
+        (
+            "EscalationOutOfOrder",
+            PolicyError::EscalationOutOfOrder {
+                kind: DeadlineKind::FinalResponse,
+                level: 2,
+            },
+            "level 2 of the escalation chain of `final_response` deadlines fires before the level below it",
         ),
         (
             "ZeroSize",

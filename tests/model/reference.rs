@@ -28,7 +28,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 32] = [
+pub const KINDS: [EventKind; 33] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -51,6 +51,7 @@ pub const KINDS: [EventKind; 32] = [
     EventKind::AwaitThirdParty,
     EventKind::ThirdPartyReplied,
     EventKind::ExtendDeadline,
+    EventKind::RaiseAlarm,
     EventKind::Escalate,
     EventKind::RepeatContact,
     EventKind::Handover,
@@ -117,7 +118,7 @@ impl Stage {
             (stage, E::AddNote | E::Contact | E::RepeatContact | E::PersonalDataErased) => {
                 Some(stage)
             }
-            (stage, E::ExtendDeadline) if stage != S::Closed => Some(stage),
+            (stage, E::ExtendDeadline | E::RaiseAlarm) if stage != S::Closed => Some(stage),
             (
                 stage,
                 E::Escalate

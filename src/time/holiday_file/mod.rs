@@ -4,71 +4,11 @@
 //!
 //! The crate does no I/O: the caller reads the file and hands over its text.
 //!
-//! # What a holiday file holds
-//!
-//! One `VCALENDAR`; of its components only the `VEVENT`s directly inside it
-//! are read (a `VTIMEZONE`, a `VALARM` inside an event and the calendar's own
-//! properties are checked for form and otherwise skipped). Each event is one
-//! day or a span of whole days:
-//!
-//! - `DTSTART;VALUE=DATE:YYYYMMDD` is its first day (`VALUE=DATE` may be left
-//!   out; a `DTSTART` with a time, or any other `VALUE`, is refused:
-//!   holidays are whole days);
-//! - `DTEND;VALUE=DATE:YYYYMMDD`, if given, is the day **after** its last
-//!   (exclusive, as RFC 5545 §3.6.1 says): `DTSTART:20260215` with
-//!   `DTEND:20260224` is 15 to 23 February, nine days. Without `DTEND` the
-//!   event is its first day alone. A span ends after it starts and is at most
-//!   366 days;
-//! - the event says what its days are, by a marker:
-//!   - `CATEGORIES` holding `HOLIDAY`: days off; holding `WORKDAY`: extra
-//!     working days (a weekend worked in exchange for a holiday, 调休);
-//!     in any case, among other categories, which mark nothing;
-//!   - else `SUMMARY`'s last word, after a space: `休` (days off) or `班`
-//!     (working days), as mainland China's published feeds write them:
-//!     `SUMMARY:春节 休`, `SUMMARY:春节 班`.
-//!
-//!   Both may be given, and must agree. An event with no marker, or with
-//!   markers that disagree, is refused: which days are worked is what a
-//!   deadline counts on, so the file says it or is not read.
-//! - `RRULE`, `RDATE`, `EXDATE` and `DURATION` are refused rather than
-//!   expanded or ignored: each holiday is its own event with its own dates.
-//!
-//! A date may be in several events of the same kind; a date that one event
-//! makes a day off and another a working day is refused. Other properties
-//! (`UID`, `DTSTAMP`, `DESCRIPTION`, `X-…`) are read for form only.
-//!
-//! ```text
-//! BEGIN:VCALENDAR
-//! VERSION:2.0
-//! PRODID:-//Example//Holidays 2026//ZH
-//! BEGIN:VEVENT
-//! UID:cn-2026-spring-festival@example.org
-//! DTSTART;VALUE=DATE:20260215
-//! DTEND;VALUE=DATE:20260224
-//! SUMMARY:春节 休
-//! CATEGORIES:HOLIDAY
-//! END:VEVENT
-//! BEGIN:VEVENT
-//! UID:cn-2026-spring-festival-workday-1@example.org
-//! DTSTART;VALUE=DATE:20260214
-//! SUMMARY:春节 班
-//! CATEGORIES:WORKDAY
-//! END:VEVENT
-//! END:VCALENDAR
-//! ```
-//!
-//! # Lines and errors
-//!
-//! Lines end with `\r\n` (as RFC 5545 says) or `\n`; a line that begins
-//! with a space or a tab continues the one before it (folding, §3.1); blank
-//! lines are skipped. A refused text is a [`CalendarFileError`] that names
-//! the 1-based line of the text, the line a folded content line begins on.
-//! No input panics.
-//!
-//! The grammar of one content line (its name, its parameters with quoted
-//! values, the unescaping of TEXT values) is the icalendar crate's parser;
-//! unfolding is done here, since that crate's parser numbers the lines of
-//! the unfolded text and its parsed properties carry no line at all.
+//! What a file must say, and how it is refused, is [`HolidayFile`]'s
+//! documentation. The grammar of one content line (its name, its parameters
+//! with quoted values, the unescaping of TEXT values) is the icalendar
+//! crate's parser; unfolding is done here, since that crate numbers the
+//! lines of the unfolded text and its parsed properties carry no line at all.
 
 mod error;
 mod event;
@@ -88,9 +28,69 @@ use crate::time::BusinessCalendar;
 /// included. Bounds what a text can make the reader hold.
 pub(super) const MAX_EVENT_DAYS: u64 = 366;
 
-/// The days off and extra working days an iCalendar text lists (W7), as
-/// the [module docs](self) describe; add them to a calendar with
-/// [`BusinessCalendar::with_holiday_file`].
+/// The days off and extra working days an iCalendar text lists (W7); add
+/// them to a calendar with [`BusinessCalendar::with_holiday_file`].
+///
+/// # What a holiday file holds
+///
+/// One `VCALENDAR`; of its components only the `VEVENT`s directly inside it
+/// are read (a `VTIMEZONE`, a `VALARM` inside an event and the calendar's own
+/// properties are checked for form and otherwise skipped). Each event is one
+/// day or a span of whole days:
+///
+/// - `DTSTART;VALUE=DATE:YYYYMMDD` is its first day (`VALUE=DATE` may be left
+///   out; a `DTSTART` with a time, or any other `VALUE`, is refused:
+///   holidays are whole days);
+/// - `DTEND;VALUE=DATE:YYYYMMDD`, if given, is the day **after** its last
+///   (exclusive, as RFC 5545 §3.6.1 says): `DTSTART:20260215` with
+///   `DTEND:20260224` is 15 to 23 February, nine days. Without `DTEND` the
+///   event is its first day alone. A span ends after it starts and is at most
+///   366 days;
+/// - the event says what its days are, by a marker:
+///   - `CATEGORIES` holding `HOLIDAY`: days off; holding `WORKDAY`: extra
+///     working days (a weekend worked in exchange for a holiday, 调休);
+///     in any case, among other categories, which mark nothing;
+///   - or `SUMMARY`'s last word, after a space: `休` (days off) or `班`
+///     (working days), as mainland China's published feeds write them:
+///     `SUMMARY:春节 休`, `SUMMARY:春节 班`.
+///
+///   Both may be given, and must agree. An event with no marker, or with
+///   markers that disagree, is refused: which days are worked is what a
+///   deadline counts on, so the file says it or is not read.
+/// - `RRULE`, `RDATE`, `EXDATE` and `DURATION` are refused rather than
+///   expanded or ignored: each holiday is its own event with its own dates.
+///
+/// A date may be in several events of the same kind; a date that one event
+/// makes a day off and another a working day is refused. Other properties
+/// (`UID`, `DTSTAMP`, `DESCRIPTION`, `X-…`) are read for form only.
+///
+/// ```text
+/// BEGIN:VCALENDAR
+/// VERSION:2.0
+/// PRODID:-//Example//Holidays 2026//ZH
+/// BEGIN:VEVENT
+/// UID:cn-2026-spring-festival@example.org
+/// DTSTART;VALUE=DATE:20260215
+/// DTEND;VALUE=DATE:20260224
+/// SUMMARY:春节 休
+/// CATEGORIES:HOLIDAY
+/// END:VEVENT
+/// BEGIN:VEVENT
+/// UID:cn-2026-spring-festival-workday-1@example.org
+/// DTSTART;VALUE=DATE:20260214
+/// SUMMARY:春节 班
+/// CATEGORIES:WORKDAY
+/// END:VEVENT
+/// END:VCALENDAR
+/// ```
+///
+/// # Lines and errors
+///
+/// Lines end with `\r\n` (as RFC 5545 says) or `\n`; a line that begins
+/// with a space or a tab continues the one before it (folding, §3.1); blank
+/// lines are skipped. A refused text is a [`CalendarFileError`] that names
+/// the 1-based line of the text, the line a folded content line begins on.
+/// No input panics.
 ///
 /// # Example
 ///
@@ -115,8 +115,11 @@ pub(super) const MAX_EVENT_DAYS: u64 = 366;
 /// assert_eq!(file.working_days().collect::<Vec<_>>(), [day(4)]);
 ///
 /// // A bad file names its line.
-/// let error = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2026-01-01\n".parse::<HolidayFile>();
-/// assert_eq!(error.unwrap_err().line(), 3);
+/// let bad = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2026-01-01\nCATEGORIES:HOLIDAY\n\
+///            END:VEVENT\nEND:VCALENDAR\n";
+/// let error = bad.parse::<HolidayFile>().unwrap_err();
+/// assert_eq!(error.line(), 3);
+/// assert_eq!(error.to_string(), "line 3: \"2026-01-01\" is not a date (YYYYMMDD)");
 /// # Ok::<(), complaint_workflow::time::CalendarFileError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -1,11 +1,13 @@
-//! The time layer: zones, the business calendar, time limits, quiet hours,
-//! and deadlines as data (what a deadline is for, when it is due, where it
-//! stands). Which event opens or meets a deadline is the lifecycle's
-//! business; this layer only counts time.
+//! The time layer: zones, the business calendar and its holiday files, time
+//! limits, quiet hours, and deadlines as data (what a deadline is for, when
+//! it is due, where it stands). Which event opens or meets a deadline is the
+//! lifecycle's business; this layer only counts time.
 
 pub(crate) mod alarm;
 mod calendar;
 pub(crate) mod deadline;
+#[cfg(feature = "icalendar")]
+mod holiday_file;
 mod limit;
 mod quiet;
 mod zone;
@@ -16,6 +18,8 @@ pub(crate) use alarm::{
     Warning,
 };
 pub use calendar::{BusinessCalendar, CalendarError};
+#[cfg(feature = "icalendar")]
+pub use holiday_file::{CalendarFileError, HolidayFile};
 // Deadlines as data are the `deadline` namespace's.
 pub(crate) use deadline::{
     Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn,

@@ -1077,6 +1077,145 @@ fn calendar_error_messages() {
     check("CalendarError", CALENDAR, &rows);
 }
 
+/// The variants of `CalendarFileError` (behind the `icalendar` feature).
+#[cfg(feature = "icalendar")]
+const CALENDAR_FILE: &[&str] = &[
+    "NotICalendar",
+    "MalformedLine",
+    "MismatchedEnd",
+    "Unclosed",
+    "OutsideCalendar",
+    "MissingDate",
+    "InvalidDate",
+    "NotAllDay",
+    "EndNotAfterStart",
+    "SpanTooLong",
+    "BothOffAndWorking",
+    "NoMarker",
+    "Conflict",
+    "Repeated",
+    "Unsupported",
+];
+
+/// W7: every message of a refused holiday file names its line.
+#[cfg(feature = "icalendar")]
+#[test]
+fn calendar_file_error_messages() {
+    use complaint_workflow::time::CalendarFileError;
+    let source = include_str!("../../src/time/holiday_file/error.rs");
+    assert_eq!(
+        declared_variants(source, "CalendarFileError"),
+        CALENDAR_FILE
+    );
+    let date = |day| NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
+    let rows: Vec<Row<CalendarFileError>> = vec![
+        (
+            "NotICalendar",
+            CalendarFileError::NotICalendar { line: 1 },
+            "line 1: not an iCalendar text: it must begin with BEGIN:VCALENDAR",
+        ),
+        (
+            "MalformedLine",
+            CalendarFileError::MalformedLine { line: 7 },
+            "line 7: not an iCalendar content line (NAME;PARAMETER=VALUE:VALUE)",
+        ),
+        (
+            "MismatchedEnd",
+            CalendarFileError::MismatchedEnd {
+                line: 9,
+                expected: "VEVENT".into(),
+                found: "VTODO".into(),
+            },
+            "line 9: END:VTODO does not close BEGIN:VEVENT",
+        ),
+        (
+            "Unclosed",
+            CalendarFileError::Unclosed {
+                line: 2,
+                component: "VEVENT\n".into(),
+            },
+            "line 2: BEGIN:VEVENT\\n is never closed",
+        ),
+        (
+            "OutsideCalendar",
+            CalendarFileError::OutsideCalendar { line: 40 },
+            "line 40: content after END:VCALENDAR",
+        ),
+        (
+            "MissingDate",
+            CalendarFileError::MissingDate { line: 5 },
+            "line 5: the event has no DTSTART",
+        ),
+        (
+            "InvalidDate",
+            CalendarFileError::InvalidDate {
+                line: 6,
+                value: "2026-02-\"15".into(),
+            },
+            "line 6: \"2026-02-\\\"15\" is not a date (YYYYMMDD)",
+        ),
+        (
+            "NotAllDay",
+            CalendarFileError::NotAllDay { line: 6 },
+            "line 6: a timed event where a whole day was expected (DTSTART;VALUE=DATE:YYYYMMDD)",
+        ),
+        (
+            "EndNotAfterStart",
+            CalendarFileError::EndNotAfterStart {
+                line: 7,
+                start: date(15),
+                end: date(14),
+            },
+            "line 7: the event ends on 2026-02-14 (exclusive) but starts on 2026-02-15",
+        ),
+        (
+            "SpanTooLong",
+            CalendarFileError::SpanTooLong { line: 7, days: 730 },
+            "line 7: the event spans 730 days, more than the 366 one event may span",
+        ),
+        (
+            "BothOffAndWorking",
+            CalendarFileError::BothOffAndWorking { line: 8 },
+            "line 8: the event is marked both as a day off and as a working day",
+        ),
+        (
+            "NoMarker",
+            CalendarFileError::NoMarker { line: 5 },
+            "line 5: the event is marked neither as a day off nor as a working day \
+             (CATEGORIES:HOLIDAY or CATEGORIES:WORKDAY, or a SUMMARY ending in \" 休\" or \" 班\")",
+        ),
+        (
+            "Conflict",
+            CalendarFileError::Conflict {
+                line: 20,
+                date: date(14),
+                other_line: 5,
+            },
+            "line 20: 2026-02-14 is a day off in one event and a working day in the other (line 5)",
+        ),
+        (
+            "Repeated",
+            CalendarFileError::Repeated {
+                line: 8,
+                property: "DTSTART",
+            },
+            "line 8: a second DTSTART in one event",
+        ),
+        (
+            "Unsupported",
+            CalendarFileError::Unsupported {
+                line: 8,
+                property: "RRULE",
+            },
+            "line 8: RRULE is not read: give each event its own DTSTART and DTEND",
+        ),
+    ];
+    for (name, error, _) in &rows {
+        assert!(error.line() >= 1, "CalendarFileError::{name} names a line");
+    }
+    check("CalendarFileError", CALENDAR_FILE, &rows);
+}
+
 #[test]
 fn policy_error_messages() {
     let rows: Vec<Row<PolicyError>> = vec![

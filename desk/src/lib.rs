@@ -13,7 +13,10 @@
 //!
 //! - [`configuration`]: the settings, [`Settings`](configuration::Settings).
 //! - [`startup`]: the pool, migrations, state, router and serving.
-//! - [`api`]: the routes, one file per resource.
+//! - [`api`]: the JSON routes, one file per resource.
+//! - [`pages`]: the HTML pages (sign-in, intake, queues, the complaint page
+//!   with one form per allowed event, the diagram), CSRF tokens, English and
+//!   Simplified Chinese.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
 //! - [`telemetry`]: logs without personal data.
@@ -24,6 +27,7 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
+pub mod pages;
 pub mod problem;
 pub mod startup;
 pub mod telemetry;

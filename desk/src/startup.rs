@@ -167,10 +167,12 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error 
     Ok(())
 }
 
-/// The router: the JSON API under `/api`, request spans, the body limit.
+/// The router: the JSON API under `/api`, the pages beside it, request
+/// spans, the body limit.
 pub fn router<S: DeskStore>(state: AppState<S>) -> Router {
     let limit = state.settings.body_limit;
     crate::api::routes::<S>()
+        .merge(crate::pages::routes::<S>())
         .layer(DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))
         .layer(axum::middleware::map_response(problem_for_bare_413))

@@ -4,6 +4,7 @@
 
 mod integration {
     mod api;
+    mod i18n;
     mod security;
     mod server;
     mod support;

@@ -17,6 +17,7 @@
 //! - [`pages`]: the HTML pages (sign-in, intake, queues, the complaint page
 //!   with one form per allowed event, the diagram), CSRF tokens, English and
 //!   Simplified Chinese.
+//! - [`open_complaints`]: the owner's queue, a projection of the change feed.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
 //! - [`telemetry`]: logs without personal data.
@@ -27,6 +28,7 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
+pub mod open_complaints;
 pub mod pages;
 pub mod problem;
 pub mod startup;

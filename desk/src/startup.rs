@@ -12,7 +12,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use complaint_workflow::Policy;
-use complaint_workflow::store::{ComplaintStore, Complaints};
+use complaint_workflow::store::{ChangeFeed, ComplaintStore, Complaints};
 use complaint_workflow_sqlite::SqliteStore;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -22,11 +22,11 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::configuration::Settings;
 use crate::problem::{PROBLEM_JSON, Problem};
 
-/// What the desk needs of a complaint store: any [`ComplaintStore`] that can
-/// be shared between requests.
-pub trait DeskStore: ComplaintStore + Clone + 'static {}
+/// What the desk needs of a complaint store: any [`ComplaintStore`] with a
+/// [`ChangeFeed`] (for the owner's queue) that can be shared between requests.
+pub trait DeskStore: ComplaintStore + ChangeFeed + Clone + 'static {}
 
-impl<T: ComplaintStore + Clone + 'static> DeskStore for T {}
+impl<T: ComplaintStore + ChangeFeed + Clone + 'static> DeskStore for T {}
 
 /// The state every handler sees (cheap to clone).
 #[derive(Clone)]

@@ -5,6 +5,7 @@
 mod integration {
     mod api;
     mod i18n;
+    mod pages;
     mod security;
     mod server;
     mod support;

@@ -30,6 +30,7 @@ queue-lead = Your open complaints, the next due first.
 due-title = Due now
 due-lead = The team's complaints due within a day, overdue ones first.
 queue-empty = Nothing here.
+queue-no-deadline = No deadline running.
 urgency-overdue = overdue
 urgency-at-risk = at risk
 urgency-on-time = on time

@@ -31,6 +31,7 @@ queue-lead = 您负责的未结投诉,按最近到期时间排列。
 due-title = 即将到期
 due-lead = 团队一天内到期的投诉,已超时的排在最前。
 queue-empty = 暂无。
+queue-no-deadline = 无计时中的期限。
 urgency-overdue = 已超时
 urgency-at-risk = 即将超时
 urgency-on-time = 按时

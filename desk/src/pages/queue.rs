@@ -1,31 +1,28 @@
-//! `GET /queue`: the viewer's open complaints, by next due time; `GET
-//! /due`: the team's complaints due within [`DUE_HORIZON_HOURS`] (overdue
-//! ones first). Both mark each complaint's next deadline overdue or at
-//! risk ([`urgency`](super::urgency::urgency)).
-//!
-//! Both read the store's due index (every complaint with a running
-//! deadline, earliest first) and load each complaint listed; the queue
-//! keeps those the viewer owns, among the first [`QUEUE_SCAN`]. A desk with
-//! more open complaints than that needs an owner index (a projection of
-//! the change feed), which the store contract does not offer yet.
+//! `GET /queue`: the viewer's open complaints, by next due time (those
+//! with no deadline running last), from the desk's index of open
+//! complaints ([`open_complaints`](crate::open_complaints)); `GET /due`: the
+//! team's complaints due within [`DUE_HORIZON_HOURS`], overdue ones first,
+//! from the store's due index. Both mark each complaint's next deadline
+//! overdue or at risk ([`urgency`](super::urgency::urgency)).
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Duration, Utc};
-use complaint_workflow::ComplaintRecord;
+use complaint_workflow::ComplaintId;
 
 use super::clock::{self, Shown};
 use super::complaint::customer_zone;
 use super::urgency::{Urgency, urgency};
 use super::viewer::Viewer;
 use super::{Chrome, deadline_id, internal_error, render, stage_id};
+use crate::open_complaints;
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
-/// How many complaints of the due index the queue looks through.
-pub const QUEUE_SCAN: usize = 500;
+/// At most this many lines in the queue.
+pub const QUEUE_LIMIT: usize = 200;
 
 /// "Due now": due within this many hours from now, or overdue.
 pub const DUE_HORIZON_HOURS: i64 = 24;
@@ -44,10 +41,10 @@ pub struct Line {
     pub category: String,
     /// Its owner.
     pub owner: String,
-    /// Its next deadline's kind, in words.
+    /// Its next deadline's kind, in words (empty: none running).
     pub deadline: String,
     /// When that is due.
-    pub due: Shown,
+    pub due: Option<Shown>,
     /// `overdue`, `at-risk`, `on-time`.
     pub urgency: &'static str,
     /// The same, in words.
@@ -68,18 +65,25 @@ pub struct QueuePage {
 
 /// The viewer's open complaints, by next due time.
 pub async fn mine<S: DeskStore>(State(state): State<AppState<S>>, viewer: Viewer) -> Response {
-    let far = Utc::now() + Duration::days(365 * 100);
-    let me = viewer.staff.name.clone();
-    list(&state, &viewer, "queue-title", "queue-lead", far, QUEUE_SCAN, move |record| {
-        record.owner().is_some_and(|owner| owner.as_str() == me)
-    })
-    .await
+    let tr = viewer.tr();
+    if let Err(e) = open_complaints::catch_up(&state).await {
+        return internal_error(tr, &e);
+    }
+    let ids = match open_complaints::owned_by(&state.pool, &viewer.staff.name, QUEUE_LIMIT).await {
+        Ok(owned) => owned.into_iter().map(|(id, _)| id).collect(),
+        Err(e) => return internal_error(tr, &e),
+    };
+    list(&state, &viewer, "queue-title", "queue-lead", ids).await
 }
 
 /// The team's complaints due soon or overdue.
 pub async fn due<S: DeskStore>(State(state): State<AppState<S>>, viewer: Viewer) -> Response {
     let before = Utc::now() + Duration::hours(DUE_HORIZON_HOURS);
-    list(&state, &viewer, "due-title", "due-lead", before, DUE_LIMIT, |_| true).await
+    let ids = match state.complaints.due_before(before, DUE_LIMIT).await {
+        Ok(due) => due.into_iter().map(|d| d.complaint_id).collect(),
+        Err(e) => return internal_error(viewer.tr(), &Problem::from(e).detail()),
+    };
+    list(&state, &viewer, "due-title", "due-lead", ids).await
 }
 
 async fn list<S: DeskStore>(
@@ -87,29 +91,19 @@ async fn list<S: DeskStore>(
     viewer: &Viewer,
     title: &str,
     lead: &str,
-    before: chrono::DateTime<Utc>,
-    limit: usize,
-    keep: impl Fn(&ComplaintRecord) -> bool,
+    ids: Vec<ComplaintId>,
 ) -> Response {
     let tr = viewer.tr();
     let now = Utc::now();
-    let due = match state.complaints.due_before(before, limit).await {
-        Ok(due) => due,
-        Err(e) => return internal_error(tr, &Problem::from(e).detail()),
-    };
     let mut lines = Vec::new();
-    for item in due {
-        let record = match state.complaints.load(item.complaint_id).await {
+    for id in ids {
+        let record = match state.complaints.load(id).await {
             Ok(record) => record,
             Err(e) => return internal_error(tr, &Problem::from(e).detail()),
         };
-        if !keep(&record) {
-            continue;
-        }
-        let Some(next) = record.next_deadline() else {
-            continue;
-        };
-        let mark = urgency(next, now);
+        let next = record.next_deadline();
+        let mark = next.map_or(Urgency::OnTime, |next| urgency(next, now));
+        let customer = customer_zone(state, &record);
         lines.push(Line {
             id: record.id().to_string(),
             stage: tr.t(&stage_id(record.stage())),
@@ -117,13 +111,13 @@ async fn list<S: DeskStore>(
             owner: record
                 .owner()
                 .map_or_else(|| tr.t("fact-no-owner"), ToString::to_string),
-            deadline: tr.t(&deadline_id(next.kind())),
-            due: clock::show(next.due(), viewer.locale.zone, Some(customer_zone(state, &record))),
+            deadline: next.map_or_else(String::new, |next| tr.t(&deadline_id(next.kind()))),
+            due: next.map(|next| clock::show(next.due(), viewer.locale.zone, Some(customer))),
             urgency: mark.name(),
             urgency_words: tr.t(mark.name()),
         });
     }
-    // The index orders by due time; overdue ones lead either way.
+    // Both lists come ordered by due time; overdue ones lead either way.
     lines.sort_by_key(|line| line.urgency != Urgency::Overdue.name());
     render(
         StatusCode::OK,

@@ -66,3 +66,42 @@ pub fn urgency(deadline: &Deadline, now: DateTime<Utc>) -> Urgency {
         Urgency::OnTime
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+    use complaint_workflow::event::{Accept, Uphold};
+    use complaint_workflow::{
+        Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, Policy,
+        Severity,
+    };
+
+    #[test]
+    fn a_deadline_is_at_risk_in_its_last_quarter_and_overdue_past_its_due_time() {
+        let policy = Policy::default();
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let ctx = Context::new(Actor::agent("agent-7"), t0, &policy);
+        let accept = Accept {
+            complainant: Complainant::new("customer-42"),
+            received_at: t0,
+            channel: Channel::Phone,
+            content: "It leaks".into(),
+            category: Category::new("repair"),
+            severity: Severity::Medium,
+        };
+        let mut record = ComplaintRecord::accept(accept, &ctx).unwrap();
+        let uphold = Uphold {
+            responsible_department: Department::new("repairs"),
+            investigation_due: t0 + Duration::hours(4),
+        };
+        record.apply(Event::Uphold(uphold), &ctx).unwrap();
+        let investigation = record.next_deadline().unwrap();
+        let at = |minutes: i64| urgency(investigation, t0 + Duration::minutes(minutes));
+        assert_eq!(at(60), Urgency::OnTime);
+        assert_eq!(at(179), Urgency::OnTime);
+        assert_eq!(at(180), Urgency::AtRisk, "three quarters of four hours");
+        assert_eq!(at(240), Urgency::AtRisk, "due now is not yet overdue");
+        assert_eq!(at(241), Urgency::Overdue);
+    }
+}

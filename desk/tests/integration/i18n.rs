@@ -37,7 +37,9 @@ fn every_message_id_in_use_exists_in_both_languages() {
     let mut from_sources = 0;
     for entry in std::fs::read_dir(root.join("src/pages")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for literal in string_literals(&text) {
+        // The unit tests' literals are data, not message ids.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for literal in string_literals(code) {
             if looks_like_id(&literal) && !NOT_MESSAGES.contains(&literal.as_str()) {
                 used.insert(literal);
                 from_sources += 1;

@@ -24,7 +24,10 @@ const BATCH: usize = 500;
 /// When the store or the database fails (as text: the two error types differ).
 pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
     let store = state.complaints.store();
-    let mut position = store.checkpoint(SUBSCRIBER).await.map_err(|e| e.to_string())?;
+    let mut position = store
+        .checkpoint(SUBSCRIBER)
+        .await
+        .map_err(|e| e.to_string())?;
     loop {
         let batch = store
             .entries_after(position, BATCH)
@@ -39,7 +42,9 @@ pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
         touched.dedup();
         for id in touched {
             let record = state.complaints.load(id).await.map_err(|e| e.to_string())?;
-            upsert(&state.pool, &record).await.map_err(|e| e.to_string())?;
+            upsert(&state.pool, &record)
+                .await
+                .map_err(|e| e.to_string())?;
         }
         store
             .save_checkpoint(SUBSCRIBER, position)

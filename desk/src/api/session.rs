@@ -56,28 +56,27 @@ pub async fn sign_in<S: DeskStore>(
 ) -> Result<Response, Problem> {
     let form: SignIn = json_body(&headers, body)?;
     let old = session_cookie(&headers);
-    let (user, id) = match sign_in::attempt(&state, &form.name, &form.password, address.ip(), old)
-        .await
-    {
-        Ok(signed_in) => signed_in,
-        Err(Refusal::TooManyAttempts(wait)) => {
-            let seconds = wait.as_secs().max(1);
-            return Err(Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_sign_in_attempts",
-                "too many failed sign-in attempts: try again later",
-            )
-            .with_header(header::RETRY_AFTER, HeaderValue::from(seconds)));
-        }
-        Err(Refusal::InvalidCredentials) => {
-            return Err(Problem::new(
-                StatusCode::UNAUTHORIZED,
-                "invalid_credentials",
-                "the name or the password is wrong",
-            ));
-        }
-        Err(Refusal::Internal(error)) => return Err(Problem::internal(&error)),
-    };
+    let (user, id) =
+        match sign_in::attempt(&state, &form.name, &form.password, address.ip(), old).await {
+            Ok(signed_in) => signed_in,
+            Err(Refusal::TooManyAttempts(wait)) => {
+                let seconds = wait.as_secs().max(1);
+                return Err(Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_sign_in_attempts",
+                    "too many failed sign-in attempts: try again later",
+                )
+                .with_header(header::RETRY_AFTER, HeaderValue::from(seconds)));
+            }
+            Err(Refusal::InvalidCredentials) => {
+                return Err(Problem::new(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_credentials",
+                    "the name or the password is wrong",
+                ));
+            }
+            Err(Refusal::Internal(error)) => return Err(Problem::internal(&error)),
+        };
     let ttl = state.settings.session_ttl;
     let cookie = sessions::cookie(&id, ttl, state.settings.secure_cookies);
     let body = SignedIn {

@@ -67,7 +67,6 @@ pub fn form_view(kind: EventKind, drawing: &Drawing<'_>, mut general: Vec<String
     }
 }
 
-
 /// A refused post: what was typed, the errors by field, the others.
 #[derive(Clone, Debug, Default)]
 pub struct Refused {
@@ -87,7 +86,9 @@ impl Refused {
             ..Self::default()
         };
         for error in errors {
-            let text = error.message.map_or_else(|| error.detail.clone(), |id| tr.t(id));
+            let text = error
+                .message
+                .map_or_else(|| error.detail.clone(), |id| tr.t(id));
             refused.add(error.field.as_deref(), text);
         }
         refused
@@ -242,7 +243,13 @@ pub async fn submit<S: DeskStore>(
         Ok(event) => event,
         Err(errors) => {
             let refused = Refused::of_form(tr, &pairs, &errors);
-            return page(&state, &viewer, &record, Some((kind, refused)), StatusCode::UNPROCESSABLE_ENTITY);
+            return page(
+                &state,
+                &viewer,
+                &record,
+                Some((kind, refused)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
         }
     };
     let ctx = Context::new(viewer.staff.actor(), Utc::now(), &state.policy);
@@ -258,7 +265,13 @@ pub async fn submit<S: DeskStore>(
             Ok(record) => record,
             Err(response) => return response,
         };
-        return page(&state, &viewer, &record, Some((kind, refused)), problem.status());
+        return page(
+            &state,
+            &viewer,
+            &record,
+            Some((kind, refused)),
+            problem.status(),
+        );
     }
     match state.complaints.store().append(loaded, &record).await {
         Ok(()) => Redirect::to(&format!("/complaints/{}", record.id())).into_response(),
@@ -268,7 +281,10 @@ pub async fn submit<S: DeskStore>(
 }
 
 fn back(record: &ComplaintRecord, tr: Tr) -> (String, String) {
-    (format!("/complaints/{}", record.id()), tr.t("complaint-back"))
+    (
+        format!("/complaints/{}", record.id()),
+        tr.t("complaint-back"),
+    )
 }
 
 /// 409: the form was drawn for an older version; nothing was written.
@@ -278,6 +294,8 @@ fn stale(chrome: Chrome, record: &ComplaintRecord) -> Response {
     message(chrome, StatusCode::CONFLICT, text, Some(back(record, tr)))
 }
 
+// The error is the answer itself (a 404 or 500 page), returned at once.
+#[allow(clippy::result_large_err)]
 async fn load<S: DeskStore>(
     state: &AppState<S>,
     viewer: &Viewer,
@@ -438,27 +456,61 @@ fn facts<S: DeskStore>(
     let yes_no = |b: bool| tr.t(if b { "answer-yes" } else { "answer-no" });
     let mut facts = vec![
         fact(tr, "fact-stage", tr.t(&stage_id(record.stage()))),
-        fact(tr, "field-complainant-id", intake.complainant.id.to_string()),
-        fact(tr, "field-complainant-member", yes_no(intake.complainant.member)),
-        fact(tr, "fact-customer-zone", customer_zone(state, record).to_string()),
-        fact(tr, "field-received-at", shown_text(&show(intake.received_at))),
-        fact(tr, "field-channel", choice(tr, Choices::Channel, intake.channel.name())),
+        fact(
+            tr,
+            "field-complainant-id",
+            intake.complainant.id.to_string(),
+        ),
+        fact(
+            tr,
+            "field-complainant-member",
+            yes_no(intake.complainant.member),
+        ),
+        fact(
+            tr,
+            "fact-customer-zone",
+            customer_zone(state, record).to_string(),
+        ),
+        fact(
+            tr,
+            "field-received-at",
+            shown_text(&show(intake.received_at)),
+        ),
+        fact(
+            tr,
+            "field-channel",
+            choice(tr, Choices::Channel, intake.channel.name()),
+        ),
         fact(tr, "field-category", intake.category.to_string()),
-        fact(tr, "field-severity", choice(tr, Choices::Severity, &intake.severity.to_string())),
+        fact(
+            tr,
+            "field-severity",
+            choice(tr, Choices::Severity, &intake.severity.to_string()),
+        ),
         fact(
             tr,
             "fact-priority",
-            choice(tr, Choices::Severity, &record.priority(&state.policy).to_string()),
+            choice(
+                tr,
+                Choices::Severity,
+                &record.priority(&state.policy).to_string(),
+            ),
         ),
         fact(
             tr,
             "fact-owner",
-            record.owner().map_or_else(|| tr.t("fact-no-owner"), ToString::to_string),
+            record
+                .owner()
+                .map_or_else(|| tr.t("fact-no-owner"), ToString::to_string),
         ),
         fact(tr, "field-content", intake.content.clone()),
     ];
     if let Some(department) = record.responsible_department() {
-        facts.push(fact(tr, "field-responsible-department", department.to_string()));
+        facts.push(fact(
+            tr,
+            "field-responsible-department",
+            department.to_string(),
+        ));
     }
     if let Some(findings) = record.findings() {
         facts.push(fact(
@@ -466,7 +518,11 @@ fn facts<S: DeskStore>(
             "field-findings-root-cause",
             choice(tr, Choices::RootCause, findings.root_cause.name()),
         ));
-        facts.push(fact(tr, "field-findings-description", findings.description.clone()));
+        facts.push(fact(
+            tr,
+            "field-findings-description",
+            findings.description.clone(),
+        ));
     }
     if let Some(proposal) = record.proposal() {
         for (number, option) in (1_u32..).zip(&proposal.options) {
@@ -507,7 +563,11 @@ fn enum_name(value: &impl serde::Serialize) -> String {
     }
 }
 
-fn timeline(tr: Tr, record: &ComplaintRecord, show: &dyn Fn(DateTime<Utc>) -> Shown) -> Vec<Moment> {
+fn timeline(
+    tr: Tr,
+    record: &ComplaintRecord,
+    show: &dyn Fn(DateTime<Utc>) -> Shown,
+) -> Vec<Moment> {
     record
         .entries()
         .iter()
@@ -522,11 +582,7 @@ fn timeline(tr: Tr, record: &ComplaintRecord, show: &dyn Fn(DateTime<Utc>) -> Sh
             Moment {
                 sequence: entry.sequence(),
                 at: show(entry.at()),
-                who: format!(
-                    "{} ({})",
-                    actor.id,
-                    tr.t(&role_id(actor.role))
-                ),
+                who: format!("{} ({})", actor.id, tr.t(&role_id(actor.role))),
                 what: tr.t(&event_id(entry.event().kind())),
                 details,
             }

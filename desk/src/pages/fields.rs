@@ -212,137 +212,199 @@ const COMPENSATION: Spec = Spec::Group {
 /// R1 (intake) and every event's form fields.
 pub const fn fields(kind: EventKind) -> &'static [Spec] {
     match kind {
-        EventKind::Accept => const { &[
-            Spec::Group {
-                name: "complainant",
-                optional: false,
-                fields: &[
-                    text("id"),
-                    optional("member", Input::Flag),
-                    optional("zone", Input::Zone),
-                ],
-            },
-            required("received_at", Input::TimeNow),
-            choice("channel", Choices::Channel),
-            long("content"),
-            text("category"),
-            choice("severity", Choices::Severity),
-        ] },
-        EventKind::Uphold => const { &[
-            text("responsible_department"),
-            required("investigation_due", Input::Time),
-        ] },
+        EventKind::Accept => {
+            const {
+                &[
+                    Spec::Group {
+                        name: "complainant",
+                        optional: false,
+                        fields: &[
+                            text("id"),
+                            optional("member", Input::Flag),
+                            optional("zone", Input::Zone),
+                        ],
+                    },
+                    required("received_at", Input::TimeNow),
+                    choice("channel", Choices::Channel),
+                    long("content"),
+                    text("category"),
+                    choice("severity", Choices::Severity),
+                ]
+            }
+        }
+        EventKind::Uphold => {
+            const {
+                &[
+                    text("responsible_department"),
+                    required("investigation_due", Input::Time),
+                ]
+            }
+        }
         EventKind::Dismiss => const { &[long("reply")] },
-        EventKind::Investigate => const { &[Spec::Group {
-            name: "findings",
-            optional: false,
-            fields: &[
-                choice("root_cause", Choices::RootCause),
-                long("description"),
-                Spec::List {
-                    name: "responsible_parties",
-                    rows: 2,
+        EventKind::Investigate => {
+            const {
+                &[Spec::Group {
+                    name: "findings",
+                    optional: false,
                     fields: &[
-                        text("person"),
-                        text("department"),
-                        choice("responsibility", Choices::Responsibility),
+                        choice("root_cause", Choices::RootCause),
+                        long("description"),
+                        Spec::List {
+                            name: "responsible_parties",
+                            rows: 2,
+                            fields: &[
+                                text("person"),
+                                text("department"),
+                                choice("responsibility", Choices::Responsibility),
+                            ],
+                        },
                     ],
-                },
-            ],
-        }] },
-        EventKind::Propose => const { &[Spec::List {
-            name: "options",
-            rows: 3,
-            fields: &[long("description"), COMPENSATION],
-        }] },
-        EventKind::ChooseRemedy | EventKind::Approve => const { &[required("option", Input::RemedyOption)] },
+                }]
+            }
+        }
+        EventKind::Propose => {
+            const {
+                &[Spec::List {
+                    name: "options",
+                    rows: 3,
+                    fields: &[long("description"), COMPENSATION],
+                }]
+            }
+        }
+        EventKind::ChooseRemedy | EventKind::Approve => {
+            const { &[required("option", Input::RemedyOption)] }
+        }
         EventKind::Decline
         | EventKind::Reopen
         | EventKind::Withdraw
         | EventKind::AwaitCustomer
         | EventKind::PersonalDataErased => const { &[long("reason")] },
-        EventKind::Execute => const { &[
-            Spec::List {
-                name: "accountability",
-                rows: 2,
-                fields: &[text("person"), text("rule"), text("penalty")],
-            },
-            Spec::Group {
-                name: "notification",
-                optional: false,
-                fields: &[
-                    choice("method", Choices::ContactMethod),
-                    required("at", Input::TimeNow),
-                ],
-            },
-            Spec::Group {
-                name: "signature",
-                optional: true,
-                fields: &[text("reference"), required("signed_at", Input::Time)],
-            },
-            optional("feedback", Input::LongText),
-        ] },
-        EventKind::Review => const { &[
-            long("summary"),
-            choice("evaluation", Choices::Evaluation),
-            optional("improvement_actions", Input::Lines),
-        ] },
+        EventKind::Execute => {
+            const {
+                &[
+                    Spec::List {
+                        name: "accountability",
+                        rows: 2,
+                        fields: &[text("person"), text("rule"), text("penalty")],
+                    },
+                    Spec::Group {
+                        name: "notification",
+                        optional: false,
+                        fields: &[
+                            choice("method", Choices::ContactMethod),
+                            required("at", Input::TimeNow),
+                        ],
+                    },
+                    Spec::Group {
+                        name: "signature",
+                        optional: true,
+                        fields: &[text("reference"), required("signed_at", Input::Time)],
+                    },
+                    optional("feedback", Input::LongText),
+                ]
+            }
+        }
+        EventKind::Review => {
+            const {
+                &[
+                    long("summary"),
+                    choice("evaluation", Choices::Evaluation),
+                    optional("improvement_actions", Input::Lines),
+                ]
+            }
+        }
         EventKind::AddNote => const { &[long("text")] },
-        EventKind::Contact => const { &[
-            choice("method", Choices::ContactMethod),
-            long("summary"),
-            optional("callback_due", Input::Time),
-        ] },
+        EventKind::Contact => {
+            const {
+                &[
+                    choice("method", Choices::ContactMethod),
+                    long("summary"),
+                    optional("callback_due", Input::Time),
+                ]
+            }
+        }
         EventKind::Assign => const { &[text("owner")] },
-        EventKind::Transfer => const { &[
-            text("department"),
-            optional("owner", Input::Text),
-            long("reason"),
-            required("tracking_due", Input::Time),
-        ] },
+        EventKind::Transfer => {
+            const {
+                &[
+                    text("department"),
+                    optional("owner", Input::Text),
+                    long("reason"),
+                    required("tracking_due", Input::Time),
+                ]
+            }
+        }
         EventKind::CustomerReplied | EventKind::ThirdPartyReplied => const { &[long("summary")] },
-        EventKind::ProgressUpdate => const { &[choice("method", Choices::ContactMethod), long("summary")] },
+        EventKind::ProgressUpdate => {
+            const { &[choice("method", Choices::ContactMethod), long("summary")] }
+        }
         EventKind::AwaitThirdParty => const { &[text("party"), long("reason")] },
-        EventKind::ExtendDeadline => const { &[
-            required("deadline", Input::Deadline),
-            required("due", Input::Time),
-            long("reason"),
-        ] },
-        EventKind::Escalate => const { &[
-            choice("to", Choices::Role),
-            optional("owner", Input::Text),
-            long("reason"),
-        ] },
-        EventKind::RepeatContact => const { &[choice("channel", Choices::Channel), long("content")] },
+        EventKind::ExtendDeadline => {
+            const {
+                &[
+                    required("deadline", Input::Deadline),
+                    required("due", Input::Time),
+                    long("reason"),
+                ]
+            }
+        }
+        EventKind::Escalate => {
+            const {
+                &[
+                    choice("to", Choices::Role),
+                    optional("owner", Input::Text),
+                    long("reason"),
+                ]
+            }
+        }
+        EventKind::RepeatContact => {
+            const { &[choice("channel", Choices::Channel), long("content")] }
+        }
         EventKind::Handover => const { &[text("to"), long("note")] },
-        EventKind::ResolveOnFirstContact => const { &[
-            Spec::Group {
-                name: "remedy",
-                optional: false,
-                fields: &[long("description"), COMPENSATION],
-            },
-            long("customer_acceptance"),
-        ] },
-        EventKind::AttemptFollowUp => const { &[
-            choice("method", Choices::ContactMethod),
-            optional("reached", Input::Flag),
-            optional("note", Input::LongText),
-        ] },
-        EventKind::RescheduleFollowUp => const { &[
-            required("at", Input::Time),
-            optional("customer_requested", Input::Flag),
-        ] },
-        EventKind::CompleteFollowUp => const { &[
-            choice("method", Choices::ContactMethod),
-            Spec::Group {
-                name: "outcome",
-                optional: false,
-                fields: &[
-                    choice("satisfaction", Choices::Satisfaction),
-                    long(OUTCOME_TEXT),
-                ],
-            },
-        ] },
+        EventKind::ResolveOnFirstContact => {
+            const {
+                &[
+                    Spec::Group {
+                        name: "remedy",
+                        optional: false,
+                        fields: &[long("description"), COMPENSATION],
+                    },
+                    long("customer_acceptance"),
+                ]
+            }
+        }
+        EventKind::AttemptFollowUp => {
+            const {
+                &[
+                    choice("method", Choices::ContactMethod),
+                    optional("reached", Input::Flag),
+                    optional("note", Input::LongText),
+                ]
+            }
+        }
+        EventKind::RescheduleFollowUp => {
+            const {
+                &[
+                    required("at", Input::Time),
+                    optional("customer_requested", Input::Flag),
+                ]
+            }
+        }
+        EventKind::CompleteFollowUp => {
+            const {
+                &[
+                    choice("method", Choices::ContactMethod),
+                    Spec::Group {
+                        name: "outcome",
+                        optional: false,
+                        fields: &[
+                            choice("satisfaction", Choices::Satisfaction),
+                            long(OUTCOME_TEXT),
+                        ],
+                    },
+                ]
+            }
+        }
         EventKind::GiveUpFollowUp => const { &[long("note")] },
         EventKind::Close => const { &[optional("note", Input::LongText)] },
     }
@@ -363,7 +425,11 @@ pub fn adjust(kind: EventKind, data: &mut serde_json::Value) {
     };
     let satisfied = outcome.get("satisfaction").and_then(|s| s.as_str()) == Some("satisfied");
     if let Some(text) = outcome.remove(OUTCOME_TEXT) {
-        let name = if satisfied { "suggestions" } else { "to_improve" };
+        let name = if satisfied {
+            "suggestions"
+        } else {
+            "to_improve"
+        };
         outcome.insert(name.to_owned(), text);
     }
 }
@@ -469,7 +535,10 @@ mod tests {
 
     #[test]
     fn labels_drop_row_numbers() {
-        assert_eq!(label_id("options[0].description"), "field-options-description");
+        assert_eq!(
+            label_id("options[0].description"),
+            "field-options-description"
+        );
         assert_eq!(
             label_id("findings.responsible_parties[1].person"),
             "field-findings-responsible-parties-person"

@@ -1,4 +1,4 @@
-//! Event forms from [`fields`](super::fields): the inputs a page shows
+//! Event forms from [`fields`]: the inputs a page shows
 //! ([`widgets`]) and the [`Event`] a posted form makes ([`read`]), by the
 //! same field paths, so that an error (the form's own or the crate's) is
 //! shown next to the input it names.
@@ -73,7 +73,13 @@ pub fn widgets(kind: EventKind, drawing: &Drawing<'_>) -> Vec<Widget> {
     out
 }
 
-fn draw(specs: &[Spec], prefix: &str, kind: EventKind, drawing: &Drawing<'_>, out: &mut Vec<Widget>) {
+fn draw(
+    specs: &[Spec],
+    prefix: &str,
+    kind: EventKind,
+    drawing: &Drawing<'_>,
+    out: &mut Vec<Widget>,
+) {
     for spec in specs {
         match *spec {
             Spec::Field {
@@ -83,7 +89,12 @@ fn draw(specs: &[Spec], prefix: &str, kind: EventKind, drawing: &Drawing<'_>, ou
             } => out.push(field(&join(prefix, name), input, required, kind, drawing)),
             Spec::Group { name, fields, .. } => {
                 let path = join(prefix, name);
-                out.push(heading(&path, drawing.tr.t(&fields::label_id(&path)), kind, drawing));
+                out.push(heading(
+                    &path,
+                    drawing.tr.t(&fields::label_id(&path)),
+                    kind,
+                    drawing,
+                ));
                 draw(fields, &path, kind, drawing, out);
             }
             Spec::List { name, rows, fields } => {
@@ -115,7 +126,13 @@ fn heading(path: &str, label: String, kind: EventKind, drawing: &Drawing<'_>) ->
     }
 }
 
-fn field(path: &str, input: Input, required: bool, kind: EventKind, drawing: &Drawing<'_>) -> Widget {
+fn field(
+    path: &str,
+    input: Input,
+    required: bool,
+    kind: EventKind,
+    drawing: &Drawing<'_>,
+) -> Widget {
     let tr = drawing.tr;
     let posted = drawing.values.get(path).cloned();
     let mut widget = Widget {
@@ -176,17 +193,22 @@ fn field(path: &str, input: Input, required: bool, kind: EventKind, drawing: &Dr
         }
         Input::Deadline => {
             widget.control = "select";
-            let deadlines = drawing.record.map(ComplaintRecord::deadlines).unwrap_or_default();
+            let deadlines = drawing
+                .record
+                .map(ComplaintRecord::deadlines)
+                .unwrap_or_default();
             widget.options = deadlines
                 .iter()
-                .filter(|d| !matches!(d.status(), complaint_workflow::deadline::DeadlineStatus::Met { .. }))
+                .filter(|d| {
+                    !matches!(
+                        d.status(),
+                        complaint_workflow::deadline::DeadlineStatus::Met { .. }
+                    )
+                })
                 .map(|d| {
                     let number = d.id().number().to_string();
                     Choice {
-                        label: format!(
-                            "#{number} {}",
-                            tr.t(&super::deadline_id(d.kind()))
-                        ),
+                        label: format!("#{number} {}", tr.t(&super::deadline_id(d.kind()))),
                         selected: selected(&number),
                         value: number,
                     }
@@ -252,7 +274,11 @@ impl FormError {
 /// # Errors
 ///
 /// The fields that are missing or do not parse, each named by its path.
-pub fn read(kind: EventKind, pairs: &[(String, String)], zone: Zone) -> Result<Event, Vec<FormError>> {
+pub fn read(
+    kind: EventKind,
+    pairs: &[(String, String)],
+    zone: Zone,
+) -> Result<Event, Vec<FormError>> {
     let posted: HashMap<&str, &str> = pairs.iter().map(|(k, v)| (k.as_str(), v.trim())).collect();
     let mut errors = Vec::new();
     let mut data = object(fields::fields(kind), "", &posted, zone, &mut errors);
@@ -435,7 +461,14 @@ mod tests {
         };
         assert_eq!(propose.options.len(), 2);
         assert!(propose.options[0].compensation.is_none());
-        assert_eq!(propose.options[1].compensation.as_ref().unwrap().amount_minor, 20000);
+        assert_eq!(
+            propose.options[1]
+                .compensation
+                .as_ref()
+                .unwrap()
+                .amount_minor,
+            20000
+        );
     }
 
     #[test]
@@ -448,9 +481,15 @@ mod tests {
 
     #[test]
     fn a_missing_time_and_a_bad_number_are_named() {
-        let form = pairs(&[("responsible_department", "repairs"), ("investigation_due", "")]);
+        let form = pairs(&[
+            ("responsible_department", "repairs"),
+            ("investigation_due", ""),
+        ]);
         let errors = read(EventKind::Uphold, &form, Zone::Utc).unwrap_err();
-        assert_eq!(errors, vec![FormError::about("investigation_due", "form-required")]);
+        assert_eq!(
+            errors,
+            vec![FormError::about("investigation_due", "form-required")]
+        );
         let errors = read(EventKind::Approve, &pairs(&[("option", "x")]), Zone::Utc).unwrap_err();
         assert_eq!(errors[0].field.as_deref(), Some("option"));
     }

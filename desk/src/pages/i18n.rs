@@ -116,9 +116,7 @@ pub fn message_ids(language: Language) -> Vec<String> {
     resource
         .entries()
         .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(message) => {
-                Some(message.id.name.to_owned())
-            }
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
             _ => None,
         })
         .collect()
@@ -186,7 +184,9 @@ impl Tr {
             return id.to_owned();
         };
         let mut errors = Vec::new();
-        bundle.format_pattern(pattern, args, &mut errors).into_owned()
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
     }
 }
 
@@ -211,6 +211,9 @@ mod tests {
             Language::negotiate(Some("en"), Some("zh-CN")),
             Language::English
         );
-        assert_eq!(Language::negotiate(Some("xx"), Some("zh-CN")), Language::Chinese);
+        assert_eq!(
+            Language::negotiate(Some("xx"), Some("zh-CN")),
+            Language::Chinese
+        );
     }
 }

@@ -94,10 +94,7 @@ impl Chrome {
         Self {
             tr,
             title: tr.t(title),
-            user: Some((
-                viewer.staff.name.clone(),
-                tr.t(&role_id(viewer.staff.role)),
-            )),
+            user: Some((viewer.staff.name.clone(), tr.t(&role_id(viewer.staff.role)))),
             csrf: viewer.csrf.clone(),
         }
     }
@@ -168,7 +165,11 @@ pub fn render(status: StatusCode, template: &impl Template) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(error) => {
             tracing::error!(%error, "a page did not render");
-            (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be shown").into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be shown",
+            )
+                .into_response()
         }
     }
 }
@@ -222,6 +223,8 @@ pub fn internal_error(tr: Tr, error: &dyn std::fmt::Display) -> Response {
 }
 
 /// A posted form's fields, or the page that refuses the body.
+// The error is the answer itself, made once and returned at once.
+#[allow(clippy::result_large_err)]
 pub fn form_pairs(
     chrome: &Chrome,
     form: Result<axum::Form<Vec<(String, String)>>, FormRejection>,

@@ -1,9 +1,9 @@
 //! `GET /queue`: the viewer's open complaints, by next due time (those
 //! with no deadline running last), from the desk's index of open
-//! complaints ([`open_complaints`](crate::open_complaints)); `GET /due`: the
+//! complaints ([`open_complaints`]); `GET /due`: the
 //! team's complaints due within [`DUE_HORIZON_HOURS`], overdue ones first,
 //! from the store's due index. Both mark each complaint's next deadline
-//! overdue or at risk ([`urgency`](super::urgency::urgency)).
+//! overdue or at risk ([`urgency`]).
 
 use askama::Template;
 use axum::extract::State;

@@ -29,14 +29,25 @@ pub struct SettingsPage {
 
 /// The settings form.
 pub async fn form<S: DeskStore>(viewer: Viewer) -> Response {
-    page(&viewer, viewer.locale.zone.to_string(), None, StatusCode::OK)
+    page(
+        &viewer,
+        viewer.locale.zone.to_string(),
+        None,
+        StatusCode::OK,
+    )
 }
 
 fn page(viewer: &Viewer, zone: String, error: Option<String>, status: StatusCode) -> Response {
     let tr = viewer.tr();
     let languages = Language::ALL
         .iter()
-        .map(|&l| (l.tag(), tr.t(&format!("language-{}", l.tag())), l == tr.language()))
+        .map(|&l| {
+            (
+                l.tag(),
+                tr.t(&format!("language-{}", l.tag())),
+                l == tr.language(),
+            )
+        })
         .collect();
     render(
         status,
@@ -74,7 +85,12 @@ pub async fn submit<S: DeskStore>(
     let zone_text = field("zone");
     let Ok(zone) = zone_text.parse::<Zone>() else {
         let error = Some(viewer.tr().t("form-unknown-zone"));
-        return page(&viewer, zone_text.to_owned(), error, StatusCode::UNPROCESSABLE_ENTITY);
+        return page(
+            &viewer,
+            zone_text.to_owned(),
+            error,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     };
     let secure = if state.settings.secure_cookies {
         "; Secure"

@@ -67,7 +67,14 @@ fn page<S: DeskStore>(
         user: None,
         csrf: token,
     };
-    let mut response = render(status, &SignInPage { chrome, name, error });
+    let mut response = render(
+        status,
+        &SignInPage {
+            chrome,
+            name,
+            error,
+        },
+    );
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

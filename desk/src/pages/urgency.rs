@@ -47,7 +47,9 @@ pub fn urgency(deadline: &Deadline, now: DateTime<Utc>) -> Urgency {
         return Urgency::OnTime;
     }
     let overdue = match deadline.status() {
-        DeadlineStatus::Paused { remaining_seconds, .. } => remaining_seconds < 0,
+        DeadlineStatus::Paused {
+            remaining_seconds, ..
+        } => remaining_seconds < 0,
         _ => deadline.due() < now,
     };
     if overdue {

@@ -46,12 +46,20 @@ impl Locale {
 
 /// `Asia%2FShanghai` → `Asia/Shanghai` (a cookie's value is kept encoded).
 fn percent_decoded(value: &str) -> String {
-    value.replace("%2F", "/").replace("%2f", "/").replace("%2B", "+").replace("%2b", "+").replace("%3A", ":").replace("%3a", ":")
+    value
+        .replace("%2F", "/")
+        .replace("%2f", "/")
+        .replace("%2B", "+")
+        .replace("%2b", "+")
+        .replace("%3A", ":")
+        .replace("%3a", ":")
 }
 
 /// A zone as a cookie value.
 pub fn percent_encoded(zone: &str) -> String {
-    zone.replace('/', "%2F").replace('+', "%2B").replace(':', "%3A")
+    zone.replace('/', "%2F")
+        .replace('+', "%2B")
+        .replace(':', "%3A")
 }
 
 impl<S: DeskStore> FromRequestParts<AppState<S>> for Locale {

@@ -11,7 +11,11 @@ use complaint_desk::pages::i18n::{Language, Tr, message_ids, syntax_errors};
 #[test]
 fn every_message_parses_in_both_languages() {
     for language in Language::ALL {
-        assert_eq!(syntax_errors(language), Vec::<String>::new(), "{language:?}");
+        assert_eq!(
+            syntax_errors(language),
+            Vec::<String>::new(),
+            "{language:?}"
+        );
     }
 }
 
@@ -53,7 +57,10 @@ fn every_message_id_in_use_exists_in_both_languages() {
             from_sources += 1;
         }
     }
-    assert!(from_sources > 50, "{from_sources} ids read from the sources");
+    assert!(
+        from_sources > 50,
+        "{from_sources} ids read from the sources"
+    );
     for language in Language::ALL {
         let tr = Tr::new(language);
         let missing: Vec<&String> = used.iter().filter(|id| !tr.has(id)).collect();
@@ -65,7 +72,10 @@ fn every_message_id_in_use_exists_in_both_languages() {
 fn looks_like_id(text: &str) -> bool {
     text.contains('-')
         && text.split('-').all(|word| {
-            !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
 }
 

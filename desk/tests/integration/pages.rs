@@ -143,8 +143,14 @@ async fn allowed(desk: &Desk, id: &str, user: &User) -> Vec<String> {
 /// A complaint taken by the API to `proposed`.
 async fn proposed(desk: &Desk) -> String {
     let id = desk.complaint(&desk.agent).await;
-    for (version, event) in [(1, support::uphold()), (2, support::investigate()), (3, support::propose())] {
-        let answer = desk.post_event(&id, version, &event, &desk.agent, None).await;
+    for (version, event) in [
+        (1, support::uphold()),
+        (2, support::investigate()),
+        (3, support::propose()),
+    ] {
+        let answer = desk
+            .post_event(&id, version, &event, &desk.agent, None)
+            .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     }
     id
@@ -183,7 +189,10 @@ async fn every_page_needs_a_session_and_answers_once_signed_in() {
     assert_eq!(root.status, StatusCode::SEE_OTHER);
     let css = get(&desk, "/assets/desk.css", None, None).await;
     assert_eq!(css.status, StatusCode::OK);
-    assert_eq!(css.header(header::CONTENT_TYPE), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        css.header(header::CONTENT_TYPE),
+        Some("text/css; charset=utf-8")
+    );
 
     let agent = sign_in(&desk, "agent-7").await;
     for uri in &pages {
@@ -193,7 +202,10 @@ async fn every_page_needs_a_session_and_answers_once_signed_in() {
         assert!(page.contains("<meta name=\"viewport\""), "{uri}");
         assert!(page.contains("href=\"/assets/desk.css\""), "{uri}");
         assert!(page.contains("<html lang=\"en\">"), "{uri}");
-        assert!(page.contains(&format!("value=\"{}\"", agent.csrf)), "{uri}: sign-out form");
+        assert!(
+            page.contains(&format!("value=\"{}\"", agent.csrf)),
+            "{uri}: sign-out form"
+        );
     }
     for uri in [
         "/complaints/0190e9b8-0000-7000-8000-000000000000",
@@ -218,7 +230,10 @@ async fn the_sign_in_page_rotates_the_session_and_refuses_wrong_passwords() {
     let wrong = try_sign_in(&desk, "agent-7", "not the password", None).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(html(&wrong).contains("The name or the password is wrong."));
-    assert!(html(&wrong).contains("value=\"agent-7\""), "the name is kept");
+    assert!(
+        html(&wrong).contains("value=\"agent-7\""),
+        "the name is kept"
+    );
     assert_eq!(set_cookie(&wrong, "desk_session"), None);
 
     let first = sign_in(&desk, "agent-7").await;
@@ -238,7 +253,13 @@ async fn the_sign_in_page_rotates_the_session_and_refuses_wrong_passwords() {
     // The session the sign-in came with is over.
     let old = get(&desk, "/queue", Some(&first.cookie), None).await;
     assert_eq!(old.status, StatusCode::SEE_OTHER);
-    let new = get(&desk, "/queue", Some(&format!("desk_session={second}")), None).await;
+    let new = get(
+        &desk,
+        "/queue",
+        Some(&format!("desk_session={second}")),
+        None,
+    )
+    .await;
     assert_eq!(new.status, StatusCode::OK);
 }
 
@@ -263,7 +284,13 @@ async fn the_sign_in_page_is_rate_limited_like_the_api() {
 async fn signing_out_ends_the_session() {
     let desk = Desk::start().await;
     let agent = sign_in(&desk, "agent-7").await;
-    let out = post(&desk, "/sign-out", Some(&agent.cookie), &[("csrf", &agent.csrf)]).await;
+    let out = post(
+        &desk,
+        "/sign-out",
+        Some(&agent.cookie),
+        &[("csrf", &agent.csrf)],
+    )
+    .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(out.header(header::LOCATION), Some("/sign-in"));
     assert_eq!(set_cookie(&out, "desk_session").as_deref(), Some(""));
@@ -280,11 +307,20 @@ async fn the_complaint_page_offers_exactly_the_forms_of_allowed_events_for() {
     let proposed = proposed(&desk).await;
     for id in [&accepted, &proposed] {
         for (browser, user) in [(&agent, &desk.agent), (&supervisor, &desk.supervisor)] {
-            let page = get(&desk, &format!("/complaints/{id}"), Some(&browser.cookie), None).await;
+            let page = get(
+                &desk,
+                &format!("/complaints/{id}"),
+                Some(&browser.cookie),
+                None,
+            )
+            .await;
             assert_eq!(page.status, StatusCode::OK);
             let forms = forms_of(html(&page), id);
             let expected = allowed(&desk, id, user).await;
-            assert_eq!(forms, expected, "the page's forms are allowed_events_for, in order");
+            assert_eq!(
+                forms, expected,
+                "the page's forms are allowed_events_for, in order"
+            );
             assert_eq!(
                 forms.iter().collect::<BTreeSet<_>>().len(),
                 forms.len(),
@@ -296,11 +332,22 @@ async fn the_complaint_page_offers_exactly_the_forms_of_allowed_events_for() {
             assert_eq!(html(&page).matches(&hidden).count(), forms.len());
         }
     }
-    let agent_page = get(&desk, &format!("/complaints/{proposed}"), Some(&agent.cookie), None).await;
+    let agent_page = get(
+        &desk,
+        &format!("/complaints/{proposed}"),
+        Some(&agent.cookie),
+        None,
+    )
+    .await;
     assert!(!forms_of(html(&agent_page), &proposed).contains(&"approve".to_owned()));
     assert!(!html(&agent_page).contains("id=\"form-approve\""));
-    let supervisor_page =
-        get(&desk, &format!("/complaints/{proposed}"), Some(&supervisor.cookie), None).await;
+    let supervisor_page = get(
+        &desk,
+        &format!("/complaints/{proposed}"),
+        Some(&supervisor.cookie),
+        None,
+    )
+    .await;
     assert!(forms_of(html(&supervisor_page), &proposed).contains(&"approve".to_owned()));
     // The approve form offers the proposal's two options.
     assert!(html(&supervisor_page).contains("<option value=\"2\""));
@@ -320,7 +367,9 @@ async fn an_agents_hand_made_approve_is_refused_and_changes_nothing() {
     .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", html(&refused));
     assert_eq!(version(&desk, &id).await, 4);
-    let shown = desk.get(&format!("/api/complaints/{id}"), &desk.agent).await;
+    let shown = desk
+        .get(&format!("/api/complaints/{id}"), &desk.agent)
+        .await;
     assert_eq!(shown.body["record"]["stage"], "proposed");
 
     let supervisor = sign_in(&desk, "supervisor-1").await;
@@ -328,10 +377,19 @@ async fn an_agents_hand_made_approve_is_refused_and_changes_nothing() {
         &desk,
         &format!("/complaints/{id}/events/approve"),
         Some(&supervisor.cookie),
-        &[("csrf", &supervisor.csrf), ("version", "4"), ("option", "2")],
+        &[
+            ("csrf", &supervisor.csrf),
+            ("version", "4"),
+            ("option", "2"),
+        ],
     )
     .await;
-    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", html(&approved));
+    assert_eq!(
+        approved.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        html(&approved)
+    );
     assert_eq!(version(&desk, &id).await, 5);
 }
 
@@ -361,16 +419,32 @@ async fn a_page_post_without_its_csrf_token_is_403_and_changes_nothing() {
     let still = get(&desk, "/queue", Some(&agent.cookie), None).await;
     assert_eq!(still.status, StatusCode::OK, "the session was not ended");
     let queue = get(&desk, "/queue", Some(&agent.cookie), None).await;
-    assert_eq!(html(&queue).matches("<li class=\"line ").count(), 1, "no complaint was added");
+    assert_eq!(
+        html(&queue).matches("<li class=\"line ").count(),
+        1,
+        "no complaint was added"
+    );
 
     // The sign-in form: its token must match its cookie.
     let form = get(&desk, "/sign-in", None, None).await;
     let token = set_cookie(&form, "desk_csrf").unwrap();
     let credentials = [("name", "agent-7"), ("password", PASSWORD)];
-    let no_cookie = post(&desk, "/sign-in", None, &[&credentials[..], &[("csrf", &token)]].concat()).await;
+    let no_cookie = post(
+        &desk,
+        "/sign-in",
+        None,
+        &[&credentials[..], &[("csrf", &token)]].concat(),
+    )
+    .await;
     assert_eq!(no_cookie.status, StatusCode::FORBIDDEN);
     let cookie = format!("desk_csrf={token}");
-    let wrong = post(&desk, "/sign-in", Some(&cookie), &[&credentials[..], &[("csrf", "0")]].concat()).await;
+    let wrong = post(
+        &desk,
+        "/sign-in",
+        Some(&cookie),
+        &[&credentials[..], &[("csrf", "0")]].concat(),
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::FORBIDDEN);
     assert_eq!(set_cookie(&wrong, "desk_session"), None);
 }
@@ -382,7 +456,12 @@ async fn a_stale_form_gets_a_page_saying_so_and_nothing_is_written() {
     let id = desk.complaint(&desk.agent).await;
     // Another writer comes first.
     let note = json!({"type": "add_note", "data": {"text": "first"}});
-    assert_eq!(desk.post_event(&id, 1, &note, &desk.agent, None).await.status, StatusCode::OK);
+    assert_eq!(
+        desk.post_event(&id, 1, &note, &desk.agent, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
     let stale = post(
         &desk,
         &format!("/complaints/{id}/events/add_note"),
@@ -391,10 +470,20 @@ async fn a_stale_form_gets_a_page_saying_so_and_nothing_is_written() {
     )
     .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    assert!(html(&stale).contains("nothing was written"), "{}", html(&stale));
+    assert!(
+        html(&stale).contains("nothing was written"),
+        "{}",
+        html(&stale)
+    );
     assert!(html(&stale).contains(&format!("href=\"/complaints/{id}\"")));
     assert_eq!(version(&desk, &id).await, 2);
-    let page = get(&desk, &format!("/complaints/{id}"), Some(&agent.cookie), None).await;
+    let page = get(
+        &desk,
+        &format!("/complaints/{id}"),
+        Some(&agent.cookie),
+        None,
+    )
+    .await;
     assert!(!html(&page).contains("second"));
 }
 
@@ -416,14 +505,31 @@ async fn a_form_post_applies_its_event_and_the_timeline_shows_it() {
     )
     .await;
     assert_eq!(upheld.status, StatusCode::SEE_OTHER, "{}", html(&upheld));
-    assert_eq!(upheld.header(header::LOCATION), Some(format!("/complaints/{id}").as_str()));
-    let shown = desk.get(&format!("/api/complaints/{id}"), &desk.agent).await;
+    assert_eq!(
+        upheld.header(header::LOCATION),
+        Some(format!("/complaints/{id}").as_str())
+    );
+    let shown = desk
+        .get(&format!("/api/complaints/{id}"), &desk.agent)
+        .await;
     assert_eq!(shown.body["record"]["stage"], "judged");
-    let page = get(&desk, &format!("/complaints/{id}"), Some(&agent.cookie), None).await;
+    let page = get(
+        &desk,
+        &format!("/complaints/{id}"),
+        Some(&agent.cookie),
+        None,
+    )
+    .await;
     let page = html(&page);
-    assert!(page.contains("<strong>Uphold</strong> · agent-7 (agent)"), "who and what");
+    assert!(
+        page.contains("<strong>Uphold</strong> · agent-7 (agent)"),
+        "who and what"
+    );
     assert!(page.contains("repairs"));
-    assert!(page.contains("2099-06-01 10:00"), "the due time in the viewer's zone");
+    assert!(
+        page.contains("2099-06-01 10:00"),
+        "the due time in the viewer's zone"
+    );
 
     // A refused event: the page again, the crate's error next to its field.
     let empty = post(
@@ -448,7 +554,10 @@ fn assert_field_error(page: &str, id: &str, words: &str) {
         .unwrap_or_else(|| panic!("no error for {id}:\n{page}"));
     assert!(error > input, "the error follows its input");
     let between = &page[input..error];
-    assert!(!between.contains("class=\"field"), "the error is in the input's own field");
+    assert!(
+        !between.contains("class=\"field"),
+        "the error is in the input's own field"
+    );
     assert!(page[error..].split("</p>").next().unwrap().contains(words));
     assert!(page.contains(&format!("aria-describedby=\"{id}-error\"")));
 }
@@ -458,7 +567,11 @@ async fn intake_errors_are_shown_next_to_the_field_they_name() {
     let desk = Desk::start().await;
     let agent = sign_in(&desk, "agent-7").await;
     let form = get(&desk, "/complaints/new", Some(&agent.cookie), None).await;
-    for label in ["for=\"accept-complainant-id\"", "for=\"accept-content\"", "for=\"accept-received_at\""] {
+    for label in [
+        "for=\"accept-complainant-id\"",
+        "for=\"accept-content\"",
+        "for=\"accept-received_at\"",
+    ] {
         assert!(html(&form).contains(label), "{label}");
     }
     let base = [
@@ -470,28 +583,64 @@ async fn intake_errors_are_shown_next_to_the_field_they_name() {
         ("severity", "medium"),
     ];
     // R1: the crate refuses empty content, naming the field.
-    let empty = post(&desk, "/complaints/new", Some(&agent.cookie), &[&base[..], &[("content", " ")]].concat()).await;
+    let empty = post(
+        &desk,
+        "/complaints/new",
+        Some(&agent.cookie),
+        &[&base[..], &[("content", " ")]].concat(),
+    )
+    .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_field_error(html(&empty), "accept-content", "Fill this in.");
-    assert!(html(&empty).contains("value=\"customer-42\""), "what was typed is kept");
+    assert!(
+        html(&empty).contains("value=\"customer-42\""),
+        "what was typed is kept"
+    );
     // The form's own check: a missing time, an unknown zone.
-    let mut without_time: Vec<(&str, &str)> = base.iter().filter(|(k, _)| *k != "received_at").copied().collect();
-    without_time.extend([("content", "It leaks"), ("complainant.zone", "Mars/Olympus")]);
+    let mut without_time: Vec<(&str, &str)> = base
+        .iter()
+        .filter(|(k, _)| *k != "received_at")
+        .copied()
+        .collect();
+    without_time.extend([
+        ("content", "It leaks"),
+        ("complainant.zone", "Mars/Olympus"),
+    ]);
     let missing = post(&desk, "/complaints/new", Some(&agent.cookie), &without_time).await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_field_error(html(&missing), "accept-received_at", "Fill this in.");
-    assert_field_error(html(&missing), "accept-complainant-zone", "Unknown time zone");
+    assert_field_error(
+        html(&missing),
+        "accept-complainant-zone",
+        "Unknown time zone",
+    );
     let queue = get(&desk, "/queue", Some(&agent.cookie), None).await;
-    assert!(!html(&queue).contains("<li class=\"line "), "nothing was stored");
+    assert!(
+        !html(&queue).contains("<li class=\"line "),
+        "nothing was stored"
+    );
 
     let accepted = post(
         &desk,
         "/complaints/new",
         Some(&agent.cookie),
-        &[&base[..], &[("content", "It leaks"), ("complainant.member", "true"), ("complainant.zone", "Europe/London")]].concat(),
+        &[
+            &base[..],
+            &[
+                ("content", "It leaks"),
+                ("complainant.member", "true"),
+                ("complainant.zone", "Europe/London"),
+            ],
+        ]
+        .concat(),
     )
     .await;
-    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", html(&accepted));
+    assert_eq!(
+        accepted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        html(&accepted)
+    );
     let location = accepted.header(header::LOCATION).unwrap().to_owned();
     let page = get(&desk, &location, Some(&agent.cookie), None).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -510,22 +659,34 @@ async fn the_queue_lists_the_owners_open_complaints_even_without_deadlines() {
     // The default policy opens no deadline at intake: not in the due index.
     let quiet = desk.complaint(&desk.agent).await;
     let upheld = desk.complaint(&desk.agent).await;
-    let answer = desk.post_event(&upheld, 1, &support::uphold(), &desk.agent, None).await;
+    let answer = desk
+        .post_event(&upheld, 1, &support::uphold(), &desk.agent, None)
+        .await;
     assert_eq!(answer.status, StatusCode::OK);
     let mine = get(&desk, "/queue", Some(&agent.cookie), None).await;
     let page = html(&mine);
     let (first, second) = (
-        page.find(&format!("href=\"/complaints/{upheld}\"")).expect("the upheld complaint"),
-        page.find(&format!("href=\"/complaints/{quiet}\"")).expect("the one without deadlines"),
+        page.find(&format!("href=\"/complaints/{upheld}\""))
+            .expect("the upheld complaint"),
+        page.find(&format!("href=\"/complaints/{quiet}\""))
+            .expect("the one without deadlines"),
     );
     assert!(first < second, "the next due first, none running last");
     assert!(page.contains("No deadline running."));
     let theirs = get(&desk, "/queue", Some(&supervisor.cookie), None).await;
-    assert!(!html(&theirs).contains("<li class=\"line "), "the supervisor owns none");
+    assert!(
+        !html(&theirs).contains("<li class=\"line "),
+        "the supervisor owns none"
+    );
 
     // A handover (E5) moves it to the other queue.
     let handover = json!({"type": "handover", "data": {"to": "supervisor-1", "note": "shift end"}});
-    assert_eq!(desk.post_event(&quiet, 1, &handover, &desk.agent, None).await.status, StatusCode::OK);
+    assert_eq!(
+        desk.post_event(&quiet, 1, &handover, &desk.agent, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
     let theirs = get(&desk, "/queue", Some(&supervisor.cookie), None).await;
     assert!(html(&theirs).contains(&format!("href=\"/complaints/{quiet}\"")));
     let mine = get(&desk, "/queue", Some(&agent.cookie), None).await;
@@ -539,13 +700,17 @@ async fn the_due_page_marks_overdue_complaints_for_the_team() {
     let supervisor = sign_in(&desk, "supervisor-1").await;
     let received = |weeks: i64| {
         let mut form = support::accept_form();
-        form["received_at"] = json!((chrono::Utc::now() - chrono::Duration::weeks(weeks)).to_rfc3339());
+        form["received_at"] =
+            json!((chrono::Utc::now() - chrono::Duration::weeks(weeks)).to_rfc3339());
         form
     };
     let mut ids = Vec::new();
     for weeks in [10, 0] {
         let created = desk
-            .send(desk.authed(Method::POST, "/api/complaints", &desk.agent), Some(received(weeks)))
+            .send(
+                desk.authed(Method::POST, "/api/complaints", &desk.agent),
+                Some(received(weeks)),
+            )
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
         ids.push(created.body["record"]["id"].as_str().unwrap().to_owned());
@@ -553,7 +718,9 @@ async fn the_due_page_marks_overdue_complaints_for_the_team() {
     let due = get(&desk, "/due", Some(&supervisor.cookie), None).await;
     let page = html(&due);
     let line = |id: &str| {
-        let at = page.find(&format!("href=\"/complaints/{id}\"")).unwrap_or_else(|| panic!("{id} not listed:\n{page}"));
+        let at = page
+            .find(&format!("href=\"/complaints/{id}\""))
+            .unwrap_or_else(|| panic!("{id} not listed:\n{page}"));
         let start = page[..at].rfind("<li class=\"line ").unwrap();
         page[start..at].to_owned()
     };
@@ -570,9 +737,17 @@ async fn the_diagram_marks_the_complaints_stage() {
     let plain = get(&desk, "/diagram", Some(&agent.cookie), None).await;
     assert!(!html(&plain).contains("aria-current"));
     assert!(html(&plain).contains("stateDiagram-v2"));
-    let marked = get(&desk, &format!("/diagram?complaint={id}"), Some(&agent.cookie), None).await;
+    let marked = get(
+        &desk,
+        &format!("/diagram?complaint={id}"),
+        Some(&agent.cookie),
+        None,
+    )
+    .await;
     let page = html(&marked);
-    assert!(page.contains("id=\"stage-proposed\" class=\"stage-box current\" aria-current=\"step\""));
+    assert!(
+        page.contains("id=\"stage-proposed\" class=\"stage-box current\" aria-current=\"step\"")
+    );
     assert_eq!(page.matches("aria-current").count(), 1);
     assert!(page.contains("Approve a remedy → Approved (supervisor)"));
 }
@@ -582,7 +757,13 @@ async fn accept_language_zh_cn_gets_the_chinese_pages_in_the_procedures_words() 
     let desk = Desk::start().await;
     let agent = sign_in(&desk, "agent-7").await;
     let id = desk.complaint(&desk.agent).await;
-    let page = get(&desk, &format!("/complaints/{id}"), Some(&agent.cookie), Some("zh-CN,zh;q=0.9,en;q=0.5")).await;
+    let page = get(
+        &desk,
+        &format!("/complaints/{id}"),
+        Some(&agent.cookie),
+        Some("zh-CN,zh;q=0.9,en;q=0.5"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     let text = html(&page);
     assert!(text.contains("<html lang=\"zh-CN\">"));
@@ -590,14 +771,28 @@ async fn accept_language_zh_cn_gets_the_chinese_pages_in_the_procedures_words() 
     assert!(text.contains("回访"), "the follow-up");
     assert!(text.contains("判定成立"), "the uphold form");
     let diagram = get(&desk, "/diagram", Some(&agent.cookie), Some("zh-CN")).await;
-    for word in ["受理", "判定", "调查", "提出方案", "审批", "实施", "总结评价"] {
+    for word in [
+        "受理",
+        "判定",
+        "调查",
+        "提出方案",
+        "审批",
+        "实施",
+        "总结评价",
+    ] {
         assert!(html(&diagram).contains(word), "{word}");
     }
     let sign_in = get(&desk, "/sign-in", None, Some("zh-CN")).await;
     assert!(html(&sign_in).contains("登录"));
     // The viewer's setting wins over the browser's languages.
     let english = format!("{}; desk_lang=en", agent.cookie);
-    let page = get(&desk, &format!("/complaints/{id}"), Some(&english), Some("zh-CN")).await;
+    let page = get(
+        &desk,
+        &format!("/complaints/{id}"),
+        Some(&english),
+        Some("zh-CN"),
+    )
+    .await;
     assert!(html(&page).contains("<html lang=\"en\">"));
 }
 
@@ -609,7 +804,11 @@ async fn settings_keep_the_language_and_zone_in_cookies() {
         &desk,
         "/settings",
         Some(&agent.cookie),
-        &[("csrf", &agent.csrf), ("language", "zh-CN"), ("zone", "Asia/Shanghai")],
+        &[
+            ("csrf", &agent.csrf),
+            ("language", "zh-CN"),
+            ("zone", "Asia/Shanghai"),
+        ],
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
@@ -619,12 +818,19 @@ async fn settings_keep_the_language_and_zone_in_cookies() {
     let id = desk.complaint(&desk.agent).await;
     let page = get(&desk, &format!("/complaints/{id}"), Some(&cookie), None).await;
     assert!(html(&page).contains("<html lang=\"zh-CN\">"));
-    assert!(html(&page).contains("Asia/Shanghai"), "times in the viewer's zone");
+    assert!(
+        html(&page).contains("Asia/Shanghai"),
+        "times in the viewer's zone"
+    );
     let refused = post(
         &desk,
         "/settings",
         Some(&agent.cookie),
-        &[("csrf", &agent.csrf), ("language", "en"), ("zone", "Nowhere/Land")],
+        &[
+            ("csrf", &agent.csrf),
+            ("language", "en"),
+            ("zone", "Nowhere/Land"),
+        ],
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -16,6 +16,7 @@
 //! - [`api`]: the routes, one file per resource.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
+//! - [`openapi`]: the OpenAPI description at `/api/openapi.json`.
 //! - [`telemetry`]: logs without personal data.
 
 #![forbid(unsafe_code)]
@@ -24,6 +25,7 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
+pub mod openapi;
 pub mod problem;
 pub mod startup;
 pub mod telemetry;

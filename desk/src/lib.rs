@@ -16,6 +16,7 @@
 //! - [`api`]: the routes, one file per resource.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
+//! - [`demo`]: `--demo`'s month of generated complaints.
 //! - [`openapi`]: the OpenAPI description at `/api/openapi.json`.
 //! - [`telemetry`]: logs without personal data.
 
@@ -25,6 +26,7 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
+pub mod demo;
 pub mod openapi;
 pub mod problem;
 pub mod startup;

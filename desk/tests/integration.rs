@@ -1,9 +1,11 @@
 //! The desk's tests, one binary: the JSON API through the real router over
 //! a fresh SQLite file (`support`), the routes (`api`), the security
-//! cases (`security`) and the OpenAPI document (`openapi`).
+//! cases (`security`), the OpenAPI document (`openapi`) and the demo month
+//! (`demo`).
 
 mod integration {
     mod api;
+    mod demo;
     mod openapi;
     mod security;
     mod server;

@@ -14,6 +14,10 @@ use complaint_workflow::store::{AppendError, ComplaintStore};
 pub use month::{DemoError, Month, generate};
 
 /// The reference of the `index`th complaint (from 1) of a month made from `seed`.
+///
+/// ```
+/// assert_eq!(complaint_desk::demo::reference(202_611, 7), "demo-202611-0007");
+/// ```
 pub fn reference(seed: u64, index: usize) -> String {
     format!("demo-{seed}-{index:04}")
 }
@@ -28,7 +32,7 @@ pub struct Seeded {
 }
 
 /// Stores `records` (a month made from `seed`) through `store`, each under
-/// its [`reference`]; one already stored is left as it is.
+/// its [`reference()`]; one already stored is left as it is.
 ///
 /// # Errors
 ///

@@ -22,6 +22,8 @@
 //! - [`open_complaints`]: the owner's queue, a projection of the change feed.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
+//! - [`demo`]: `--demo`'s month of generated complaints.
+//! - [`openapi`]: the OpenAPI description at `/api/openapi.json`.
 //! - [`telemetry`]: logs without personal data.
 
 #![forbid(unsafe_code)]
@@ -32,6 +34,8 @@ pub mod auth;
 pub mod configuration;
 pub mod open_complaints;
 pub mod pages;
+pub mod demo;
+pub mod openapi;
 pub mod problem;
 pub mod startup;
 pub mod telemetry;

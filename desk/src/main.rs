@@ -7,8 +7,10 @@
 
 use complaint_desk::auth::{random_secret, users};
 use complaint_desk::configuration::Settings;
+use complaint_desk::demo;
 use complaint_desk::startup::{self, AppState};
 use complaint_desk::telemetry;
+use complaint_workflow::time::Zone;
 use complaint_workflow::{Policy, Role};
 use std::process::ExitCode;
 use tokio::io::AsyncBufReadExt;
@@ -52,12 +54,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             Ok(())
         }
         Command::Serve { demo } => {
+            let policy = Policy::default();
             if demo {
                 seed_users(&pool, &settings).await?;
+                seed_month(&store, &policy).await?;
             }
             let listener = tokio::net::TcpListener::bind(settings.listen).await?;
             let url = format!("http://{}", listener.local_addr()?);
-            let state = AppState::new(store, pool, Policy::default(), settings);
+            let state = AppState::new(store, pool, policy, settings);
             println!("complaint desk on {url}");
             tracing::info!(%url, "serving");
             startup::serve(listener, startup::router(state), startup::ctrl_c()).await?;
@@ -102,6 +106,23 @@ fn parse(args: Vec<String>, settings: &mut Settings) -> Result<Command, String> 
         }
     }
     Ok(Command::Serve { demo })
+}
+
+/// The last whole month of generated complaints (Asia/Shanghai), handled
+/// as far as now.
+async fn seed_month(
+    store: &complaint_workflow_sqlite::SqliteStore,
+    policy: &Policy,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let now = chrono::Utc::now();
+    let month = demo::Month::before(now, Zone::iana("Asia/Shanghai")?);
+    let records = demo::generate(&month, policy, now)?;
+    let seeded = demo::seed(store, month.seed, &records).await?;
+    println!(
+        "demo month {}-{:02}: {} complaints stored, {} stored already",
+        month.year, month.month, seeded.stored, seeded.present
+    );
+    Ok(())
 }
 
 /// Three demo users; their passwords are printed once.

@@ -1,11 +1,14 @@
 //! The desk's tests, one binary: the JSON API through the real router over
-//! a fresh SQLite file (`support`), the routes (`api`) and the security
-//! cases (`security`).
+//! a fresh SQLite file (`support`), the routes (`api`), the security
+//! cases (`security`), the OpenAPI document (`openapi`) and the demo month
+//! (`demo`).
 
 mod integration {
     mod api;
     mod i18n;
     mod pages;
+    mod demo;
+    mod openapi;
     mod security;
     mod server;
     mod support;

@@ -10,18 +10,22 @@ use chrono::Utc;
 use complaint_workflow::event::Accept;
 use complaint_workflow::{ComplaintRecord, Context, EventKind};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::{command_id, complaint_id, etag, json_body};
 use crate::auth::Staff;
+use crate::openapi::{self, problems, schemas};
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
 /// A complaint as the API shows it: the record and what the caller may do.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct ComplaintView<'a> {
     /// The stored record (id, stage, version, history).
+    #[schema(value_type = schemas::ComplaintRecord)]
     pub record: &'a ComplaintRecord,
     /// The events the caller may fire now (`allowed_events_for`).
+    #[schema(value_type = Vec<schemas::EventKindName>)]
     pub allowed_events: Vec<EventKind>,
 }
 
@@ -31,6 +35,10 @@ pub struct ComplaintView<'a> {
 /// # Errors
 ///
 /// 400 / 413 / 415 for the body, 422 when the rules refuse it.
+#[utoipa::path(post, path = "/api/complaints", tag = "complaints", params(openapi::IdempotencyKey),
+    request_body(content = schemas::Accept, content_type = "application/json"),
+    responses((status = 201, description = "accepted (R1)", body = ComplaintView,
+        headers(("Location" = String), ("ETag" = String))), problems::Intake))]
 pub async fn create<S: DeskStore>(
     State(state): State<AppState<S>>,
     staff: Staff,
@@ -59,6 +67,9 @@ pub async fn create<S: DeskStore>(
 /// # Errors
 ///
 /// 404 for an unknown complaint.
+#[utoipa::path(get, path = "/api/complaints/{id}", tag = "complaints", params(openapi::ComplaintPath),
+    responses((status = 200, description = "the complaint", body = ComplaintView,
+        headers(("ETag" = String))), problems::Show))]
 pub async fn show<S: DeskStore>(
     State(state): State<AppState<S>>,
     staff: Staff,

@@ -8,14 +8,17 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use complaint_workflow::store::DueComplaint;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Staff;
+use crate::openapi::{problems, schemas};
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
 /// The query string.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct DueQuery {
     /// An RFC 3339 time.
     pub before: String,
@@ -24,9 +27,10 @@ pub struct DueQuery {
 }
 
 /// The answer.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct DueList {
     /// Due complaints, earliest first.
+    #[schema(value_type = Vec<schemas::DueComplaint>)]
     pub due: Vec<DueComplaint>,
 }
 
@@ -35,6 +39,8 @@ pub struct DueList {
 /// # Errors
 ///
 /// 400 when `before` is missing or not RFC 3339.
+#[utoipa::path(get, path = "/api/due", tag = "complaints", params(DueQuery),
+    responses((status = 200, description = "the due complaints", body = DueList), problems::Due))]
 pub async fn list<S: DeskStore>(
     State(state): State<AppState<S>>,
     _staff: Staff,

@@ -22,21 +22,25 @@ use complaint_workflow::record::Entry;
 use complaint_workflow::store::{AppendError, ComplaintStore};
 use complaint_workflow::{CommandId, ComplaintId, Context, Event, TransitionError};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::{command_id, complaint_id, etag, json_body};
 use crate::auth::Staff;
+use crate::openapi::{self, problems, schemas};
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
 /// What an accepted event did: the entries it appended and the version
 /// after them (also the `ETag`).
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Appended {
     /// The complaint.
+    #[schema(value_type = schemas::ComplaintId)]
     pub complaint_id: ComplaintId,
     /// The version after the event's entries.
     pub version: u64,
     /// The entries the event produced.
+    #[schema(value_type = Vec<schemas::Entry>)]
     pub entries: Vec<Entry>,
 }
 
@@ -46,6 +50,11 @@ pub struct Appended {
 ///
 /// 400 (body, `If-Match`), 403 (role), 404 (complaint), 412 (stale
 /// version), 413, 415, 422 (refused), 428 (no `If-Match`).
+#[utoipa::path(post, path = "/api/complaints/{id}/events", tag = "complaints",
+    params(openapi::ComplaintPath, openapi::IfMatch, openapi::IdempotencyKey),
+    request_body(content = schemas::Event, content_type = "application/json"),
+    responses((status = 200, description = "applied (or the first answer of a retried key)",
+        body = Appended, headers(("ETag" = String))), problems::Append))]
 pub async fn append<S: DeskStore>(
     State(state): State<AppState<S>>,
     staff: Staff,

@@ -30,6 +30,7 @@ pub fn routes<S: DeskStore>() -> Router<AppState<S>> {
             post(session::sign_in::<S>).delete(session::sign_out::<S>),
         )
         .route("/api/tokens", post(tokens::create::<S>))
+        .route("/api/openapi.json", get(crate::openapi::serve))
 }
 
 /// Reads a JSON body: `Content-Type: application/json` (else 415), within

@@ -16,15 +16,17 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use complaint_workflow::Role;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::json_body;
 use crate::auth::sign_in::{self, Refusal};
 use crate::auth::{Credential, Staff, session_cookie, sessions};
+use crate::openapi::{problems, schemas};
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
 /// The sign-in form.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
     /// The user name.
@@ -34,11 +36,12 @@ pub struct SignIn {
 }
 
 /// Who signed in.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct SignedIn {
     /// The user name.
     pub name: String,
     /// The role.
+    #[schema(value_type = schemas::RoleName)]
     pub role: Role,
 }
 
@@ -48,6 +51,9 @@ pub struct SignedIn {
 /// # Errors
 ///
 /// As above, and 400 / 413 / 415 for the body.
+#[utoipa::path(post, path = "/api/session", tag = "session", security(()), request_body = SignIn,
+    responses((status = 200, description = "signed in", body = SignedIn,
+        headers(("Set-Cookie" = String))), problems::SignIn))]
 pub async fn sign_in<S: DeskStore>(
     State(state): State<AppState<S>>,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
@@ -91,6 +97,9 @@ pub async fn sign_in<S: DeskStore>(
 /// # Errors
 ///
 /// 401 without a session or token.
+#[utoipa::path(delete, path = "/api/session", tag = "session",
+    responses((status = 204, description = "signed out", headers(("Set-Cookie" = String))),
+        problems::SignOut))]
 pub async fn sign_out<S: DeskStore>(
     State(state): State<AppState<S>>,
     staff: Staff,

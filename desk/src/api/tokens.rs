@@ -7,14 +7,16 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::json_body;
 use crate::auth::{Staff, tokens};
+use crate::openapi::problems;
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
 /// The request: an optional label (`{"label": "ticket importer"}`).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// What the token is for.
@@ -22,7 +24,7 @@ pub struct NewToken {
 }
 
 /// The answer: the token, the only time it is shown.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Token {
     /// Send it as `Authorization: Bearer <token>`.
     pub token: String,
@@ -33,6 +35,11 @@ pub struct Token {
 /// # Errors
 ///
 /// 401 without a session or token; 400 / 413 / 415 for the body.
+#[utoipa::path(post, path = "/api/tokens", tag = "session",
+    request_body(content = Option<NewToken>, content_type = "application/json",
+        description = "optional: an empty body is a token without a label"),
+    responses((status = 201, description = "the token, shown once", body = Token),
+        problems::NewToken))]
 pub async fn create<S: DeskStore>(
     State(state): State<AppState<S>>,
     staff: Staff,

@@ -3,16 +3,19 @@
 //! own zone, a pause while the firm waits on the customer, an extension the
 //! regulation does not allow (refused, the record unchanged), an extension
 //! that the payment services rules do allow, and the breach report of a
-//! complaint left too long.
+//! complaint left too long; then warnings before a breach and an escalation
+//! chain (W1, W3) worked by a due-worker.
 //! Run it with `cargo run --example deadlines`.
 
 use std::error::Error;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use complaint_workflow::{
-    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Policy, Severity,
-    deadline::{DeadlineKind, DeadlineStatus},
+    Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Policy, Role,
+    Severity,
+    deadline::{DeadlineKind, DeadlineStatus, EscalationLevel, EscalationTrigger, Warning},
     event::{Accept, AwaitCustomer, CustomerReplied, ExtendDeadline, Uphold},
+    record::Owed,
     time::{TimeLimit, Zone},
 };
 
@@ -144,6 +147,74 @@ fn main() -> Result<(), Box<dyn Error>> {
             breach.state,
         );
     }
+    alarms(london)?;
+    Ok(())
+}
+
+/// W1, W3: the FCA preset with a warning at 75 % of the final response's
+/// eight weeks and a chain (team lead when at risk, supervisor a day after a
+/// miss); a due-worker looks in now and then and applies what is owed.
+fn alarms(london: Zone) -> Result<(), Box<dyn Error>> {
+    let policy = Policy::uk_fca()
+        .to_builder()
+        .warning(
+            DeadlineKind::FinalResponse,
+            Some(Warning::ShareElapsed { percent: 75 }),
+        )
+        .escalation_chain(
+            DeadlineKind::FinalResponse,
+            [
+                EscalationLevel {
+                    trigger: EscalationTrigger::AtRisk,
+                    to: Role::TeamLead,
+                },
+                EscalationLevel {
+                    trigger: EscalationTrigger::BreachedFor { minutes: 24 * 60 },
+                    to: Role::Supervisor,
+                },
+            ],
+        )
+        .build()?;
+    let received = utc(2026, 11, 27, 18, 40)?;
+    let agent = Context::new(Actor::agent("agent-7"), received, &policy);
+    let mut record = ComplaintRecord::accept(intake(london, received), &agent)?;
+    println!(
+        "
+== W1, W3: a warning at 75 % and an escalation chain =="
+    );
+    if let Some(alarm) = record.next_alarm() {
+        println!(
+            "   next alarm: {} of the {} deadline, {}",
+            format!("{:?}", alarm.point).to_lowercase(),
+            alarm.kind,
+            local(london, alarm.at),
+        );
+    }
+    for (year, month, day) in [(2026, 12, 28), (2027, 1, 12), (2027, 1, 23), (2027, 1, 25)] {
+        let now = utc(year, month, day, 9, 0)?;
+        let worker = Context::new(Actor::agent("due-worker"), now, &policy);
+        let owed = record.owed(now);
+        println!("   {}: owed {}", local(london, now), owed.len());
+        for item in owed {
+            let what = match &item {
+                Owed::Alarm { kind, level, .. } => format!("the {kind} deadline is {level}"),
+                Owed::Escalation {
+                    kind, level, to, ..
+                } => {
+                    format!("level {level} of the {kind} chain: to the {to}")
+                }
+                Owed::FollowUpGiveUp { attempts } => format!("give up after {attempts} attempts"),
+            };
+            let event = item.event();
+            println!("     {} ({what})", event.kind());
+            record.apply(event, &worker)?;
+        }
+    }
+    println!(
+        "   escalated to {}; next alarm {:?}",
+        record.escalation_level(),
+        record.next_alarm().map(|alarm| local(london, alarm.at))
+    );
     Ok(())
 }
 

@@ -32,10 +32,10 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
-pub mod open_complaints;
-pub mod pages;
 pub mod demo;
+pub mod open_complaints;
 pub mod openapi;
+pub mod pages;
 pub mod problem;
 pub mod startup;
 pub mod telemetry;

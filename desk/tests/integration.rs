@@ -5,10 +5,10 @@
 
 mod integration {
     mod api;
-    mod i18n;
-    mod pages;
     mod demo;
+    mod i18n;
     mod openapi;
+    mod pages;
     mod security;
     mod server;
     mod support;

@@ -1,9 +1,10 @@
 //! How pressing a deadline is: overdue, at risk, or on time. The one place
-//! the pages decide it (a W1 warning from the crate would replace
-//! [`AT_RISK_SHARE`] here, and only here).
+//! the pages decide it: a deadline whose policy gave it a W1 warning is at
+//! risk from its warning time (the crate's `Deadline::alarm_state`); one
+//! without is at risk once [`AT_RISK_SHARE`] of its time has passed.
 
 use chrono::{DateTime, Utc};
-use complaint_workflow::deadline::{Deadline, DeadlineStatus};
+use complaint_workflow::deadline::{AlarmState, Deadline, DeadlineStatus};
 
 /// A running deadline is at risk once this share of its time has passed
 /// (three quarters).
@@ -59,6 +60,13 @@ pub fn urgency(deadline: &Deadline, now: DateTime<Utc>) -> Urgency {
         // A paused deadline's clock stands still: not getting closer.
         return Urgency::OnTime;
     }
+    // W1: the policy's own warning, where it set one.
+    if deadline.warns_at().is_some() {
+        return match deadline.alarm_state(now) {
+            AlarmState::AtRisk => Urgency::AtRisk,
+            AlarmState::OnTrack | AlarmState::Breached => Urgency::OnTime,
+        };
+    }
     let allowed = (deadline.due() - deadline.started_at()).num_seconds();
     let used = (now - deadline.started_at()).num_seconds();
     let (part, whole) = AT_RISK_SHARE;
@@ -105,5 +113,41 @@ mod tests {
         assert_eq!(at(180), Urgency::AtRisk, "three quarters of four hours");
         assert_eq!(at(240), Urgency::AtRisk, "due now is not yet overdue");
         assert_eq!(at(241), Urgency::Overdue);
+    }
+
+    /// W1: a deadline with the policy's warning is at risk from its warning
+    /// time, not from three quarters of its time.
+    #[test]
+    fn a_deadline_with_a_warning_is_at_risk_from_its_warning_time() {
+        use complaint_workflow::deadline::{DeadlineKind, Warning};
+        use complaint_workflow::time::TimeLimit;
+        let policy = Policy::builder()
+            .final_response(TimeLimit::Hours(10))
+            .warning(
+                DeadlineKind::FinalResponse,
+                Some(Warning::ShareElapsed { percent: 50 }),
+            )
+            .build()
+            .unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let ctx = Context::new(Actor::agent("agent-7"), t0, &policy);
+        let accept = Accept {
+            complainant: Complainant::new("customer-42"),
+            received_at: t0,
+            channel: Channel::Phone,
+            content: "It leaks".into(),
+            category: Category::new("repair"),
+            severity: Severity::Medium,
+        };
+        let record = ComplaintRecord::accept(accept, &ctx).unwrap();
+        let deadline = record
+            .deadlines()
+            .iter()
+            .find(|deadline| deadline.kind() == DeadlineKind::FinalResponse)
+            .unwrap();
+        let at = |minutes: i64| urgency(deadline, t0 + Duration::minutes(minutes));
+        assert_eq!(at(299), Urgency::OnTime);
+        assert_eq!(at(300), Urgency::AtRisk, "its warning, at half its time");
+        assert_eq!(at(601), Urgency::Overdue);
     }
 }

@@ -262,7 +262,11 @@ pub(super) fn scan_file(path: &str, source: &str, items: &mut BTreeMap<String, I
             let test = attributes.contains("#[test]") || attributes.contains("::test]");
             let cfg_test = block.cfg_test || attributes.contains("#[cfg(test)]");
             attributes.clear();
-            let field = code.strip_prefix("pub ").unwrap_or(code);
+            // A field's visibility: `pub`, `pub(crate)`, `pub(super)`, ...
+            let field = match code.strip_prefix("pub(") {
+                Some(rest) => rest.split_once(") ").map_or(code, |(_, field)| field),
+                None => code.strip_prefix("pub ").unwrap_or(code),
+            };
             let name: String = field
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')

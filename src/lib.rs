@@ -211,8 +211,8 @@ pub use context::Context;
 pub use lifecycle::Complainant;
 pub use lifecycle::{
     Accepted, Approved, Closed, Dismissed, Event, EventKind, Executed, Investigated, Judged,
-    Proposed, Reviewed, Stage, StageKind, TRANSITIONS, Transition, TransitionError, TransitionRow,
-    Withdrawn,
+    Proposed, Referred, Reviewed, Stage, StageKind, TRANSITIONS, Transition, TransitionError,
+    TransitionRow, Withdrawn,
 };
 pub use policy::Policy;
 pub use record::{ComplaintRecord, ReplayError};

@@ -43,13 +43,16 @@ pub enum Refusal {
     AttemptsRemaining,
     FollowUpOutstanding(FollowUpStageKind),
     MemberFollowUpMissing,
+    NoFinalResponse,
+    WindowClosed,
 }
 
 /// The crate's error, in the model's terms.
 pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
     use complaint_workflow::TransitionError as T;
     use complaint_workflow::error::{
-        ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, RemedyError,
+        ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, RecourseError,
+        RemedyError,
     };
     match error {
         T::NotAllowed { event, stage } => Refusal::NotAllowed {
@@ -140,6 +143,8 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
             Refusal::FollowUpOutstanding(*stage)
         }
         T::FollowUp(FollowUpError::MemberFollowUpMissing) => Refusal::MemberFollowUpMissing,
+        T::Recourse(RecourseError::NoFinalResponse) => Refusal::NoFinalResponse,
+        T::Recourse(RecourseError::WindowClosed { .. }) => Refusal::WindowClosed,
         other => panic!("an error the model does not know: {other:?}"),
     }
 }

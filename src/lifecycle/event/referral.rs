@@ -31,9 +31,10 @@ pub struct Refer {
 
 /// D2: the external body's deadline, as the body gave it.
 ///
-/// Stored as `{"at": "2027-01-15T17:00:00Z"}` or `{"within": {"business_days": 15}}`.
+/// Stored as `{"at": "2027-01-15T17:00:00Z"}` or `{"within": {"business_days": 15}}`;
+/// read back refusing any other field by name, and both or neither of the two.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", try_from = "StoredBodyDue")]
 pub enum BodyDue {
     /// A date and time the body set; must lie ahead. Counted on the calendar clock.
     At(DateTime<Utc>),
@@ -41,6 +42,29 @@ pub enum BodyDue {
     /// calendar when the referral is recorded (the due time is recorded on
     /// the entry, so that replay never asks today's calendar).
     Within(TimeLimit),
+}
+
+/// [`BodyDue`] as read: a derived enum would refuse an unknown field
+/// without naming it ("expected map with a single key").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredBodyDue {
+    at: Option<DateTime<Utc>>,
+    within: Option<TimeLimit>,
+}
+
+impl TryFrom<StoredBodyDue> for BodyDue {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredBodyDue) -> Result<Self, Self::Error> {
+        match (stored.at, stored.within) {
+            (Some(at), None) => Ok(BodyDue::At(at)),
+            (None, Some(within)) => Ok(BodyDue::Within(within)),
+            (Some(_), Some(_)) | (None, None) => {
+                Err("expected exactly one of `at` and `within` in `body_due`")
+            }
+        }
+    }
 }
 
 /// D2: the external body's outcome; the complaint moves on to `reviewed`.

@@ -174,6 +174,7 @@ mod hand {
         ThirdPartyReplied,
         ExtendDeadline,
         Escalate,
+        RaiseAlarm,
         RepeatContact,
         Handover,
         ResolveOnFirstContact,
@@ -185,7 +186,7 @@ mod hand {
         PersonalDataErased,
     }
 
-    pub const EVENTS: [E; 35] = [
+    pub const EVENTS: [E; 36] = [
         E::Accept,
         E::Uphold,
         E::Dismiss,
@@ -212,6 +213,7 @@ mod hand {
         E::ThirdPartyReplied,
         E::ExtendDeadline,
         E::Escalate,
+        E::RaiseAlarm,
         E::RepeatContact,
         E::Handover,
         E::ResolveOnFirstContact,
@@ -275,7 +277,7 @@ mod hand {
                 Some(s)
             }
             (_, AddNote | Contact | RepeatContact | PersonalDataErased) => Some(s),
-            (_, ExtendDeadline) if s != Closed => Some(s),
+            (_, ExtendDeadline | RaiseAlarm) if s != Closed => Some(s),
             _ => None,
         }
     }
@@ -459,6 +461,7 @@ mod with_statig {
         fn not_closed(context: &mut u64, event: &Fired) -> Outcome<State> {
             match event.event {
                 EventKind::ExtendDeadline if supervisor(event) => handled(context),
+                EventKind::RaiseAlarm => handled(context),
                 _ => Super,
             }
         }
@@ -589,6 +592,7 @@ mod with_rust_fsm {
             RepeatContact => Accepted,
             PersonalDataErased => Accepted,
             ExtendDeadline => Accepted,
+            RaiseAlarm => Accepted,
         },
         Judged => {
             Investigate => Investigated,
@@ -607,6 +611,7 @@ mod with_rust_fsm {
             RepeatContact => Judged,
             PersonalDataErased => Judged,
             ExtendDeadline => Judged,
+            RaiseAlarm => Judged,
         },
         Investigated => {
             Propose => Proposed,
@@ -625,6 +630,7 @@ mod with_rust_fsm {
             RepeatContact => Investigated,
             PersonalDataErased => Investigated,
             ExtendDeadline => Investigated,
+            RaiseAlarm => Investigated,
         },
         Proposed => {
             ChooseRemedy => Proposed,
@@ -644,6 +650,7 @@ mod with_rust_fsm {
             RepeatContact => Proposed,
             PersonalDataErased => Proposed,
             ExtendDeadline => Proposed,
+            RaiseAlarm => Proposed,
         },
         Approved => {
             Execute => Executed,
@@ -663,6 +670,7 @@ mod with_rust_fsm {
             RepeatContact => Approved,
             PersonalDataErased => Approved,
             ExtendDeadline => Approved,
+            RaiseAlarm => Approved,
         },
         Executed => {
             Review => Reviewed,
@@ -677,6 +685,7 @@ mod with_rust_fsm {
             RepeatContact => Executed,
             PersonalDataErased => Executed,
             ExtendDeadline => Executed,
+            RaiseAlarm => Executed,
         },
         Dismissed => {
             Review => Reviewed,
@@ -691,6 +700,7 @@ mod with_rust_fsm {
             RepeatContact => Dismissed,
             PersonalDataErased => Dismissed,
             ExtendDeadline => Dismissed,
+            RaiseAlarm => Dismissed,
         },
         Withdrawn => {
             Review => Reviewed,
@@ -699,6 +709,7 @@ mod with_rust_fsm {
             RepeatContact => Withdrawn,
             PersonalDataErased => Withdrawn,
             ExtendDeadline => Withdrawn,
+            RaiseAlarm => Withdrawn,
         },
         Reviewed => {
             Reopen => Accepted,
@@ -714,6 +725,7 @@ mod with_rust_fsm {
             RepeatContact => Reviewed,
             PersonalDataErased => Reviewed,
             ExtendDeadline => Reviewed,
+            RaiseAlarm => Reviewed,
         },
         Referred => {
             RecordReferralOutcome => Reviewed,
@@ -726,6 +738,7 @@ mod with_rust_fsm {
             RepeatContact => Referred,
             PersonalDataErased => Referred,
             ExtendDeadline => Referred,
+            RaiseAlarm => Referred,
         },
         Closed => {
             Dispute => Accepted,

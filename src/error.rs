@@ -13,6 +13,8 @@
 //!
 //! The other errors of the crate sit next to what they check:
 //! [`time::CalendarError`](crate::time::CalendarError),
+//! [`time::CalendarFileError`](crate::time::CalendarFileError) (a refused
+//! holiday file, with its line; `icalendar` feature),
 //! [`time::UnknownZone`](crate::time::UnknownZone),
 //! [`policy::PolicyError`](crate::policy::PolicyError),
 //! [`report::PeriodError`](crate::report::PeriodError),
@@ -23,7 +25,7 @@
 //! [`store::AppendError`](crate::store::AppendError).
 
 pub use crate::lifecycle::{
-    ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
+    AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
     RecourseError, RemedyError, TransitionError,
 };
 pub use crate::record::ReplayError;

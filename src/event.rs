@@ -11,11 +11,11 @@ pub use crate::lifecycle::{
     Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
     AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp,
     Contact, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline, Dismiss,
-    Escalate, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp,
-    Handover, InvalidCurrency, Investigate, PersonalDataErased, ProgressUpdate, Propose,
-    RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
-    ResponsibleParty, Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer,
-    Uphold, Withdraw,
+    Escalate, EscalationStep, Evaluation, Execute, ExtendDeadline, Findings, FollowUpOutcome,
+    GiveUpFollowUp, Handover, InvalidCurrency, Investigate, PersonalDataErased, ProgressUpdate,
+    Propose, RaiseAlarm, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+    ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause, Routing,
+    Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 pub use crate::lifecycle::{BodyDue, Dispute, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use crate::values::ContactMethod;

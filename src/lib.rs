@@ -162,6 +162,7 @@
 //! | every stage | `repeat_contact` | the same stage | `agent` |
 //! | every stage | `personal_data_erased` | the same stage | `supervisor` |
 //! | every stage but `closed` | `extend_deadline` | the same stage | `supervisor` |
+//! | every stage but `closed` | `raise_alarm` (W1) | the same stage | `agent` |
 //!
 //! Follow-up events also follow the follow-up's own table
 //! ([`followup::FOLLOW_UP_TRANSITIONS`]): `scheduled` → `attempted` → `completed` or

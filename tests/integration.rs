@@ -51,6 +51,10 @@ mod integration {
     /// working hours, close of business, calendars without an answer.
     mod calendar;
 
+    /// W7: holidays and extra working days read from iCalendar files.
+    #[cfg(feature = "icalendar")]
+    mod calendar_file;
+
     /// The deadlines of a complaint (T1–T4, T6, T7): pauses, extensions,
     /// breaches, deadlines derived from the history.
     mod deadlines;

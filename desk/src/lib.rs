@@ -1,8 +1,10 @@
 //! The complaint desk: a web service on [`complaint_workflow`] and its
-//! stores. This slice is the JSON API (intake, a complaint with its
-//! `ETag`, events with `If-Match` and `Idempotency-Key`, the due query),
-//! sign-in with sessions and API tokens, and errors as RFC 9457 problem
-//! documents. The crate's rules decide every event, with the signed-in user
+//! stores: HTML pages for staff in English and Simplified Chinese (sign-in,
+//! intake, queues, the complaint page with one form per allowed event, the
+//! lifecycle diagram), the JSON API (intake, a complaint with its `ETag`,
+//! events with `If-Match` and `Idempotency-Key`, the due query), sign-in
+//! with sessions and API tokens, CSRF tokens on every form, and errors as
+//! RFC 9457 problem documents. The crate's rules decide every event, with the signed-in user
 //! as the actor: the desk never guesses what a role may do.
 //!
 //! The routes are generic over the complaint store
@@ -13,7 +15,11 @@
 //!
 //! - [`configuration`]: the settings, [`Settings`](configuration::Settings).
 //! - [`startup`]: the pool, migrations, state, router and serving.
-//! - [`api`]: the routes, one file per resource.
+//! - [`api`]: the JSON routes, one file per resource.
+//! - [`pages`]: the HTML pages (sign-in, intake, queues, the complaint page
+//!   with one form per allowed event, the diagram), CSRF tokens, English and
+//!   Simplified Chinese.
+//! - [`open_complaints`]: the owner's queue, a projection of the change feed.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
 //! - [`telemetry`]: logs without personal data.
@@ -24,6 +30,8 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
+pub mod open_complaints;
+pub mod pages;
 pub mod problem;
 pub mod startup;
 pub mod telemetry;

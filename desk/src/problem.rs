@@ -71,6 +71,16 @@ impl Problem {
         &self.kind
     }
 
+    /// The message.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// The field the problem is about, if one.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
     /// 401: no valid session or token.
     pub fn unauthenticated() -> Self {
         Self::new(

@@ -12,7 +12,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use complaint_workflow::Policy;
-use complaint_workflow::store::{ComplaintStore, Complaints};
+use complaint_workflow::store::{ChangeFeed, ComplaintStore, Complaints};
 use complaint_workflow_sqlite::SqliteStore;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -22,11 +22,11 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::configuration::Settings;
 use crate::problem::{PROBLEM_JSON, Problem};
 
-/// What the desk needs of a complaint store: any [`ComplaintStore`] that can
-/// be shared between requests.
-pub trait DeskStore: ComplaintStore + Clone + 'static {}
+/// What the desk needs of a complaint store: any [`ComplaintStore`] with a
+/// [`ChangeFeed`] (for the owner's queue) that can be shared between requests.
+pub trait DeskStore: ComplaintStore + ChangeFeed + Clone + 'static {}
 
-impl<T: ComplaintStore + Clone + 'static> DeskStore for T {}
+impl<T: ComplaintStore + ChangeFeed + Clone + 'static> DeskStore for T {}
 
 /// The state every handler sees (cheap to clone).
 #[derive(Clone)]
@@ -167,10 +167,12 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error 
     Ok(())
 }
 
-/// The router: the JSON API under `/api`, request spans, the body limit.
+/// The router: the JSON API under `/api`, the pages beside it, request
+/// spans, the body limit.
 pub fn router<S: DeskStore>(state: AppState<S>) -> Router {
     let limit = state.settings.body_limit;
     crate::api::routes::<S>()
+        .merge(crate::pages::routes::<S>())
         .layer(DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))
         .layer(axum::middleware::map_response(problem_for_bare_413))

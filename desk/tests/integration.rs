@@ -4,6 +4,8 @@
 
 mod integration {
     mod api;
+    mod i18n;
+    mod pages;
     mod security;
     mod server;
     mod support;

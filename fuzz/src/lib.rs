@@ -31,17 +31,17 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc,
 use complaint_workflow::{
     Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, EventKind,
     Policy, Role, Severity, StageKind, TransitionError,
-    deadline::{DeadlineId, DeadlineKind},
+    deadline::{AlarmLevel, DeadlineId, DeadlineKind},
     event::{
         Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
         AwaitThirdParty, BodyDue, ChooseRemedy, Close, Compensation, CompensationKind,
         CompleteFollowUp, Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied,
-        CustomerSignature, Decline, Dismiss, Dispute, Escalate, Evaluation, Execute,
-        ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
-        PersonalDataErased, ProgressUpdate, Propose, RecordReferralOutcome, Refer, ReferralOutcome,
-        RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact,
-        Responsibility, ResponsibleParty, Review, RootCause, ThirdPartyReplied, Transfer, Uphold,
-        Withdraw,
+        CustomerSignature, Decline, Dismiss, Dispute, Escalate, EscalationStep, Evaluation,
+        Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
+        PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, RecordReferralOutcome, Refer,
+        ReferralOutcome, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+        ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause,
+        ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
     policy::{EscalationRule, ExtensionLimit, FastPath},
     record::Entry,
@@ -551,8 +551,27 @@ pub fn event(
             to: role(input),
             owner: input.bool().then(|| actor_id(input).into()),
             reason: text(input),
+            step: input.bool().then(|| {
+                let count = record.deadlines().len();
+                EscalationStep {
+                    deadline: deadline_id(u32::try_from(input.below(count + 2)).unwrap_or(0)),
+                    level: u8::try_from(input.below(4)).unwrap_or(0),
+                }
+            }),
         }
         .into(),
+        EventKind::RaiseAlarm => {
+            let count = record.deadlines().len();
+            RaiseAlarm {
+                deadline: deadline_id(u32::try_from(input.below(count + 2)).unwrap_or(0)),
+                level: if input.bool() {
+                    AlarmLevel::AtRisk
+                } else {
+                    AlarmLevel::Breached
+                },
+            }
+            .into()
+        }
         EventKind::RepeatContact => RepeatContact {
             channel: channel(input),
             content: text(input),
@@ -1041,6 +1060,7 @@ fn script_full() -> (Accept, Policy, Vec<Scripted>) {
                 to: Role::TeamLead,
                 owner: Some("lead-3".into()),
                 reason: "Second repair".into(),
+                step: None,
             }
             .into(),
         ),

@@ -8,7 +8,6 @@ use std::ops::Bound;
 use chrono::{DateTime, Utc};
 
 use crate::record::ComplaintRecord;
-use crate::time::Deadline;
 use crate::values::ComplaintId;
 
 /// Many complaints indexed by the due time of their next open deadline: the
@@ -114,9 +113,10 @@ impl Agenda {
         }
     }
 
-    /// Takes a record's [`next_deadline`](ComplaintRecord::next_deadline) into the agenda.
+    /// Takes a record's [`next_alarm`](ComplaintRecord::next_alarm) (W1)
+    /// into the agenda.
     pub fn track(&mut self, record: &ComplaintRecord) -> AgendaChange {
-        self.update(record.id(), record.next_deadline().map(Deadline::due))
+        self.update(record.id(), record.next_alarm().map(|alarm| alarm.at))
     }
 
     /// Takes a complaint off the agenda; returns the due time it had.

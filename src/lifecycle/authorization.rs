@@ -16,7 +16,8 @@ impl Role {
     ///   record, as the review is.
     /// - D1, D2: a dispute and a referral are the customer's recourse;
     ///   whoever takes the customer's word records them, as a reopen.
-    /// - Everything else is front-line work.
+    /// - Everything else is front-line work (W1, W3: a due-worker raises alarms
+    ///   and fires escalation levels as a front-line actor of its own).
     #[must_use]
     pub const fn required_for(event: EventKind) -> Role {
         match event {
@@ -47,6 +48,7 @@ impl Role {
             | EventKind::AwaitThirdParty
             | EventKind::ThirdPartyReplied
             | EventKind::Escalate
+            | EventKind::RaiseAlarm
             | EventKind::RepeatContact
             | EventKind::Handover
             | EventKind::ResolveOnFirstContact

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{BodyDue, Complainant, Event};
 use crate::policy::Policy;
-use crate::time::{DeadlineId, DeadlineKind, TimeLimit, WaitingOn};
+use crate::time::{AlarmLevel, DeadlineId, DeadlineKind, TimeLimit, WaitingOn};
 
 /// What one event does to the deadlines of its complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub(crate) struct DeadlineConsequences {
     pub(crate) opens_by_event: Option<(DeadlineKind, DateTime<Utc>)>,
     /// Deadlines the event opens and meets at once.
     pub(crate) meets_at_once: &'static [DeadlineKind],
+    /// W1: an alarm of one deadline the event raises.
+    pub(crate) raises: Option<(DeadlineId, AlarmLevel)>,
     /// D2: a deadline the event opens with a time limit of its own data,
     /// counted on the policy's calendar when the event is applied and
     /// recorded on its entry (like the policy's).
@@ -114,6 +116,7 @@ impl DeadlineConsequences {
         opens_by_policy: None,
         opens_by_event: None,
         meets_at_once: &[],
+        raises: None,
         opens_by_own_limit: None,
     };
 
@@ -275,6 +278,11 @@ impl Event {
                 deadline: extend.deadline,
                 due: extend.due,
             }),
+            // W1: the alarm is raised; the deadline's next alarm moves on.
+            Event::RaiseAlarm(raise) => DeadlineConsequences {
+                raises: Some((raise.deadline, raise.level)),
+                ..DeadlineConsequences::NONE
+            },
             Event::Propose(_)
             | Event::ChooseRemedy(_)
             | Event::Approve(_)
@@ -333,6 +341,7 @@ impl Event {
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
+            | Event::RaiseAlarm(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)
             | Event::Handover(_)

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::time::{Counting, DeadlineId, DeadlineKind};
+use crate::time::{AlarmPlan, Counting, DeadlineId, DeadlineKind};
 
 /// A decision the [`Policy`](crate::Policy) made when an entry was applied.
 ///
@@ -26,6 +26,17 @@ pub enum Decision {
         due: DateTime<Utc>,
         /// How its time was counted.
         clock: Counting,
+        /// W1, W3: its warning and escalation chain (none in histories
+        /// written before them).
+        #[serde(default, skip_serializing_if = "AlarmPlan::is_empty")]
+        alarms: AlarmPlan,
+    },
+    /// W1, W3: the warning and escalation chain of the deadline the event
+    /// opens from its own data (an agreed investigation time, a promised
+    /// callback, a transfer's tracking).
+    PlanAlarms {
+        /// The plan.
+        alarms: AlarmPlan,
     },
     /// An open deadline stops while the complaint waits on the customer.
     PauseDeadline {

@@ -12,7 +12,7 @@ use crate::lifecycle::{EventKind, StageKind};
 use crate::time::QuietHours;
 use crate::time::TimeLimit;
 use crate::time::Zone;
-use crate::time::{CalendarError, DeadlineId, DeadlineKind, DeadlineStatus};
+use crate::time::{AlarmLevel, CalendarError, DeadlineId, DeadlineKind, DeadlineStatus};
 use crate::values::{ActorId, Category, CommandId, Role, Severity};
 
 /// Why an event was refused. The complaint is left exactly as it was.
@@ -91,6 +91,9 @@ pub enum TransitionError {
     /// A deadline extension breaks a rule (T7).
     #[error(transparent)]
     Extension(#[from] ExtensionError),
+    /// An alarm or an escalation level that breaks a rule (W1, W3).
+    #[error(transparent)]
+    Alarm(#[from] AlarmError),
     /// A follow-up rule breaks (F3–F5).
     #[error(transparent)]
     FollowUp(#[from] FollowUpError),
@@ -297,6 +300,73 @@ pub enum ExtensionError {
         due: DateTime<Utc>,
         /// The latest due time the policy allows.
         latest: DateTime<Utc>,
+    },
+}
+
+/// An alarm raised, or a level of an escalation chain fired, against the
+/// rules (W1, W3): each falls once, at its time, on a running deadline.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AlarmError {
+    /// The event names a deadline the complaint does not have.
+    #[error("the complaint has no deadline {deadline}")]
+    UnknownDeadline {
+        /// The deadline named.
+        deadline: DeadlineId,
+    },
+    /// W1: only a running deadline raises alarms (a paused one does not warn).
+    #[error("deadline {deadline} is not running but {status}: it raises no alarm")]
+    DeadlineNotRunning {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// Where it stands.
+        status: DeadlineStatus,
+    },
+    /// W1: an at-risk alarm for a deadline whose plan has no warning.
+    #[error("deadline {deadline} has no warning: it is never at risk before it is due")]
+    NoWarning {
+        /// The deadline named.
+        deadline: DeadlineId,
+    },
+    /// W1, W3: an alarm or a level raised before it falls.
+    #[error("the {alarm} of deadline {deadline} falls at {falls_at}, not yet")]
+    NotYet {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// Which alarm: `warning`, `due time` or `escalation level N`.
+        alarm: String,
+        /// When it falls.
+        falls_at: DateTime<Utc>,
+    },
+    /// W1: each alarm of a deadline is raised once.
+    #[error("the alarm that deadline {deadline} is {level} was already raised")]
+    AlreadyRaised {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// The alarm.
+        level: AlarmLevel,
+    },
+    /// W3: an escalation fires a level the deadline's chain does not have.
+    #[error("the escalation chain of deadline {deadline} has no level {level}")]
+    UnknownLevel {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// The level named, from 1.
+        level: u8,
+    },
+    /// W3: an escalation that fires a level goes to that level's role.
+    #[error(
+        "level {level} of the chain of deadline {deadline} escalates to `{expected}`, not `{requested}`"
+    )]
+    LevelRole {
+        /// The deadline named.
+        deadline: DeadlineId,
+        /// The level, from 1.
+        level: u8,
+        /// The level's role.
+        expected: Role,
+        /// The role the escalation asks for.
+        requested: Role,
     },
 }
 

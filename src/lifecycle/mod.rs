@@ -20,18 +20,18 @@ pub(crate) mod table;
 
 pub use decision::Decision;
 pub use error::{
-    ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
+    AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
     RemedyError, TransitionError,
 };
 pub use event::{
     Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
     AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, Complainant,
     CompleteFollowUp, Contact, Currency, CustomerNotification, CustomerReplied, CustomerSignature,
-    Decline, Dismiss, Escalate, Evaluation, Event, EventKind, Execute, ExtendDeadline, Findings,
-    FollowUpOutcome, GiveUpFollowUp, Handover, InvalidCurrency, Investigate, PersonalDataErased,
-    ProgressUpdate, Propose, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
-    ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause, Routing,
-    Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+    Decline, Dismiss, Escalate, EscalationStep, Evaluation, Event, EventKind, Execute,
+    ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, InvalidCurrency,
+    Investigate, PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, RemedyOption, Reopen,
+    RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+    Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 pub use event::{BodyDue, Dispute, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use follow_up_stage::{

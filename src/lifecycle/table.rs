@@ -16,7 +16,7 @@ use crate::lifecycle::{
     AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close,
     CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Dispute, Escalate, EventKind,
     Execute, ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased,
-    ProgressUpdate, Propose, RecordReferralOutcome, Refer, Reopen, RepeatContact,
+    ProgressUpdate, Propose, RaiseAlarm, RecordReferralOutcome, Refer, Reopen, RepeatContact,
     RescheduleFollowUp, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 use crate::values::Role;
@@ -179,11 +179,12 @@ transition_table! {
             Accepted, Judged, Investigated, Proposed, Approved,
             Executed, Dismissed, Withdrawn, Reviewed, Referred, Closed,
         ]: [AddNote, Contact, RepeatContact, PersonalDataErased];
-        // Every stage but `closed` (D2: an external body may give more time).
+        // Every stage but `closed`: where a deadline may run (T7, W1; D2: an
+        // external body may give more time).
         [
             Accepted, Judged, Investigated, Proposed, Approved,
             Executed, Dismissed, Withdrawn, Reviewed, Referred,
-        ]: [ExtendDeadline];
+        ]: [ExtendDeadline, RaiseAlarm];
     }
     // T5: offered on the typed face only by `SimpleComplaint`, whose
     // constructor checks that the complaint is simple.

@@ -266,6 +266,7 @@ impl PolicyBuilder {
                 });
             }
         }
+        super::alarms::check(settings)?;
         let sizes = [
             ("max_text_bytes", settings.max_text_bytes),
             ("max_remedy_options", settings.max_remedy_options),

@@ -4,6 +4,7 @@
 //! Every number of the rule book is a policy value with a documented
 //! default; no rule hard-codes one.
 
+mod alarms;
 mod builder;
 mod presets;
 mod targets;
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::time::QuietHours;
-use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit, WaitingOn};
+use crate::time::{BusinessCalendar, DeadlineKind, EscalationLevel, TimeLimit, WaitingOn, Warning};
 use crate::values::Role;
 use crate::values::{Category, Channel, Severity};
 
@@ -37,6 +38,8 @@ use crate::values::{Category, Channel, Severity};
 /// | investigation | agreed with the customer at judgment | R2 |
 /// | judgment, final response | none (set by presets) | |
 /// | dispute or referral after the final response | 184 calendar days (FCA DISP 2.8.2R: six months) | D1, D2 |
+/// | warnings before a breach | none | W1 |
+/// | escalation chains | none | W3 |
 /// | quiet hours (customers without their own) | 21:00–09:00 in the customer's zone | F4 |
 /// | follow up non-members too | yes | F5 |
 /// | follow-up attempts, spacing | 3, 4 hours apart (the crate's choice) | F7 |
@@ -98,6 +101,10 @@ struct Settings {
     progress_updates: Option<TimeLimit>,
     dispute_window: TimeLimit,
     targets: Vec<TargetRule>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    warnings: BTreeMap<DeadlineKind, Warning>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    escalation_chains: BTreeMap<DeadlineKind, Vec<EscalationLevel>>,
     follow_up: TimeLimit,
     follow_up_non_members: bool,
     follow_up_attempts: u32,
@@ -202,6 +209,39 @@ pub enum PolicyError {
         /// Its kind.
         kind: DeadlineKind,
     },
+    /// W1: a warning at a share of the time elapsed outside 1–99 %.
+    #[error(
+        "the warning of `{kind}` deadlines is at {percent} % of their time; a share is 1 to 99 %"
+    )]
+    WarningShare {
+        /// The deadline kind.
+        kind: DeadlineKind,
+        /// The share given.
+        percent: u8,
+    },
+    /// W3: a level of an escalation chain that does not escalate higher
+    /// than the level before it (or than an agent, for the first).
+    #[error(
+        "level {level} of the escalation chain of `{kind}` deadlines escalates to `{to}`, not higher than the level before it"
+    )]
+    EscalationNotRising {
+        /// The deadline kind.
+        kind: DeadlineKind,
+        /// The level, from 1.
+        level: u8,
+        /// The role it escalates to.
+        to: Role,
+    },
+    /// W3: a level of an escalation chain set off before the level below it.
+    #[error(
+        "level {level} of the escalation chain of `{kind}` deadlines fires before the level below it"
+    )]
+    EscalationOutOfOrder {
+        /// The deadline kind.
+        kind: DeadlineKind,
+        /// The level, from 1.
+        level: u8,
+    },
     /// A size limit of zero: nothing could be recorded.
     #[error("`{field}` is zero; nothing could be recorded")]
     ZeroSize {
@@ -223,6 +263,8 @@ impl Default for Settings {
             progress_updates: None,
             dispute_window: DEFAULT_DISPUTE_WINDOW,
             targets: Vec::new(),
+            warnings: BTreeMap::new(),
+            escalation_chains: BTreeMap::new(),
             first_contact: Some(TimeLimit::CalendarDays(7)),
             follow_up: TimeLimit::CalendarDays(3),
             follow_up_non_members: true,

@@ -1,7 +1,9 @@
 //! Regulatory presets: [`Policy`] constructors whose numbers come from a
-//! regulation, each cited. Public holidays change every year and are not
-//! included: add them with [`BusinessCalendar::with_holidays`] and
-//! [`PolicyBuilder::calendar`](super::PolicyBuilder::calendar).
+//! regulation, each cited.
+//!
+//! Public holidays change every year and are not included: the PRC market
+//! regulation preset ([`Policy::prc_samr`]) shows how to add a year's holiday
+//! file to a preset's calendar (W7).
 
 use super::Settings;
 use crate::policy::{ExtensionLimit, Policy};
@@ -131,7 +133,49 @@ impl Policy {
     /// in the text we read) and the later time limits of mediation are not
     /// encoded: check them against the official text. Calendar:
     /// `Asia/Shanghai`, Monday–Friday; add the statutory holidays and the
-    /// adjusted working weekends (调休) of the year as holidays and working days.
+    /// adjusted working weekends (调休) of the year from a holiday file, as
+    /// below.
+    ///
+    /// # Holidays (W7)
+    ///
+    /// Read the year's days off and adjusted working days from an iCalendar
+    /// file with [`BusinessCalendar::with_icalendar`] (the `icalendar`
+    /// feature, on by default; what the file must say is
+    /// [`HolidayFile`](crate::time::HolidayFile)'s convention), or add them one by one with [`BusinessCalendar::with_holidays`] and
+    /// [`BusinessCalendar::with_working_date`]; then hand the calendar to the
+    /// preset with [`Policy::to_builder`] and
+    /// [`PolicyBuilder::calendar`](super::PolicyBuilder::calendar):
+    ///
+    /// ```
+    /// # #[cfg(feature = "icalendar")]
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use chrono::{TimeZone, Utc};
+    /// use complaint_workflow::Policy;
+    ///
+    /// // The application reads the file (the crate does no I/O) and hands over
+    /// // its text: mainland China's 2026 holidays, as the repository ships them.
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/calendars/cn-2026.ics");
+    /// let text = std::fs::read_to_string(path)?;
+    /// let samr = Policy::prc_samr();
+    /// let policy = samr
+    ///     .to_builder()
+    ///     .calendar(samr.calendar().clone().with_icalendar(&text)?)
+    ///     .build()?;
+    ///
+    /// // Received on Friday 13 February 2026 at 17:30 in Shanghai (09:30 UTC):
+    /// // the 7 working days skip the Spring Festival (15 to 23 February) and
+    /// // count the Saturdays worked in exchange (14 and 28 February).
+    /// let received = Utc.with_ymd_and_hms(2026, 2, 13, 9, 30, 0).single().ok_or("time")?;
+    /// let limit = policy.judgment().ok_or("no judgment limit")?;
+    /// assert_eq!(
+    ///     limit.due(received, policy.calendar())?,
+    ///     Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).single().ok_or("time")?
+    /// );
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "icalendar"))]
+    /// # fn main() {}
+    /// ```
     #[must_use]
     pub fn prc_samr() -> Self {
         Self(Settings {

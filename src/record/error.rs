@@ -135,6 +135,13 @@ pub enum DecisionError {
     /// A deadline opened with a due time before its start.
     #[error("a deadline is due before it starts")]
     DueBeforeStart,
+    /// W1: a recorded warning that falls after its deadline's due time.
+    #[error("a deadline's warning falls after its due time")]
+    WarningAfterDue,
+    /// W1, W3: an alarm plan recorded for an event that opens no deadline
+    /// from its own data.
+    #[error("an alarm plan is recorded, but the event opens no deadline of its own")]
+    AlarmsWithoutDeadline,
     /// Deadlines resumed by an event other than the customer's reply.
     #[error("only the customer's reply resumes deadlines")]
     ResumeNotAllowed,

@@ -212,6 +212,7 @@ impl ComplaintRecord {
             | Event::Approve(_)
             | Event::Decline(_)
             | Event::Execute(_)
+            | Event::RaiseAlarm(_)
             | Event::Review(_)
             | Event::Reopen(_)
             | Event::Dispute(_)

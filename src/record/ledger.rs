@@ -16,7 +16,8 @@ use crate::lifecycle::consequences::Clocks;
 use crate::lifecycle::{Accept, Event, StageKind};
 use crate::policy::{Policy, TargetFacts};
 use crate::record::error::DecisionError;
-use crate::time::Counting;
+use crate::time::deadline::RaisedAlarms;
+use crate::time::{AlarmPlan, Counting};
 use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
 
 /// The deadlines of one complaint, in the order they were opened.
@@ -105,7 +106,15 @@ impl Ledger {
                     started_at: opens.from,
                     due,
                     clock: limit.counting(),
+                    alarms: policy.alarm_plan(kind, opens.from, due),
                 });
+            }
+        }
+        // W1, W3: a deadline the event times gets its alarms from the policy too.
+        if let Some((kind, due)) = consequences.opens_by_event {
+            let alarms = policy.alarm_plan(kind, at, due);
+            if !alarms.is_empty() {
+                changes.push(Decision::PlanAlarms { alarms });
             }
         }
         match consequences.clocks {
@@ -164,6 +173,7 @@ impl Ledger {
                 kind,
                 started_at,
                 due,
+                alarms,
                 ..
             } => {
                 if !consequences.may_open_by_policy(*kind) {
@@ -172,7 +182,13 @@ impl Ledger {
                 if due < started_at {
                     return Err(DecisionError::DueBeforeStart);
                 }
-                Ok(())
+                check_alarm_plan(alarms)
+            }
+            Decision::PlanAlarms { alarms } => {
+                if consequences.opens_by_event.is_none() {
+                    return Err(DecisionError::AlarmsWithoutDeadline);
+                }
+                check_alarm_plan(alarms)
             }
             Decision::ResumeDeadline { deadline, due } => {
                 let Clocks::Resume(whom) = consequences.clocks else {
@@ -230,10 +246,12 @@ impl Ledger {
         match consequences.clocks {
             Clocks::CancelAll => self.cancel_all(at),
             Clocks::Resume(whom) => self.resume_waiting(whom, at),
+            // W1: an extended deadline is on track again and warns again.
             Clocks::Extend { deadline, due } => {
                 if let Some(deadline) = self.get_mut(deadline) {
                     deadline.due = due;
                     deadline.extensions += 1;
+                    deadline.raised.at_risk = false;
                 }
             }
             Clocks::Untouched | Clocks::Pause(_) => {}
@@ -252,8 +270,9 @@ impl Ledger {
                     started_at,
                     due,
                     clock,
+                    ref alarms,
                 } => {
-                    self.open(sequence, kind, started_at, due, clock);
+                    self.open(sequence, kind, started_at, due, clock, alarms.clone());
                 }
                 Decision::PauseDeadline { deadline } => {
                     if let Some(deadline) = self.get_mut(deadline) {
@@ -265,12 +284,23 @@ impl Ledger {
                     }
                 }
                 Decision::ResumeDeadline { .. }
+                | Decision::PlanAlarms { .. }
                 | Decision::ScheduleFollowUp { .. }
                 | Decision::RetryFollowUp { .. } => {}
             }
         }
         if let Some((kind, due)) = consequences.opens_by_event {
-            self.open(sequence, kind, at, due, Counting::Calendar);
+            let alarms = changes.iter().find_map(|change| match change {
+                Decision::PlanAlarms { alarms } => Some(alarms.clone()),
+                _ => None,
+            });
+            let alarms = alarms.unwrap_or_default();
+            self.open(sequence, kind, at, due, Counting::Calendar, alarms);
+        }
+        if let Some((deadline, level)) = consequences.raises {
+            if let Some(deadline) = self.get_mut(deadline) {
+                deadline.raised.raise(level);
+            }
         }
         self.meet(at, consequences.meets_at_once);
         if let Some(whom) = pausing {
@@ -292,6 +322,7 @@ impl Ledger {
         started_at: DateTime<Utc>,
         due: DateTime<Utc>,
         clock: Counting,
+        alarms: AlarmPlan,
     ) {
         let number = u32::try_from(self.deadlines.len() + 1).unwrap_or(u32::MAX);
         self.deadlines.push(Deadline {
@@ -304,6 +335,8 @@ impl Ledger {
             extensions: 0,
             status: DeadlineStatus::Open,
             opened_by: sequence,
+            alarms,
+            raised: RaisedAlarms::default(),
         });
     }
 
@@ -359,6 +392,14 @@ impl Ledger {
         }
         *self.awaiting_mut(whom) = None;
     }
+}
+
+/// W1: a recorded alarm plan warns no later than its due time.
+fn check_alarm_plan(alarms: &AlarmPlan) -> Result<(), DecisionError> {
+    if alarms.warn_before_seconds.is_some_and(|lead| lead < 0) {
+        return Err(DecisionError::WarningAfterDue);
+    }
+    Ok(())
 }
 
 /// A paused deadline runs again at `at`, its due time moved by exactly the

@@ -3,6 +3,7 @@
 //! to, and saves.
 
 mod accounting;
+mod alarms;
 mod concurrency;
 mod entry;
 pub(crate) mod error;
@@ -17,6 +18,7 @@ mod track;
 use chrono::{DateTime, Utc};
 
 pub use accounting::{Span, TimeAccounting};
+pub use alarms::Owed;
 pub use concurrency::{Conflict, ExpectedVersion};
 pub use entry::{Entry, SCHEMA_VERSION};
 pub use error::ReplayError;
@@ -285,6 +287,7 @@ impl ComplaintRecord {
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
+            | Event::RaiseAlarm(_)
             | Event::AttemptFollowUp(_)
             | Event::RescheduleFollowUp(_)
             | Event::CompleteFollowUp(_)

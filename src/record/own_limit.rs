@@ -31,5 +31,7 @@ pub(super) fn plan(
         started_at: own.from,
         due,
         clock: own.limit.counting(),
+        // W1, W3: its warning and escalation chain from the policy, as for every deadline.
+        alarms: policy.alarm_plan(own.kind, own.from, due),
     }))
 }

@@ -90,6 +90,7 @@ pub(crate) fn check_recorded(event: &Event, effect: &Decision) -> Result<(), Dec
         }
         // The deadline decisions are the ledger's to check.
         Decision::OpenDeadline { .. }
+        | Decision::PlanAlarms { .. }
         | Decision::PauseDeadline { .. }
         | Decision::ResumeDeadline { .. } => Ok(()),
     }
@@ -157,6 +158,7 @@ pub(crate) fn apply(
                 }
             }
             Decision::OpenDeadline { .. }
+            | Decision::PlanAlarms { .. }
             | Decision::PauseDeadline { .. }
             | Decision::ResumeDeadline { .. } => {}
         }

@@ -159,6 +159,7 @@ impl Milestone {
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
             | Event::ExtendDeadline(_)
+            | Event::RaiseAlarm(_)
             | Event::Escalate(_)
             | Event::RepeatContact(_)
             | Event::Handover(_)

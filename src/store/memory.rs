@@ -109,9 +109,10 @@ impl Tables {
         if let Some(due) = self.next_due.remove(&id) {
             self.due.remove(&(due, id));
         }
-        if let Some(deadline) = record.next_deadline() {
-            self.next_due.insert(id, deadline.due());
-            self.due.insert((deadline.due(), id));
+        // W1: the next alarm is what the index holds.
+        if let Some(alarm) = record.next_alarm() {
+            self.next_due.insert(id, alarm.at);
+            self.due.insert((alarm.at, id));
         }
     }
 }

@@ -6,6 +6,11 @@ use std::fmt;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::alarm::{
+    self, Alarm, AlarmLevel, AlarmPlan, AlarmPoint, AlarmState, EscalationLevel, EscalationTrigger,
+};
+use crate::values::Role;
+
 use crate::time::Counting;
 
 /// What a deadline is for.
@@ -254,6 +259,43 @@ pub struct Deadline {
     pub(crate) extensions: u32,
     pub(crate) status: DeadlineStatus,
     pub(crate) opened_by: u64,
+    /// W1, W3: its warning and escalation chain, as planned when it opened.
+    #[serde(default, skip_serializing_if = "AlarmPlan::is_empty")]
+    pub(crate) alarms: AlarmPlan,
+    /// W1: the alarms recorded as raised.
+    #[serde(default, skip_serializing_if = "RaisedAlarms::is_none")]
+    pub(crate) raised: RaisedAlarms,
+}
+
+/// W1: which of a deadline's own alarms were raised (recorded by a
+/// [`RaiseAlarm`](crate::event::RaiseAlarm) entry).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct RaisedAlarms {
+    pub(crate) at_risk: bool,
+    pub(crate) breached: bool,
+}
+
+impl RaisedAlarms {
+    // serde's `skip_serializing_if` passes a reference.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn is_none(&self) -> bool {
+        !self.at_risk && !self.breached
+    }
+
+    pub(crate) fn raise(&mut self, level: AlarmLevel) {
+        match level {
+            AlarmLevel::AtRisk => self.at_risk = true,
+            AlarmLevel::Breached => self.breached = true,
+        }
+    }
+
+    fn is_raised(self, level: AlarmLevel) -> bool {
+        match level {
+            AlarmLevel::AtRisk => self.at_risk,
+            AlarmLevel::Breached => self.breached,
+        }
+    }
 }
 
 impl Deadline {
@@ -316,6 +358,91 @@ impl Deadline {
     #[must_use]
     pub fn is_open(&self) -> bool {
         matches!(self.status, DeadlineStatus::Open)
+    }
+
+    /// W1: when it warns that it is at risk, if its plan has a warning: its
+    /// due time less the warning's lead, never before it started. The
+    /// warning moves with the due time (extensions, pauses).
+    #[must_use]
+    pub fn warns_at(&self) -> Option<DateTime<Utc>> {
+        let lead = self.alarms.warn_before_seconds?;
+        Some(alarm::after(self.due, -lead.max(0)).max(self.started_at))
+    }
+
+    /// W3: its escalation chain, lowest level first, as planned when it opened.
+    #[must_use]
+    pub fn escalation_chain(&self) -> &[EscalationLevel] {
+        &self.alarms.escalation
+    }
+
+    /// W3: when level `level` (from 1) of its escalation chain falls: its
+    /// warning time (its due time without one) for [`EscalationTrigger::AtRisk`],
+    /// its due time for [`EscalationTrigger::Breached`], later by the delay
+    /// for [`EscalationTrigger::BreachedFor`]; `None` if it has no such level.
+    #[must_use]
+    pub fn escalation_falls_at(&self, level: u8) -> Option<DateTime<Utc>> {
+        let index = usize::from(level).checked_sub(1)?;
+        let step = self.alarms.escalation.get(index)?;
+        Some(match step.trigger {
+            EscalationTrigger::AtRisk => self.warns_at().unwrap_or(self.due),
+            EscalationTrigger::Breached => self.due,
+            EscalationTrigger::BreachedFor { minutes } => {
+                alarm::after(self.due, i64::from(minutes).saturating_mul(60))
+            }
+        })
+    }
+
+    /// W1: whether its alarm `level` was recorded as raised.
+    #[must_use]
+    pub fn alarm_raised(&self, level: AlarmLevel) -> bool {
+        self.raised.is_raised(level)
+    }
+
+    /// W1: where it stands against its alarms at `now`: breached once missed
+    /// (a non-binding target once running past its due time), at risk once
+    /// its warning time has passed while it runs, else on track. A paused
+    /// deadline does not warn.
+    #[must_use]
+    pub fn alarm_state(&self, now: DateTime<Utc>) -> AlarmState {
+        if self.breach(now).is_some() || (self.is_open() && now > self.due) {
+            AlarmState::Breached
+        } else if self.is_open() && self.warns_at().is_some_and(|warns| warns <= now) {
+            AlarmState::AtRisk
+        } else {
+            AlarmState::OnTrack
+        }
+    }
+
+    /// W1, W3: its alarms not raised yet, while it runs (a paused, met or
+    /// cancelled deadline has none): its warning (if it warns before its due
+    /// time), its due time, and the levels of its chain that escalate higher
+    /// than `escalated_to` (when `escalations` is false, none: the complaint
+    /// is no longer open for escalation).
+    pub(crate) fn pending_alarms(
+        &self,
+        escalated_to: Role,
+        escalations: bool,
+    ) -> impl Iterator<Item = Alarm> + '_ {
+        let running = self.is_open();
+        let alarm = move |at, point| Alarm {
+            at,
+            deadline: self.id,
+            kind: self.kind,
+            point,
+        };
+        let warning = self
+            .warns_at()
+            .filter(|&warns| running && warns < self.due && !self.raised.at_risk)
+            .map(|warns| alarm(warns, AlarmPoint::Warning));
+        let due = (running && !self.raised.breached).then(|| alarm(self.due, AlarmPoint::Due));
+        let levels = (1..=u8::MAX)
+            .zip(&self.alarms.escalation)
+            .filter(move |(_, step)| running && escalations && step.to > escalated_to)
+            .filter_map(move |(level, step)| {
+                let at = self.escalation_falls_at(level)?;
+                Some(alarm(at, AlarmPoint::Escalation { level, to: step.to }))
+            });
+        warning.into_iter().chain(due).chain(levels)
     }
 
     /// T7: the breach, if this deadline was missed as of `now`: met late,

@@ -17,11 +17,11 @@ use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
     Actor, Category, ComplaintRecord, Department, Event, EventKind, Role, Severity, StageKind,
     TRANSITIONS, TransitionError,
-    deadline::DeadlineKind,
+    deadline::{AlarmLevel, DeadlineKind},
     event::{
         Assign, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close, Contact, ContactMethod,
         CustomerReplied, Decline, Dispute, Escalate, ExtendDeadline, GiveUpFollowUp, Handover,
-        PersonalDataErased, ProgressUpdate, Reopen, RepeatContact, RescheduleFollowUp,
+        PersonalDataErased, ProgressUpdate, RaiseAlarm, Reopen, RepeatContact, RescheduleFollowUp,
         ThirdPartyReplied, Transfer, Withdraw,
     },
 };
@@ -203,12 +203,31 @@ pub fn ready_for(kind: EventKind, actor: &Actor) -> Ready {
                 at: minute(20),
             }
         }
+        // W1: the investigation deadline's breach, raised after its due time.
+        EventKind::RaiseAlarm => {
+            let record = record_in(StageKind::Judged);
+            let investigation = record
+                .deadlines()
+                .iter()
+                .find(|deadline| deadline.kind() == DeadlineKind::Investigation)
+                .expect("an upheld complaint has an investigation deadline");
+            let event = RaiseAlarm {
+                deadline: investigation.id(),
+                level: AlarmLevel::Breached,
+            };
+            Ready {
+                at: investigation.due() + Duration::minutes(1),
+                record,
+                event: event.into(),
+            }
+        }
         EventKind::Escalate => after_walk(
             StageKind::Accepted,
             Escalate {
                 to: Role::TeamLead,
                 owner: None,
                 reason,
+                step: None,
             },
         ),
         EventKind::RepeatContact => after_walk(

@@ -19,10 +19,13 @@ use std::collections::BTreeSet;
 use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use complaint_workflow::deadline::{DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
+use complaint_workflow::deadline::{
+    AlarmLevel, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn,
+};
 use complaint_workflow::error::{
-    DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError,
-    Inconsistency, NotSimple, RecourseError, RemedyError, SchemaError, SequenceError,
+    AlarmError, DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError,
+    HandlingError, Inconsistency, NotSimple, RecourseError, RemedyError, SchemaError,
+    SequenceError,
 };
 use complaint_workflow::event::{Currency, InvalidCurrency};
 use complaint_workflow::followup::FollowUpStageKind;
@@ -103,12 +106,13 @@ fn the_variant_lists_are_the_declared_variants() {
     let store = include_str!("../../src/store/error.rs");
     let contract = include_str!("../../src/store/contract.rs");
     let recourse = include_str!("../../src/lifecycle/recourse_error.rs");
-    let enums: [(&str, &str, &[&str]); 19] = [
+    let enums: [(&str, &str, &[&str]); 20] = [
         (lifecycle, "TransitionError", TRANSITION),
         (lifecycle, "FieldError", FIELD),
         (lifecycle, "RemedyError", REMEDY),
         (lifecycle, "HandlingError", HANDLING),
         (lifecycle, "ExtensionError", EXTENSION),
+        (lifecycle, "AlarmError", ALARM),
         (lifecycle, "FollowUpError", FOLLOW_UP),
         (lifecycle, "FastPathError", FAST_PATH),
         (lifecycle, "NotSimple", NOT_SIMPLE),
@@ -140,6 +144,7 @@ const TRANSITION: &[&str] = &[
     "Remedy",
     "Handling",
     "Extension",
+    "Alarm",
     "FollowUp",
     "FastPath",
     "Recourse",
@@ -174,6 +179,15 @@ const EXTENSION: &[&str] = &[
     "TooManyExtensions",
     "ExtensionTooFar",
 ];
+const ALARM: &[&str] = &[
+    "UnknownDeadline",
+    "DeadlineNotRunning",
+    "NoWarning",
+    "NotYet",
+    "AlreadyRaised",
+    "UnknownLevel",
+    "LevelRole",
+];
 const FOLLOW_UP: &[&str] = &[
     "NoFollowUp",
     "FollowUpNotAllowed",
@@ -207,6 +221,8 @@ const SCHEMA: &[&str] = &["Unknown", "Newer"];
 const DECISION: &[&str] = &[
     "OpenNotAllowed",
     "DueBeforeStart",
+    "WarningAfterDue",
+    "AlarmsWithoutDeadline",
     "ResumeNotAllowed",
     "ResumedEarlier",
     "ResumedNotPaused",
@@ -218,7 +234,14 @@ const DECISION: &[&str] = &[
 ];
 const INCONSISTENCY: &[&str] = &["Id", "Stage", "Version"];
 const CALENDAR: &[&str] = &["NoWorkingDays", "InvalidHours", "OutOfRange"];
-const POLICY: &[&str] = &["ZeroLimit", "TargetNotTimedByPolicy", "ZeroSize"];
+const POLICY: &[&str] = &[
+    "ZeroLimit",
+    "TargetNotTimedByPolicy",
+    "WarningShare",
+    "EscalationNotRising",
+    "EscalationOutOfOrder",
+    "ZeroSize",
+];
 const PERIOD: &[&str] = &["NoSuchMonth", "NoSuchWeek", "EndBeforeStart", "OutOfRange"];
 const STORE: &[&str] = &["Transition", "Conflict", "Replay", "NotFound", "Store"];
 const APPEND: &[&str] = &["Conflict", "Store"];
@@ -328,6 +351,14 @@ fn transition_error_messages() {
             }
             .into(),
             "the complaint has no deadline #3",
+        ),
+        (
+            "Alarm",
+            AlarmError::NoWarning {
+                deadline: deadline(),
+            }
+            .into(),
+            "deadline #3 has no warning: it is never at risk before it is due",
         ),
         (
             "FollowUp",
@@ -560,6 +591,70 @@ fn extension_error_messages() {
         ),
     ];
     check("ExtensionError", EXTENSION, &rows);
+}
+
+#[test]
+fn alarm_error_messages() {
+    let rows: Vec<Row<AlarmError>> = vec![
+        (
+            "UnknownDeadline",
+            AlarmError::UnknownDeadline {
+                deadline: deadline(),
+            },
+            "the complaint has no deadline #3",
+        ),
+        (
+            "DeadlineNotRunning",
+            AlarmError::DeadlineNotRunning {
+                deadline: deadline(),
+                status: DeadlineStatus::Met { at: at() },
+            },
+            "deadline #3 is not running but met at 2026-11-23 09:00:00 UTC: it raises no alarm",
+        ),
+        (
+            "NoWarning",
+            AlarmError::NoWarning {
+                deadline: deadline(),
+            },
+            "deadline #3 has no warning: it is never at risk before it is due",
+        ),
+        (
+            "NotYet",
+            AlarmError::NotYet {
+                deadline: deadline(),
+                alarm: "warning".into(),
+                falls_at: at(),
+            },
+            "the warning of deadline #3 falls at 2026-11-23 09:00:00 UTC, not yet",
+        ),
+        (
+            "AlreadyRaised",
+            AlarmError::AlreadyRaised {
+                deadline: deadline(),
+                level: AlarmLevel::AtRisk,
+            },
+            "the alarm that deadline #3 is at risk was already raised",
+        ),
+        (
+            "UnknownLevel",
+            AlarmError::UnknownLevel {
+                deadline: deadline(),
+                level: 3,
+            },
+            "the escalation chain of deadline #3 has no level 3",
+        ),
+        (
+            "LevelRole",
+            AlarmError::LevelRole {
+                deadline: deadline(),
+                level: 2,
+                expected: Role::Supervisor,
+                requested: Role::TeamLead,
+            },
+            "level 2 of the chain of deadline #3 escalates to `supervisor`, not `team_lead`",
+        ),
+    ];
+    check("AlarmError", ALARM, &rows);
 }
 
 /// The words of `TooManyExtensions` for each limit, and of `DeadlineNotOpen`
@@ -869,6 +964,16 @@ fn decision_error_messages() {
             "a deadline is due before it starts",
         ),
         (
+            "WarningAfterDue",
+            DecisionError::WarningAfterDue,
+            "a deadline's warning falls after its due time",
+        ),
+        (
+            "AlarmsWithoutDeadline",
+            DecisionError::AlarmsWithoutDeadline,
+            "an alarm plan is recorded, but the event opens no deadline of its own",
+        ),
+        (
             "ResumeNotAllowed",
             DecisionError::ResumeNotAllowed,
             "only the customer's reply resumes deadlines",
@@ -1011,6 +1116,145 @@ fn calendar_error_messages() {
     check("CalendarError", CALENDAR, &rows);
 }
 
+/// The variants of `CalendarFileError` (behind the `icalendar` feature).
+#[cfg(feature = "icalendar")]
+const CALENDAR_FILE: &[&str] = &[
+    "NotICalendar",
+    "MalformedLine",
+    "MismatchedEnd",
+    "Unclosed",
+    "OutsideCalendar",
+    "MissingDate",
+    "InvalidDate",
+    "NotAllDay",
+    "EndNotAfterStart",
+    "SpanTooLong",
+    "BothOffAndWorking",
+    "NoMarker",
+    "Conflict",
+    "Repeated",
+    "Unsupported",
+];
+
+/// W7: every message of a refused holiday file names its line.
+#[cfg(feature = "icalendar")]
+#[test]
+fn calendar_file_error_messages() {
+    use complaint_workflow::time::CalendarFileError;
+    let source = include_str!("../../src/time/holiday_file/error.rs");
+    assert_eq!(
+        declared_variants(source, "CalendarFileError"),
+        CALENDAR_FILE
+    );
+    let date = |day| NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
+    let rows: Vec<Row<CalendarFileError>> = vec![
+        (
+            "NotICalendar",
+            CalendarFileError::NotICalendar { line: 1 },
+            "line 1: not an iCalendar text: it must begin with BEGIN:VCALENDAR",
+        ),
+        (
+            "MalformedLine",
+            CalendarFileError::MalformedLine { line: 7 },
+            "line 7: not an iCalendar content line (NAME;PARAMETER=VALUE:VALUE)",
+        ),
+        (
+            "MismatchedEnd",
+            CalendarFileError::MismatchedEnd {
+                line: 9,
+                expected: "VEVENT".into(),
+                found: "VTODO".into(),
+            },
+            "line 9: END:VTODO does not close BEGIN:VEVENT",
+        ),
+        (
+            "Unclosed",
+            CalendarFileError::Unclosed {
+                line: 2,
+                component: "VEVENT\n".into(),
+            },
+            "line 2: BEGIN:VEVENT\\n is never closed",
+        ),
+        (
+            "OutsideCalendar",
+            CalendarFileError::OutsideCalendar { line: 40 },
+            "line 40: content after END:VCALENDAR",
+        ),
+        (
+            "MissingDate",
+            CalendarFileError::MissingDate { line: 5 },
+            "line 5: the event has no DTSTART",
+        ),
+        (
+            "InvalidDate",
+            CalendarFileError::InvalidDate {
+                line: 6,
+                value: "2026-02-\"15".into(),
+            },
+            "line 6: \"2026-02-\\\"15\" is not a date (YYYYMMDD)",
+        ),
+        (
+            "NotAllDay",
+            CalendarFileError::NotAllDay { line: 6 },
+            "line 6: a timed event where a whole day was expected (DTSTART;VALUE=DATE:YYYYMMDD)",
+        ),
+        (
+            "EndNotAfterStart",
+            CalendarFileError::EndNotAfterStart {
+                line: 7,
+                start: date(15),
+                end: date(14),
+            },
+            "line 7: the event ends on 2026-02-14 (exclusive) but starts on 2026-02-15",
+        ),
+        (
+            "SpanTooLong",
+            CalendarFileError::SpanTooLong { line: 7, days: 730 },
+            "line 7: the event spans 730 days, more than the 366 one event may span",
+        ),
+        (
+            "BothOffAndWorking",
+            CalendarFileError::BothOffAndWorking { line: 8 },
+            "line 8: the event is marked both as a day off and as a working day",
+        ),
+        (
+            "NoMarker",
+            CalendarFileError::NoMarker { line: 5 },
+            "line 5: the event is marked neither as a day off nor as a working day \
+             (CATEGORIES:HOLIDAY or CATEGORIES:WORKDAY, or a SUMMARY ending in \" 休\" or \" 班\")",
+        ),
+        (
+            "Conflict",
+            CalendarFileError::Conflict {
+                line: 20,
+                date: date(14),
+                other_line: 5,
+            },
+            "line 20: 2026-02-14 is a day off in one event and a working day in the other (line 5)",
+        ),
+        (
+            "Repeated",
+            CalendarFileError::Repeated {
+                line: 8,
+                property: "DTSTART",
+            },
+            "line 8: a second DTSTART in one event",
+        ),
+        (
+            "Unsupported",
+            CalendarFileError::Unsupported {
+                line: 8,
+                property: "RRULE",
+            },
+            "line 8: RRULE is not read: give each event its own DTSTART and DTEND",
+        ),
+    ];
+    for (name, error, _) in &rows {
+        assert!(error.line() >= 1, "CalendarFileError::{name} names a line");
+    }
+    check("CalendarFileError", CALENDAR_FILE, &rows);
+}
+
 #[test]
 fn policy_error_messages() {
     let rows: Vec<Row<PolicyError>> = vec![
@@ -1028,6 +1272,31 @@ fn policy_error_messages() {
                 kind: DeadlineKind::Investigation,
             },
             "target rule 2 times `investigation` deadlines, whose due time the event gives",
+        ),
+        (
+            "WarningShare",
+            PolicyError::WarningShare {
+                kind: DeadlineKind::FinalResponse,
+                percent: 100,
+            },
+            "the warning of `final_response` deadlines is at 100 % of their time; a share is 1 to 99 %",
+        ),
+        (
+            "EscalationNotRising",
+            PolicyError::EscalationNotRising {
+                kind: DeadlineKind::FinalResponse,
+                level: 2,
+                to: Role::TeamLead,
+            },
+            "level 2 of the escalation chain of `final_response` deadlines escalates to `team_lead`, not higher than the level before it",
+        ),
+        (
+            "EscalationOutOfOrder",
+            PolicyError::EscalationOutOfOrder {
+                kind: DeadlineKind::FinalResponse,
+                level: 2,
+            },
+            "level 2 of the escalation chain of `final_response` deadlines fires before the level below it",
         ),
         (
             "ZeroSize",

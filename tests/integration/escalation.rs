@@ -30,6 +30,7 @@ fn escalate(to: Role, owner: Option<&str>) -> Escalate {
         to,
         owner: owner.map(ActorId::new),
         reason: "The customer threatens to go to the press".into(),
+        step: None,
     }
 }
 

@@ -6,7 +6,7 @@
 //! and deadlines over random histories with disputes and referrals.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use complaint_workflow::deadline::{BreachState, DeadlineKind, DeadlineStatus};
+use complaint_workflow::deadline::{AlarmPlan, BreachState, DeadlineKind, DeadlineStatus};
 use complaint_workflow::error::{FieldError, FollowUpError, RecourseError};
 use complaint_workflow::event::{
     BodyDue, Close, Dispute, Investigate, RecordReferralOutcome, Refer, ReferralOutcome, Reopen,
@@ -66,6 +66,7 @@ fn d2_a_referral_leaves_the_internal_workflow() {
             EventKind::AddNote,
             EventKind::Contact,
             EventKind::ExtendDeadline,
+            EventKind::RaiseAlarm,
             EventKind::RepeatContact,
             EventKind::AttemptFollowUp,
             EventKind::RescheduleFollowUp,
@@ -162,6 +163,7 @@ fn d2_a_limit_of_the_referral_counts_on_the_business_calendar_and_is_recorded() 
             started_at: minute(60),
             due,
             clock: Counting::Business,
+            alarms: AlarmPlan::default(),
         }]
     );
     let replayed = ComplaintRecord::replay(record.entries().to_vec()).unwrap();

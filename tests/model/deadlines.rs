@@ -8,8 +8,8 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use complaint_workflow::{
     Category, Channel, Event, Policy, Role, Severity,
-    deadline::{DeadlineKind, DeadlineStatus, WaitingOn},
-    event::{BodyDue, ExtendDeadline},
+    deadline::{AlarmLevel, DeadlineKind, DeadlineStatus, WaitingOn},
+    event::{BodyDue, ExtendDeadline, RaiseAlarm},
     policy::{EscalationRule, ExtensionLimit, FastPath},
     time::{QuietHours, TimeLimit},
 };
@@ -101,6 +101,8 @@ pub struct Deadline {
     pub original_due: DateTime<Utc>,
     pub extensions: u32,
     pub status: DeadlineStatus,
+    /// W1: whether its breach alarm was raised.
+    pub breach_raised: bool,
 }
 
 /// The model's deadlines and whether the complaint waits on the customer.
@@ -178,6 +180,32 @@ impl Ledger {
         }
     }
 
+    /// W1: why raising an alarm at `at` is refused: the deadline exists and
+    /// runs; the model's policy sets no warning, so an at-risk alarm never
+    /// falls; a breach alarm falls at the due time, once.
+    pub fn alarm_refusals(&self, raise: &RaiseAlarm, at: DateTime<Utc>, out: &mut Vec<Refusal>) {
+        let number = raise.deadline.number();
+        let Some(deadline) = self.get(number) else {
+            out.push(Refusal::UnknownDeadline(number));
+            return;
+        };
+        if deadline.status != DeadlineStatus::Open {
+            out.push(Refusal::DeadlineNotOpen(number));
+            return;
+        }
+        match raise.level {
+            AlarmLevel::AtRisk => out.push(Refusal::NoWarning(number)),
+            AlarmLevel::Breached => {
+                if at < deadline.due {
+                    out.push(Refusal::AlarmNotYet(number));
+                }
+                if deadline.breach_raised {
+                    out.push(Refusal::AlarmAlreadyRaised(number));
+                }
+            }
+        }
+    }
+
     /// The deadlines after an accepted `event` at `at`; `still_open`: the
     /// complaint's next stage is an open one; `member`: the complainant is
     /// a member, whose complaint is followed up. First what the event meets,
@@ -219,6 +247,12 @@ impl Ledger {
                 let deadline = &mut self.deadlines[index];
                 deadline.due = extend.due;
                 deadline.extensions += 1;
+            }
+            Event::RaiseAlarm(raise) => {
+                let index = usize::try_from(raise.deadline.number() - 1).unwrap();
+                if raise.level == AlarmLevel::Breached {
+                    self.deadlines[index].breach_raised = true;
+                }
             }
             _ => {}
         }
@@ -271,6 +305,7 @@ impl Ledger {
             original_due: due,
             extensions: 0,
             status: DeadlineStatus::Open,
+            breach_raised: false,
         });
     }
 

@@ -4,16 +4,16 @@
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
     ActorId, Channel, Department, Event, EventKind, Role, Severity,
-    deadline::DeadlineStatus,
+    deadline::{AlarmLevel, DeadlineStatus},
     event::{
         Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty,
         BodyDue, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
         ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
         Dismiss, Dispute, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome,
         GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose,
-        RecordReferralOutcome, Refer, ReferralOutcome, RemedyOption, Reopen, RepeatContact,
-        RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty, Review,
-        ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        RaiseAlarm, RecordReferralOutcome, Refer, ReferralOutcome, RemedyOption, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+        Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
     time::TimeLimit,
 };
@@ -166,20 +166,18 @@ impl Ingredients {
             EventKind::ThirdPartyReplied => Event::ThirdPartyReplied(ThirdPartyReplied {
                 summary: self.text.clone(),
             }),
+            EventKind::RaiseAlarm => Event::RaiseAlarm(RaiseAlarm {
+                deadline: deadline_id(self.pick_deadline(model)),
+                // W1: the model's policy sets no warning; a breach is raised
+                // only after its due time, once.
+                level: if self.reached {
+                    AlarmLevel::Breached
+                } else {
+                    AlarmLevel::AtRisk
+                },
+            }),
             EventKind::ExtendDeadline => {
-                let known = model.ledger.deadlines.len();
-                let open: Vec<usize> = (1..=known)
-                    .filter(|&n| model.ledger.deadlines[n - 1].status == DeadlineStatus::Open)
-                    .collect();
-                let number = match &self.deadline {
-                    DeadlinePick::Open(index) if !open.is_empty() => *index.get(&open),
-                    DeadlinePick::Open(index) | DeadlinePick::Existing(index) => {
-                        index.index(known.max(1)) + 1
-                    }
-                    DeadlinePick::Zero => 0,
-                    DeadlinePick::PastEnd => known + 1,
-                };
-                let number = u32::try_from(number).unwrap();
+                let number = self.pick_deadline(model);
                 let current = model.ledger.get(number).map_or(now, |d| d.due);
                 Event::ExtendDeadline(ExtendDeadline {
                     deadline: deadline_id(number),
@@ -193,6 +191,7 @@ impl Ingredients {
                     .transfer_names_owner
                     .then(|| ActorId::new(self.colleague.as_str())),
                 reason: self.text.clone(),
+                step: None,
             }),
             EventKind::RepeatContact => Event::RepeatContact(RepeatContact {
                 channel: Channel::Phone,
@@ -241,6 +240,25 @@ impl Ingredients {
                 reason: self.text.clone(),
             }),
         }
+    }
+
+    /// The number of the deadline an extension or an alarm names: an open
+    /// one when there is one and the pick asks for it, else any, none (0)
+    /// or one past the last.
+    fn pick_deadline(&self, model: &Model) -> u32 {
+        let known = model.ledger.deadlines.len();
+        let open: Vec<usize> = (1..=known)
+            .filter(|&n| model.ledger.deadlines[n - 1].status == DeadlineStatus::Open)
+            .collect();
+        let number = match &self.deadline {
+            DeadlinePick::Open(index) if !open.is_empty() => *index.get(&open),
+            DeadlinePick::Open(index) | DeadlinePick::Existing(index) => {
+                index.index(known.max(1)) + 1
+            }
+            DeadlinePick::Zero => 0,
+            DeadlinePick::PastEnd => known + 1,
+        };
+        u32::try_from(number).unwrap()
     }
 
     fn accountability(&self, responsible: &[String]) -> Vec<Accountability> {

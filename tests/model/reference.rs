@@ -29,7 +29,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 35] = [
+pub const KINDS: [EventKind; 36] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -55,6 +55,7 @@ pub const KINDS: [EventKind; 35] = [
     EventKind::AwaitThirdParty,
     EventKind::ThirdPartyReplied,
     EventKind::ExtendDeadline,
+    EventKind::RaiseAlarm,
     EventKind::Escalate,
     EventKind::RepeatContact,
     EventKind::Handover,
@@ -128,7 +129,7 @@ impl Stage {
             (stage, E::AddNote | E::Contact | E::RepeatContact | E::PersonalDataErased) => {
                 Some(stage)
             }
-            (stage, E::ExtendDeadline) if stage != S::Closed => Some(stage),
+            (stage, E::ExtendDeadline | E::RaiseAlarm) if stage != S::Closed => Some(stage),
             (
                 stage,
                 E::Escalate

@@ -8,15 +8,27 @@ use complaint_workflow::{EventKind, Role, StageKind, followup::FollowUpStageKind
 /// must carry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    NotAllowed { event: EventKind, stage: StageKind },
-    Unauthorized { event: EventKind, found: Role },
+    NotAllowed {
+        event: EventKind,
+        stage: StageKind,
+    },
+    Unauthorized {
+        event: EventKind,
+        found: Role,
+    },
     TimeWentBackwards,
     Empty(String),
     TooLong(String),
-    TooManyOptions { found: usize, limit: usize },
+    TooManyOptions {
+        found: usize,
+        limit: usize,
+    },
     InFuture(String),
     DeadlineNotAhead(String),
-    UnknownRemedyOption { option: u32, available: usize },
+    UnknownRemedyOption {
+        option: u32,
+        available: usize,
+    },
     ZeroCompensation(u32),
     MissingSignature,
     TooEarly(String),
@@ -31,7 +43,17 @@ pub enum Refusal {
     ExtensionNotLater(u32),
     TooManyExtensions(u32),
     ExtensionTooFar(u32),
-    EscalationNotHigher { current: Role, requested: Role },
+    /// W1: an at-risk alarm for a deadline without a warning (the model's
+    /// policy sets none).
+    NoWarning(u32),
+    /// W1: an alarm raised before it falls.
+    AlarmNotYet(u32),
+    /// W1: an alarm raised twice.
+    AlarmAlreadyRaised(u32),
+    EscalationNotHigher {
+        current: Role,
+        requested: Role,
+    },
     AlreadyOwner(String),
     NotIntakeAgent,
     NotSimple,
@@ -51,8 +73,8 @@ pub enum Refusal {
 pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
     use complaint_workflow::TransitionError as T;
     use complaint_workflow::error::{
-        ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, RecourseError,
-        RemedyError,
+        AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError,
+        RecourseError, RemedyError,
     };
     match error {
         T::NotAllowed { event, stage } => Refusal::NotAllowed {
@@ -119,6 +141,17 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
         }
         T::Extension(ExtensionError::ExtensionTooFar { deadline, .. }) => {
             Refusal::ExtensionTooFar(deadline.number())
+        }
+        T::Alarm(AlarmError::UnknownDeadline { deadline }) => {
+            Refusal::UnknownDeadline(deadline.number())
+        }
+        T::Alarm(AlarmError::DeadlineNotRunning { deadline, .. }) => {
+            Refusal::DeadlineNotOpen(deadline.number())
+        }
+        T::Alarm(AlarmError::NoWarning { deadline }) => Refusal::NoWarning(deadline.number()),
+        T::Alarm(AlarmError::NotYet { deadline, .. }) => Refusal::AlarmNotYet(deadline.number()),
+        T::Alarm(AlarmError::AlreadyRaised { deadline, .. }) => {
+            Refusal::AlarmAlreadyRaised(deadline.number())
         }
         T::Handling(HandlingError::EscalationNotHigher { current, requested }) => {
             Refusal::EscalationNotHigher {

@@ -129,6 +129,7 @@ impl Model {
                 self.text("reason", &extend.reason, &mut out);
                 self.ledger.extension_refusals(extend, at, &mut out);
             }
+            Event::RaiseAlarm(raise) => self.ledger.alarm_refusals(raise, at, &mut out),
             Event::Escalate(escalate) => self.escalate(escalate, &mut out),
             Event::RepeatContact(contact) => self.text("content", &contact.content, &mut out),
             Event::Handover(handover) => self.handover(handover, &mut out),

@@ -18,7 +18,8 @@ use complaint_workflow::Role;
 use serde::{Deserialize, Serialize};
 
 use super::json_body;
-use crate::auth::{Credential, Staff, digest, password, session_cookie, sessions, users};
+use crate::auth::sign_in::{self, Refusal};
+use crate::auth::{Credential, Staff, session_cookie, sessions};
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
@@ -54,43 +55,29 @@ pub async fn sign_in<S: DeskStore>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let form: SignIn = json_body(&headers, body)?;
-    let account_key = format!("account:{}", form.name);
-    let keys = [account_key.clone(), format!("address:{}", address.ip())];
-    if let Err(wait) = state.sign_in_limiter.check(&keys) {
-        let seconds = wait.as_secs().max(1);
-        return Err(Problem::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_sign_in_attempts",
-            "too many failed sign-in attempts: try again later",
-        )
-        .with_header(header::RETRY_AFTER, HeaderValue::from(seconds)));
-    }
-    let user = users::by_name(&state.pool, &form.name)
-        .await
-        .map_err(|e| Problem::internal(&e))?;
-    let stored = user
-        .as_ref()
-        .map_or(&*state.decoy_hash, |u| u.password_hash.as_str());
-    let valid = password::verify(&form.password, stored);
-    let Some(user) = user.filter(|_| valid) else {
-        state.sign_in_limiter.fail(&keys);
-        tracing::info!("sign-in refused");
-        return Err(Problem::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_credentials",
-            "the name or the password is wrong",
-        ));
-    };
-    state.sign_in_limiter.clear(&account_key);
-    if let Some(old) = session_cookie(&headers) {
-        sessions::end(&state.pool, &digest(old))
-            .await
-            .map_err(|e| Problem::internal(&e))?;
-    }
+    let old = session_cookie(&headers);
+    let (user, id) =
+        match sign_in::attempt(&state, &form.name, &form.password, address.ip(), old).await {
+            Ok(signed_in) => signed_in,
+            Err(Refusal::TooManyAttempts(wait)) => {
+                let seconds = wait.as_secs().max(1);
+                return Err(Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_sign_in_attempts",
+                    "too many failed sign-in attempts: try again later",
+                )
+                .with_header(header::RETRY_AFTER, HeaderValue::from(seconds)));
+            }
+            Err(Refusal::InvalidCredentials) => {
+                return Err(Problem::new(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_credentials",
+                    "the name or the password is wrong",
+                ));
+            }
+            Err(Refusal::Internal(error)) => return Err(Problem::internal(&error)),
+        };
     let ttl = state.settings.session_ttl;
-    let id = sessions::start(&state.pool, user.id, ttl)
-        .await
-        .map_err(|e| Problem::internal(&*e))?;
     let cookie = sessions::cookie(&id, ttl, state.settings.secure_cookies);
     let body = SignedIn {
         name: user.name,

@@ -9,6 +9,7 @@
 pub mod password;
 pub mod rate_limit;
 pub mod sessions;
+pub mod sign_in;
 pub mod tokens;
 pub mod users;
 
@@ -84,13 +85,18 @@ impl<S: DeskStore> FromRequestParts<AppState<S>> for Staff {
 
 /// The session id in a request's `Cookie` header, if any.
 pub fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+/// The value of the cookie `name` in a request's `Cookie` header, if any.
+pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(key, _)| *key == name)
         .map(|(_, value)| value)
 }
 

@@ -61,6 +61,16 @@ impl Desk {
     }
 
     pub async fn from(settings: Settings, client: SocketAddr) -> Self {
+        Self::build(settings, client, Policy::default()).await
+    }
+
+    /// A desk whose transitions run under `policy`.
+    pub async fn with_policy(policy: Policy) -> Self {
+        let client = SocketAddr::from(([127, 0, 0, 1], 40_000));
+        Self::build(Settings::default(), client, policy).await
+    }
+
+    async fn build(settings: Settings, client: SocketAddr, policy: Policy) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("desk.sqlite");
         let store = startup::open(path.to_str().unwrap()).await.unwrap();
@@ -83,7 +93,7 @@ impl Desk {
         }
         let supervisor = made.pop().unwrap();
         let agent = made.pop().unwrap();
-        let state = AppState::new(store, pool.clone(), Policy::default(), settings);
+        let state = AppState::new(store, pool.clone(), policy, settings);
         let router = startup::router(state).layer(MockConnectInfo(client));
         Self {
             router,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::RemedyOption;
+use crate::lifecycle::event::EscalationStep;
 use crate::values::Role;
 use crate::values::{ActorId, Channel};
 
@@ -11,7 +12,8 @@ use crate::values::{ActorId, Channel};
 /// owner takes it over.
 ///
 /// Applied by the crate at intake when the severity reaches the policy's
-/// threshold (E1), and by hand at any open stage (E2).
+/// threshold (E1), by hand at any open stage (E2), and by a due-worker when a
+/// level of a deadline's escalation chain falls (W3: [`step`](Self::step)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Escalate {
@@ -21,6 +23,10 @@ pub struct Escalate {
     pub owner: Option<ActorId>,
     /// Why; must not be empty.
     pub reason: String,
+    /// W3: the level of a deadline's escalation chain this escalation fires;
+    /// `None` for an escalation by hand or at intake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<EscalationStep>,
 }
 
 /// E4 再次撥打: the same customer contacts the company again about this

@@ -1,6 +1,7 @@
 //! The events of the lifecycle: one struct per event, carrying what its rule
 //! needs, and [`Event`], their sum, which is what a history stores.
 
+mod alarm;
 mod closing;
 mod complainant;
 mod dispute;
@@ -18,6 +19,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use alarm::{EscalationStep, RaiseAlarm};
 pub use closing::{AddNote, Close, Evaluation, PersonalDataErased, Reopen, Review, Withdraw};
 pub use complainant::Complainant;
 pub use dispute::Dispute;
@@ -159,8 +161,11 @@ events! {
     ThirdPartyReplied => "third_party_replied",
     /// A supervisor extends a deadline.
     ExtendDeadline => "extend_deadline",
-    /// E1–E3: the complaint goes to a higher role.
+    /// E1–E3: the complaint goes to a higher role (W3: by hand, or a level
+    /// of a deadline's escalation chain).
     Escalate => "escalate",
+    /// W1: a deadline's warning or due time passed and was raised.
+    RaiseAlarm => "raise_alarm",
     /// E4: the customer contacts the company again about this complaint.
     RepeatContact => "repeat_contact",
     /// E5: shift handover to the next colleague.

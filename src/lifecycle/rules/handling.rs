@@ -52,6 +52,7 @@ pub(crate) fn escalation_at_intake(accept: &Accept, policy: &Policy) -> Option<E
             "severity `{severity}` is at or above the escalation threshold `{}`",
             rule.at_or_above
         ),
+        step: None,
     })
 }
 

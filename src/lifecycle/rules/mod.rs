@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
+mod alarms;
 mod core;
 mod facts;
 mod follow_up;
@@ -100,7 +101,9 @@ pub(crate) fn check(
             check_reply(facts, WaitingOn::ThirdParty, &reply.summary, limits)
         }
         Event::ExtendDeadline(extend) => check_extension(facts, extend, at, policy, limits),
-        Event::Escalate(escalate) => check_escalation(facts, escalate, limits),
+        Event::Escalate(escalate) => check_escalation(facts, escalate, limits)
+            .and_then(|()| alarms::check_step(facts, escalate, at)),
+        Event::RaiseAlarm(raise) => alarms::check_raise(facts, raise, at),
         Event::RepeatContact(contact) => limits.text("content", &contact.content),
         Event::Handover(handover) => check_handover(facts, handover, limits),
         Event::ResolveOnFirstContact(resolve) => {

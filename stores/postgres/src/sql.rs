@@ -52,11 +52,9 @@ pub(crate) fn from_sql_int(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
-/// The value of the indexed `next_due_at` column.
+/// The value of the indexed `next_due_at` column: the record's next alarm (W1).
 pub(crate) fn next_due_at(record: &ComplaintRecord) -> Option<DateTime<Utc>> {
-    record
-        .next_deadline()
-        .map(complaint_workflow::deadline::Deadline::due)
+    record.next_alarm().map(|alarm| alarm.at)
 }
 
 /// Inserts `entries` at the next feed positions (see [`INSERT_ENTRIES`]).

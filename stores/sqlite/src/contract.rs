@@ -262,9 +262,7 @@ fn conflict_or(error: sqlx::Error, conflict: Conflict) -> AppendError<Error> {
     }
 }
 
-/// The value of the indexed `next_due_at` column.
+/// The value of the indexed `next_due_at` column: the record's next alarm (W1).
 fn next_due_at(record: &ComplaintRecord) -> Option<i64> {
-    record
-        .next_deadline()
-        .map(|deadline| sql::micros(deadline.due()))
+    record.next_alarm().map(|alarm| sql::micros(alarm.at))
 }

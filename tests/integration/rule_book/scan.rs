@@ -1,9 +1,11 @@
-//! The scan of `src/` and `tests/` behind `docs/rules.md`'s generated
-//! parts: which items and tests cite which rule IDs, with `std` only.
+//! The scan of the workspace's `src/` and `tests/` behind `docs/rules.md`'s
+//! generated parts: which items and tests cite which rule IDs, with `std` only.
 //!
-//! Every `.rs` file under `src/` and `tests/` is read (directories, not a list
-//! of files, sorted) with a small lexer that sets strings, char literals and
-//! comments apart; items are followed by their braces.
+//! Every `.rs` file under `src/` and `tests/` of the core and of each other
+//! member the root `Cargo.toml` lists (the store crates, the desk) is read
+//! (directories, not a list of files, sorted) with a small lexer that sets
+//! strings, char literals and comments apart; items are followed by their
+//! braces.
 //!
 //! - A comment cites an ID written as a word: `R1`, not the `R1` in a longer
 //!   number nor in `PR1`. A range cites every ID in it: `R1..R8`, `R1..=R8`,
@@ -13,8 +15,10 @@
 //!   (a comment in a function body belongs to the function); `//!` belongs
 //!   to its module. Items are named by module path in `src/`
 //!   (`record::ComplaintRecord::accept`; an enum's variants and a struct's
-//!   fields under it, the entries of a macro call in the macro's module) and
-//!   by file in `tests/` (`tests/integration/rules.rs::r1_...`).
+//!   fields under it, the entries of a macro call in the macro's module; in
+//!   another member, after its crate's name:
+//!   `complaint_workflow_sqlite::due::claim_due`) and by file in `tests/`
+//!   (`tests/integration/rules.rs::r1_...`, `stores/sqlite/tests/faults.rs::...`).
 //! - A test is a function with `#[test]`; the `_`-separated words of its
 //!   name cite too (`r4_r6_...`). A file of a `compile_fail` directory is a
 //!   case of the compile-fail test, listed by its path. Items under
@@ -213,12 +217,16 @@ fn add(items: &mut BTreeMap<String, Item>, name: &str, ids: &mut BTreeSet<String
 
 /// The items of one file (`path` from the crate root) and their IDs, into `items`.
 pub(super) fn scan_file(path: &str, source: &str, items: &mut BTreeMap<String, Item>) {
-    let base = match path
-        .strip_prefix("src/")
-        .map(|module| module.trim_end_matches(".rs"))
-    {
-        Some("lib" | "main") => "crate".to_owned(),
-        Some(module) => module.trim_end_matches("/mod").replace('/', "::"),
+    let base = match source_module(path) {
+        Some((krate, "lib" | "main")) => krate,
+        Some((krate, module)) => {
+            let module = module.trim_end_matches("/mod").replace('/', "::");
+            if krate == "crate" {
+                module
+            } else {
+                format!("{krate}::{module}")
+            }
+        }
         None => path.to_owned(),
     };
     let mut stack = vec![Block {
@@ -311,6 +319,56 @@ pub(super) fn scan_file(path: &str, source: &str, items: &mut BTreeMap<String, I
     add(items, &base, &mut pending);
 }
 
+/// The workspace members other than the core, from the root `Cargo.toml`'s
+/// `members = [...]` line: each one's folder and crate name (`-` as `_`).
+fn members() -> &'static [(String, String)] {
+    static MEMBERS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    MEMBERS.get_or_init(read_members)
+}
+
+fn read_members() -> Vec<(String, String)> {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
+        .unwrap_or_else(|error| panic!("cannot read Cargo.toml: {error}"));
+    let line = manifest
+        .lines()
+        .find(|line| line.starts_with("members = ["))
+        .expect("the workspace's `members = [...]` line in Cargo.toml");
+    let folders = line
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|&folder| folder != ".");
+    folders
+        .map(|folder| {
+            let own = std::fs::read_to_string(root().join(folder).join("Cargo.toml"))
+                .unwrap_or_else(|error| panic!("cannot read {folder}/Cargo.toml: {error}"));
+            let name = own
+                .lines()
+                .find_map(|line| line.strip_prefix("name = \""))
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{folder}/Cargo.toml has no `name = \"...\"`"));
+            (folder.to_owned(), name.replace('-', "_"))
+        })
+        .collect()
+}
+
+/// The crate and module path (without `.rs`) of a file under a `src/`
+/// folder: `crate` for the core's, the member's crate name for the others'.
+fn source_module(path: &str) -> Option<(String, &str)> {
+    if let Some(rest) = path.strip_prefix("src/") {
+        return Some(("crate".to_owned(), rest.trim_end_matches(".rs")));
+    }
+    members().iter().find_map(|(folder, name)| {
+        let rest = path.strip_prefix(&format!("{folder}/src/"))?;
+        Some((name.clone(), rest.trim_end_matches(".rs")))
+    })
+}
+
+/// Whether an item of the scan is a file of a `tests/` folder, or in one.
+fn in_tests(name: &str) -> bool {
+    name.starts_with("tests/") || name.contains("/tests/")
+}
+
 /// Every `.rs` file under `dir`, as a path from the crate root with `/`.
 fn rust_files(dir: &Path, out: &mut Vec<String>) {
     let entries = std::fs::read_dir(dir)
@@ -343,6 +401,14 @@ pub(super) fn scan() -> Scan {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
     rust_files(&root().join("tests"), &mut files);
+    for (folder, _) in members() {
+        for part in ["src", "tests"] {
+            let dir = root().join(folder).join(part);
+            if dir.is_dir() {
+                rust_files(&dir, &mut files);
+            }
+        }
+    }
     files.sort();
     let (mut items, mut written) = (BTreeMap::new(), Vec::new());
     for file in files {
@@ -352,7 +418,7 @@ pub(super) fn scan() -> Scan {
             let place = format!("{file}:{}", number + 1);
             written.extend(cites(line).into_iter().map(|id| (id, place.clone())));
         }
-        if file.starts_with("tests/") && file.contains("/compile_fail/") {
+        if in_tests(&file) && file.contains("/compile_fail/") {
             let comments = lex(&source).into_iter().filter_map(|line| line.comment);
             let ids = comments.flat_map(|(_, text)| cites(&text)).collect();
             items.insert(
@@ -380,7 +446,7 @@ impl Scan {
     /// The items of `src/` that cite `id` (with `tests`, the tests).
     pub(super) fn citing(&self, id: &str, tests: bool) -> Vec<&str> {
         let cites = |(name, item): &(&String, &Item)| {
-            let enforces = !name.starts_with("tests/") && !item.test && !item.cfg_test;
+            let enforces = !in_tests(name) && !item.test && !item.cfg_test;
             item.ids.contains(id) && if tests { item.test } else { enforces }
         };
         self.items

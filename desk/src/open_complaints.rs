@@ -1,0 +1,101 @@
+//! The desk's index of open complaints by owner, for the owner's queue
+//! (T4, E3, E5: who owns a complaint changes with assignments, escalations
+//! and handovers): a projection of the store's change feed into the table
+//! `desk_open_complaints`, caught up before it is read. The store's own due
+//! index cannot serve the queue: a complaint with no deadline running (the
+//! default policy opens none at intake) is not in it.
+
+use chrono::{DateTime, Utc};
+use complaint_workflow::{ComplaintId, ComplaintRecord, StageKind};
+use sqlx::Row;
+
+use crate::startup::{AppState, DeskStore};
+
+/// The change-feed subscriber name of the index.
+pub const SUBSCRIBER: &str = "desk-open-complaints";
+
+/// How many feed entries one catch-up step reads.
+const BATCH: usize = 500;
+
+/// Brings the index up to the feed's end.
+///
+/// # Errors
+///
+/// When the store or the database fails (as text: the two error types differ).
+pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
+    let store = state.complaints.store();
+    let mut position = store
+        .checkpoint(SUBSCRIBER)
+        .await
+        .map_err(|e| e.to_string())?;
+    loop {
+        let batch = store
+            .entries_after(position, BATCH)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(last) = batch.last() else {
+            return Ok(());
+        };
+        position = last.position;
+        let mut touched: Vec<ComplaintId> = batch.iter().map(|f| f.entry.complaint_id()).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for id in touched {
+            let record = state.complaints.load(id).await.map_err(|e| e.to_string())?;
+            upsert(&state.pool, &record)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        store
+            .save_checkpoint(SUBSCRIBER, position)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+}
+
+async fn upsert(pool: &sqlx::SqlitePool, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
+    let next_due = record.next_deadline().map(|d| d.due().timestamp());
+    sqlx::query(
+        "INSERT INTO desk_open_complaints (complaint_id, owner, next_due_at, open) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
+         next_due_at = excluded.next_due_at, open = excluded.open",
+    )
+    .bind(record.id().to_string())
+    .bind(record.owner().map(ToString::to_string))
+    .bind(next_due)
+    .bind(record.stage() != StageKind::Closed)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The open complaints `owner` owns, the next due first (those with no
+/// deadline running last), at most `limit`.
+///
+/// # Errors
+///
+/// When the database fails.
+pub async fn owned_by(
+    pool: &sqlx::SqlitePool,
+    owner: &str,
+    limit: usize,
+) -> Result<Vec<(ComplaintId, Option<DateTime<Utc>>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT complaint_id, next_due_at FROM desk_open_complaints WHERE owner = ? AND open = 1 \
+         ORDER BY next_due_at IS NULL, next_due_at, complaint_id LIMIT ?",
+    )
+    .bind(owner)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let id = row.get::<String, _>("complaint_id").parse().ok()?;
+            let due = row
+                .get::<Option<i64>, _>("next_due_at")
+                .and_then(|s| DateTime::from_timestamp(s, 0));
+            Some((id, due))
+        })
+        .collect())
+}

@@ -28,6 +28,7 @@ mod integration {
 
     /// W6: where a complaint's time went.
     mod accounting;
+    mod alarms;
 
     /// W2: time limits chosen by the case.
     mod targets;

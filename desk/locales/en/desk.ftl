@@ -143,6 +143,7 @@ event-await-third-party = Wait for a third party
 event-third-party-replied = The third party replied
 event-extend-deadline = Extend a deadline
 event-escalate = Escalate
+event-raise-alarm = Raise a deadline's alarm
 event-repeat-contact = The customer contacted us again
 event-handover = Hand over (shift end)
 event-resolve-on-first-contact = Resolve on the first contact
@@ -171,6 +172,8 @@ deadline-progress-update = Progress update
 role-agent = agent
 role-team-lead = team lead
 role-supervisor = supervisor
+alarm-at-risk = at risk (its warning time passed)
+alarm-breached = breached (its due time passed)
 
 ## Values of the forms
 
@@ -264,6 +267,7 @@ field-department = Department
 field-tracking-due = Track until
 field-party = Third party
 field-deadline = Deadline
+field-level = Alarm
 field-due = New due time
 field-to = To
 field-note = Note

@@ -144,6 +144,7 @@ event-await-third-party = 等待第三方
 event-third-party-replied = 第三方已回复
 event-extend-deadline = 延长期限
 event-escalate = 上报
+event-raise-alarm = 期限预警
 event-repeat-contact = 客户再次来电
 event-handover = 交接班
 event-resolve-on-first-contact = 首次联系即解决
@@ -172,6 +173,8 @@ deadline-progress-update = 进度告知
 role-agent = 客服专员
 role-team-lead = 组长
 role-supervisor = 主管
+alarm-at-risk = 即将超时(已到预警时间)
+alarm-breached = 已超时(已过到期时间)
 
 ## Values of the forms
 
@@ -265,6 +268,7 @@ field-department = 部门
 field-tracking-due = 跟踪期限
 field-party = 第三方
 field-deadline = 期限
+field-level = 预警
 field-due = 新的到期时间
 field-to = 交给
 field-note = 备注

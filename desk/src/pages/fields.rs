@@ -88,11 +88,13 @@ pub enum Choices {
     Satisfaction,
     /// `Role`.
     Role,
+    /// `AlarmLevel` (W1).
+    AlarmLevel,
 }
 
 impl Choices {
     /// Every list.
-    pub const ALL: [Choices; 9] = [
+    pub const ALL: [Choices; 10] = [
         Choices::Channel,
         Choices::Severity,
         Choices::ContactMethod,
@@ -102,6 +104,7 @@ impl Choices {
         Choices::Evaluation,
         Choices::Satisfaction,
         Choices::Role,
+        Choices::AlarmLevel,
     ];
 
     /// The values, as the stored format spells them.
@@ -139,6 +142,7 @@ impl Choices {
             Choices::Evaluation => &["effective", "partly_effective", "ineffective"],
             Choices::Satisfaction => &["satisfied", "neutral", "dissatisfied"],
             Choices::Role => &["agent", "team_lead", "supervisor"],
+            Choices::AlarmLevel => &["at_risk", "breached"],
         }
     }
 
@@ -154,6 +158,7 @@ impl Choices {
             Choices::Evaluation => "evaluation",
             Choices::Satisfaction => "satisfaction",
             Choices::Role => "role",
+            Choices::AlarmLevel => "alarm",
         }
     }
 
@@ -345,6 +350,14 @@ pub const fn fields(kind: EventKind) -> &'static [Spec] {
                     required("deadline", Input::Deadline),
                     required("due", Input::Time),
                     long("reason"),
+                ]
+            }
+        }
+        EventKind::RaiseAlarm => {
+            const {
+                &[
+                    required("deadline", Input::Deadline),
+                    choice("level", Choices::AlarmLevel),
                 ]
             }
         }

@@ -234,6 +234,39 @@ fn d2_the_referral_names_the_body_and_a_deadline_ahead() {
     );
 }
 
+/// D2: the body's deadline is read back as written, `{"at": …}` or
+/// `{"within": …}`, and neither both nor none of them.
+#[test]
+fn d2_the_body_deadline_reads_one_of_its_two_forms() {
+    let at: BodyDue = serde_json::from_str(r#"{"at": "2027-01-18T09:00:00Z"}"#).unwrap();
+    assert_eq!(
+        at,
+        BodyDue::At(Utc.with_ymd_and_hms(2027, 1, 18, 9, 0, 0).unwrap())
+    );
+    let within: BodyDue = serde_json::from_str(r#"{"within": {"business_days": 15}}"#).unwrap();
+    assert_eq!(within, BodyDue::Within(TimeLimit::BusinessDays(15)));
+    assert_eq!(
+        serde_json::to_string(&within).unwrap(),
+        r#"{"within":{"business_days":15}}"#
+    );
+    for text in [
+        r#"{"at": "2027-01-18T09:00:00Z", "within": {"weeks": 8}}"#,
+        "{}",
+    ] {
+        let error = serde_json::from_str::<BodyDue>(text).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected exactly one of `at` and `within` in `body_due`",
+            "{text}"
+        );
+    }
+    let error = serde_json::from_str::<BodyDue>(r#"{"on": "2027-01-18T09:00:00Z"}"#).unwrap_err();
+    assert!(
+        error.to_string().starts_with("unknown field `on`"),
+        "{error}"
+    );
+}
+
 /// D2: a referral comes within the dispute window from the final response,
 /// and only after a final response.
 #[test]

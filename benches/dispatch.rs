@@ -141,6 +141,7 @@ mod hand {
         Dismissed,
         Withdrawn,
         Reviewed,
+        Referred,
         Closed,
     }
 
@@ -158,6 +159,9 @@ mod hand {
         Execute,
         Review,
         Reopen,
+        Dispute,
+        Refer,
+        RecordReferralOutcome,
         Withdraw,
         AddNote,
         Contact,
@@ -182,7 +186,7 @@ mod hand {
         PersonalDataErased,
     }
 
-    pub const EVENTS: [E; 33] = [
+    pub const EVENTS: [E; 36] = [
         E::Accept,
         E::Uphold,
         E::Dismiss,
@@ -194,6 +198,9 @@ mod hand {
         E::Execute,
         E::Review,
         E::Reopen,
+        E::Dispute,
+        E::Refer,
+        E::RecordReferralOutcome,
         E::Withdraw,
         E::AddNote,
         E::Contact,
@@ -232,12 +239,16 @@ mod hand {
     pub fn next(s: S, e: E, r: R) -> Option<S> {
         use E::*;
         use S::*;
-        if matches!(e, Approve | Review | ExtendDeadline | PersonalDataErased) && r < R::Supervisor
+        if matches!(
+            e,
+            Approve | Review | RecordReferralOutcome | ExtendDeadline | PersonalDataErased
+        ) && r < R::Supervisor
         {
             return None;
         }
         let open = matches!(s, Accepted | Judged | Investigated | Proposed | Approved);
-        let followed_up = matches!(s, Executed | Dismissed | Reviewed);
+        let followed_up = matches!(s, Executed | Dismissed | Reviewed | Referred);
+        let answered = matches!(s, Executed | Dismissed | Reviewed | Closed);
         match (s, e) {
             (Accepted, Uphold) => Some(Judged),
             (Accepted, Dismiss) => Some(Dismissed),
@@ -251,6 +262,9 @@ mod hand {
             (Executed | Dismissed | Withdrawn, Review) => Some(Reviewed),
             (Reviewed, Reopen) => Some(Accepted),
             (Reviewed, Close) => Some(Closed),
+            (_, Dispute) if answered => Some(Accepted),
+            (_, Refer) if answered => Some(Referred),
+            (Referred, RecordReferralOutcome) => Some(Reviewed),
             (_, Withdraw) if open => Some(Withdrawn),
             (
                 _,
@@ -362,6 +376,8 @@ mod with_statig {
         fn executed(context: &mut u64, event: &Fired) -> Outcome<State> {
             match event.event {
                 EventKind::Review if supervisor(event) => decided(context, State::reviewed()),
+                EventKind::Dispute => decided(context, State::accepted()),
+                EventKind::Refer => decided(context, State::referred()),
                 _ => Super,
             }
         }
@@ -370,6 +386,8 @@ mod with_statig {
         fn dismissed(context: &mut u64, event: &Fired) -> Outcome<State> {
             match event.event {
                 EventKind::Review if supervisor(event) => decided(context, State::reviewed()),
+                EventKind::Dispute => decided(context, State::accepted()),
+                EventKind::Refer => decided(context, State::referred()),
                 _ => Super,
             }
         }
@@ -385,16 +403,30 @@ mod with_statig {
         #[state(superstate = "followed_up")]
         fn reviewed(context: &mut u64, event: &Fired) -> Outcome<State> {
             match event.event {
-                EventKind::Reopen => decided(context, State::accepted()),
+                EventKind::Reopen | EventKind::Dispute => decided(context, State::accepted()),
+                EventKind::Refer => decided(context, State::referred()),
                 EventKind::Close => decided(context, State::closed()),
                 _ => Super,
             }
         }
 
+        #[state(superstate = "followed_up")]
+        fn referred(context: &mut u64, event: &Fired) -> Outcome<State> {
+            match event.event {
+                EventKind::RecordReferralOutcome if supervisor(event) => {
+                    decided(context, State::reviewed())
+                }
+                _ => Super,
+            }
+        }
+
         #[state(superstate = "any")]
-        fn closed(event: &Fired) -> Outcome<State> {
-            let _ = event;
-            Super
+        fn closed(context: &mut u64, event: &Fired) -> Outcome<State> {
+            match event.event {
+                EventKind::Dispute => decided(context, State::accepted()),
+                EventKind::Refer => decided(context, State::referred()),
+                _ => Super,
+            }
         }
 
         #[superstate(superstate = "not_closed")]
@@ -470,6 +502,7 @@ mod with_statig {
             State::Dismissed {} => StageKind::Dismissed,
             State::Withdrawn {} => StageKind::Withdrawn,
             State::Reviewed {} => StageKind::Reviewed,
+            State::Referred {} => StageKind::Referred,
             State::Closed {} => StageKind::Closed,
         }
     }
@@ -498,6 +531,7 @@ mod with_statig {
             StageKind::Dismissed => &[EventKind::Dismiss],
             StageKind::Withdrawn => &[EventKind::Withdraw],
             StageKind::Reviewed => &[EventKind::Dismiss, EventKind::Review],
+            StageKind::Referred => &[EventKind::Dismiss, EventKind::Refer],
             StageKind::Closed => &[EventKind::Dismiss, EventKind::Review, EventKind::Close],
         };
         for &event in path {
@@ -640,6 +674,8 @@ mod with_rust_fsm {
         },
         Executed => {
             Review => Reviewed,
+            Dispute => Accepted,
+            Refer => Referred,
             AttemptFollowUp => Executed,
             RescheduleFollowUp => Executed,
             CompleteFollowUp => Executed,
@@ -653,6 +689,8 @@ mod with_rust_fsm {
         },
         Dismissed => {
             Review => Reviewed,
+            Dispute => Accepted,
+            Refer => Referred,
             AttemptFollowUp => Dismissed,
             RescheduleFollowUp => Dismissed,
             CompleteFollowUp => Dismissed,
@@ -675,6 +713,8 @@ mod with_rust_fsm {
         },
         Reviewed => {
             Reopen => Accepted,
+            Dispute => Accepted,
+            Refer => Referred,
             Close => Closed,
             AttemptFollowUp => Reviewed,
             RescheduleFollowUp => Reviewed,
@@ -687,7 +727,22 @@ mod with_rust_fsm {
             ExtendDeadline => Reviewed,
             RaiseAlarm => Reviewed,
         },
+        Referred => {
+            RecordReferralOutcome => Reviewed,
+            AttemptFollowUp => Referred,
+            RescheduleFollowUp => Referred,
+            CompleteFollowUp => Referred,
+            GiveUpFollowUp => Referred,
+            AddNote => Referred,
+            Contact => Referred,
+            RepeatContact => Referred,
+            PersonalDataErased => Referred,
+            ExtendDeadline => Referred,
+            RaiseAlarm => Referred,
+        },
         Closed => {
+            Dispute => Accepted,
+            Refer => Referred,
             AddNote => Closed,
             Contact => Closed,
             RepeatContact => Closed,
@@ -703,6 +758,7 @@ mod with_rust_fsm {
                 event,
                 EventKind::Approve
                     | EventKind::Review
+                    | EventKind::RecordReferralOutcome
                     | EventKind::ExtendDeadline
                     | EventKind::PersonalDataErased
             )
@@ -772,6 +828,7 @@ impl hand::S {
             S::Dismissed,
             S::Withdrawn,
             S::Reviewed,
+            S::Referred,
             S::Closed,
         ][kind as usize]
     }

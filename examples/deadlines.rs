@@ -2,9 +2,10 @@
 //! Friday evening under the UK FCA preset, its deadlines in the customer's
 //! own zone, a pause while the firm waits on the customer, an extension the
 //! regulation does not allow (refused, the record unchanged), an extension
-//! that the payment services rules do allow, and the breach report of a
-//! complaint left too long; then warnings before a breach and an escalation
-//! chain (W1, W3) worked by a due-worker.
+//! that the payment services rules do allow, the breach report of a
+//! complaint left too long, (D1, D2) a dismissal the customer disputes
+//! before the Financial Ombudsman Service, and warnings before a breach and
+//! an escalation chain (W1, W3) worked by a due-worker.
 //! Run it with `cargo run --example deadlines`.
 
 use std::error::Error;
@@ -14,7 +15,11 @@ use complaint_workflow::{
     Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Policy, Role,
     Severity,
     deadline::{DeadlineKind, DeadlineStatus, EscalationLevel, EscalationTrigger, Warning},
-    event::{Accept, AwaitCustomer, CustomerReplied, ExtendDeadline, Uphold},
+    event::{
+        Accept, AttemptFollowUp, AwaitCustomer, BodyDue, CompleteFollowUp, ContactMethod,
+        CustomerReplied, Dismiss, ExtendDeadline, FollowUpOutcome, RecordReferralOutcome, Refer,
+        ReferralOutcome, Uphold,
+    },
     record::Owed,
     time::{TimeLimit, Zone},
 };
@@ -128,6 +133,64 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     println!("   a supervisor extends the reply, with a holding reply to the customer:");
     print_deadlines(&payment, london);
+
+    // D1, D2: the firm dismisses the payment complaint and follows it up; the
+    // customer disputes the reply and refers it to the Financial Ombudsman
+    // Service, within the six months DISP 2.8.2R gives.
+    payment.apply(
+        Dismiss {
+            reply: "Both payments were instructed; the second was a new standing order".into(),
+        },
+        &agent.at(utc(2026, 12, 15, 10, 0)?),
+    )?;
+    payment.apply(
+        AttemptFollowUp {
+            method: ContactMethod::Phone,
+            reached: true,
+            note: None,
+        },
+        &agent.at(utc(2026, 12, 16, 10, 0)?),
+    )?;
+    payment.apply(
+        CompleteFollowUp {
+            method: ContactMethod::Phone,
+            outcome: FollowUpOutcome::Dissatisfied {
+                to_improve: "The customer never set up a second order".into(),
+            },
+        },
+        &agent.at(utc(2026, 12, 16, 10, 10)?),
+    )?;
+    let window = payment
+        .dispute_window_ends(&psd2)?
+        .ok_or("a dismissal is a final response")?;
+    println!(
+        "\n== Dismissed; the customer may dispute it until {} ==",
+        local(london, window)
+    );
+    payment.apply(
+        Refer {
+            body: "Financial Ombudsman Service".into(),
+            reference: "FOS-2027-0117".into(),
+            body_due: BodyDue::Within(TimeLimit::Weeks(12)),
+        },
+        &agent.at(utc(2027, 1, 11, 10, 0)?),
+    )?;
+    println!("   referred to the ombudsman: stage {}", payment.stage());
+    print_deadlines(&payment, london);
+    payment.apply(
+        RecordReferralOutcome {
+            outcome: ReferralOutcome::NotUpheld,
+            note: "The ombudsman found both orders instructed by the customer".into(),
+        },
+        &agent
+            .by(Actor::supervisor("supervisor-2"))
+            .at(utc(2027, 3, 1, 10, 0)?),
+    )?;
+    println!(
+        "   the ombudsman's outcome: stage {}, referrals {}",
+        payment.stage(),
+        payment.referral_count()
+    );
 
     // Nobody answers the FCA complaint. On 1 February 2027, nine weeks
     // after the complaint came in, the breach report (T7) lists what was

@@ -13,7 +13,9 @@
 //!   [`SimpleComplaint`](crate::SimpleComplaint)) is drawn and marked
 //!   `(T5 fast path, guarded)`; in DOT it is also dashed.
 //! - `accept` creates a complaint and has no row: it is the edge from the start.
-//!   Stages that no row leaves (`closed`) lead to the end.
+//!   Stages that no row leaves but the customer's recourse (`closed`: D1's
+//!   `dispute` and D2's `refer` take a closed complaint out again) lead to
+//!   the end.
 //! - Rows that keep the stage (self-loops) are not drawn as edges. In the
 //!   complaint diagrams, a self-loop event that only one stage accepts
 //!   (`choose_remedy` in `proposed`) is folded into a note on that stage (in
@@ -95,13 +97,18 @@ impl Drawing {
                 None => notes.push((row.from, vec![row.event])),
             }
         }
+        // D1, D2: a closed complaint rests there, though the customer's
+        // recourse can take it out again.
+        let recourse = |event: EventKind| matches!(event, EventKind::Dispute | EventKind::Refer);
         let finals = stages
             .iter()
             .copied()
             .filter(|stage| {
-                !rows
-                    .iter()
-                    .any(|row| row.from == *stage && row.to != *stage)
+                !rows.iter().any(|row| {
+                    row.from == *stage
+                        && row.to != *stage
+                        && !(row.from == "closed" && recourse(row.event))
+                })
             })
             .collect();
         let edges = rows.into_iter().filter(|row| row.from != row.to).collect();

@@ -17,4 +17,5 @@ pub use crate::lifecycle::{
     ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause, Routing,
     Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
+pub use crate::lifecycle::{BodyDue, Dispute, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use crate::values::ContactMethod;

@@ -3,7 +3,9 @@
 //! A complaint is **accepted** (R1), **judged** (upheld or dismissed, R2),
 //! **investigated** (R3); remedies are **proposed** and a supervisor
 //! **approves** one (R4); the remedy is **executed** with the customer's
-//! signed acceptance (R5); the handling is **reviewed** (R6). Every step is an
+//! signed acceptance (R5); the handling is **reviewed** (R6). After the final
+//! response the customer may **dispute** it (D1: judged again) or have it
+//! **referred** to an external body (D2). Every step is an
 //! entry in an append-only history (R7). The rule IDs refer to the crate's
 //! rule book, [`guide::rules`] (`docs/rules.md` in the repository).
 //!
@@ -138,6 +140,9 @@
 //! | `executed`, `dismissed`, `withdrawn` | `review` | `reviewed` | `supervisor` |
 //! | `reviewed` | `reopen` | `accepted` | `agent` |
 //! | `reviewed` | `close` | `closed` | `agent` |
+//! | `executed`, `dismissed`, `reviewed`, `closed` | `dispute` (D1) | `accepted` | `agent` |
+//! | `executed`, `dismissed`, `reviewed`, `closed` | `refer` (D2) | `referred` | `agent` |
+//! | `referred` | `record_referral_outcome` (D2) | `reviewed` | `supervisor` |
 //! | `accepted` … `approved` | `withdraw` | `withdrawn` | `agent` |
 //! | `accepted` … `approved` | `escalate` | the same stage | `agent` |
 //! | `accepted` … `approved` | `handover` | the same stage | `agent` |
@@ -148,10 +153,10 @@
 //! | `accepted` … `approved` | `progress_update` (W4) | the same stage | `agent` |
 //! | `accepted` … `approved` | `await_third_party` (W5) | the same stage | `agent` |
 //! | `accepted` … `approved` | `third_party_replied` (W5) | the same stage | `agent` |
-//! | `executed`, `dismissed`, `reviewed` | `attempt_follow_up` | the same stage | `agent` |
-//! | `executed`, `dismissed`, `reviewed` | `reschedule_follow_up` | the same stage | `agent` |
-//! | `executed`, `dismissed`, `reviewed` | `complete_follow_up` | the same stage | `agent` |
-//! | `executed`, `dismissed`, `reviewed` | `give_up_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed`, `referred` | `attempt_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed`, `referred` | `reschedule_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed`, `referred` | `complete_follow_up` | the same stage | `agent` |
+//! | `executed`, `dismissed`, `reviewed`, `referred` | `give_up_follow_up` | the same stage | `agent` |
 //! | every stage | `add_note` | the same stage | `agent` |
 //! | every stage | `contact` | the same stage | `agent` |
 //! | every stage | `repeat_contact` | the same stage | `agent` |
@@ -212,8 +217,8 @@ pub use context::Context;
 pub use lifecycle::Complainant;
 pub use lifecycle::{
     Accepted, Approved, Closed, Dismissed, Event, EventKind, Executed, Investigated, Judged,
-    Proposed, Reviewed, Stage, StageKind, TRANSITIONS, Transition, TransitionError, TransitionRow,
-    Withdrawn,
+    Proposed, Referred, Reviewed, Stage, StageKind, TRANSITIONS, Transition, TransitionError,
+    TransitionRow, Withdrawn,
 };
 pub use policy::Policy;
 pub use record::{ComplaintRecord, ReplayError};

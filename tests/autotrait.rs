@@ -40,6 +40,7 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::Dismissed>();
     assert_auto::<cw::Withdrawn>();
     assert_auto::<cw::Reviewed>();
+    assert_auto::<cw::Referred>();
     assert_auto::<cw::Closed>();
     assert_auto::<cw::TransitionRow>();
     assert_auto::<cw::Complaint<cw::Accepted>>();
@@ -51,6 +52,7 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::Complaint<cw::Dismissed>>();
     assert_auto::<cw::Complaint<cw::Withdrawn>>();
     assert_auto::<cw::Complaint<cw::Reviewed>>();
+    assert_auto::<cw::Complaint<cw::Referred>>();
     assert_auto::<cw::Complaint<cw::Closed>>();
     assert_auto::<cw::Rejected<cw::Complaint<cw::Accepted>>>();
     assert_auto::<cw::Rejected<cw::SimpleComplaint>>();
@@ -86,6 +88,11 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::event::Review>();
     assert_auto::<cw::event::Evaluation>();
     assert_auto::<cw::event::Reopen>();
+    assert_auto::<cw::event::Dispute>();
+    assert_auto::<cw::event::Refer>();
+    assert_auto::<cw::event::BodyDue>();
+    assert_auto::<cw::event::RecordReferralOutcome>();
+    assert_auto::<cw::event::ReferralOutcome>();
     assert_auto::<cw::event::Withdraw>();
     assert_auto::<cw::event::Close>();
     assert_auto::<cw::event::AddNote>();
@@ -125,6 +132,7 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::error::ExtensionError>();
     assert_auto::<cw::error::FollowUpError>();
     assert_auto::<cw::error::FastPathError>();
+    assert_auto::<cw::error::RecourseError>();
     assert_auto::<cw::error::NotSimple>();
     assert_auto::<cw::error::SequenceError>();
     assert_auto::<cw::error::SchemaError>();
@@ -206,4 +214,5 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::report::BreachLine>();
     assert_auto::<cw::report::DeadlineTally>();
     assert_auto::<cw::report::Ratio>();
+    assert_auto::<cw::report::Recourse>();
 }

@@ -39,6 +39,12 @@ mod integration {
     /// W5: waiting on a third party, apart from the customer.
     mod third_party;
 
+    /// D1: the customer disputes the final response.
+    mod disputes;
+
+    /// D2: the complaint is referred to an external body.
+    mod referrals;
+
     /// Shared builders: policy, times, actors, events, walks to each stage.
     mod support;
 

@@ -490,7 +490,8 @@ pub fn decode_walk(bytes: &mut Bytes<'_>, start: DateTime<Utc>, max_side: usize)
                 walk.push(Who::Agent, Close { note: None });
                 StageKind::Closed
             }
-            StageKind::Proposed | StageKind::Closed => break,
+            // The walk ends closed; it never refers a complaint (D2).
+            StageKind::Proposed | StageKind::Referred | StageKind::Closed => break,
         };
     }
     Walk {

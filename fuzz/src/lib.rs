@@ -34,11 +34,12 @@ use complaint_workflow::{
     deadline::{AlarmLevel, DeadlineId, DeadlineKind},
     event::{
         Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
-        AwaitThirdParty, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp,
-        Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature,
-        Decline, Dismiss, Escalate, EscalationStep, Evaluation, Execute, ExtendDeadline, Findings,
-        FollowUpOutcome, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate,
-        Propose, RaiseAlarm, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+        AwaitThirdParty, BodyDue, ChooseRemedy, Close, Compensation, CompensationKind,
+        CompleteFollowUp, Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied,
+        CustomerSignature, Decline, Dismiss, Dispute, Escalate, EscalationStep, Evaluation,
+        Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
+        PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, RecordReferralOutcome, Refer,
+        ReferralOutcome, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
         ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause,
         ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
@@ -459,6 +460,30 @@ pub fn event(
         .into(),
         EventKind::Reopen => Reopen {
             reason: text(input),
+        }
+        .into(),
+        EventKind::Dispute => Dispute {
+            reason: text(input),
+        }
+        .into(),
+        EventKind::Refer => Refer {
+            body: text(input),
+            reference: text(input),
+            body_due: if input.bool() {
+                BodyDue::At(time_near(input, now))
+            } else {
+                BodyDue::Within(input.pick(&[
+                    TimeLimit::BusinessDays(15),
+                    TimeLimit::Weeks(8),
+                    TimeLimit::Hours(0),
+                    TimeLimit::CalendarDays(u32::MAX),
+                ]))
+            },
+        }
+        .into(),
+        EventKind::RecordReferralOutcome => RecordReferralOutcome {
+            outcome: input.pick(&ReferralOutcome::ALL),
+            note: text(input),
         }
         .into(),
         EventKind::Withdraw => Withdraw {

@@ -11,6 +11,11 @@ impl Role {
     /// - R6: the supervisor fills in the review (顧客投訴分類統計表).
     /// - Extending a deadline and recording an erasure of personal data are
     ///   a supervisor's decisions.
+    /// - D2: the external body's outcome stands for the review of the
+    ///   handling (it leads to `reviewed`), so it is the supervisor's to
+    ///   record, as the review is.
+    /// - D1, D2: a dispute and a referral are the customer's recourse;
+    ///   whoever takes the customer's word records them, as a reopen.
     /// - Everything else is front-line work (W1, W3: a due-worker raises alarms
     ///   and fires escalation levels as a front-line actor of its own).
     #[must_use]
@@ -19,6 +24,7 @@ impl Role {
             EventKind::Approve
             | EventKind::Review
             | EventKind::ExtendDeadline
+            | EventKind::RecordReferralOutcome
             | EventKind::PersonalDataErased => Role::Supervisor,
             EventKind::Accept
             | EventKind::Uphold
@@ -29,6 +35,8 @@ impl Role {
             | EventKind::Decline
             | EventKind::Execute
             | EventKind::Reopen
+            | EventKind::Dispute
+            | EventKind::Refer
             | EventKind::Withdraw
             | EventKind::AddNote
             | EventKind::Contact

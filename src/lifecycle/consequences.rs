@@ -9,9 +9,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::event::{Complainant, Event};
+use super::event::{BodyDue, Complainant, Event};
 use crate::policy::Policy;
-use crate::time::{AlarmLevel, DeadlineId, DeadlineKind, WaitingOn};
+use crate::time::{AlarmLevel, DeadlineId, DeadlineKind, TimeLimit, WaitingOn};
 
 /// What one event does to the deadlines of its complaint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,21 @@ pub(crate) struct DeadlineConsequences {
     pub(crate) meets_at_once: &'static [DeadlineKind],
     /// W1: an alarm of one deadline the event raises.
     pub(crate) raises: Option<(DeadlineId, AlarmLevel)>,
+    /// D2: a deadline the event opens with a time limit of its own data,
+    /// counted on the policy's calendar when the event is applied and
+    /// recorded on its entry (like the policy's).
+    pub(crate) opens_by_own_limit: Option<OwnLimit>,
+}
+
+/// D2: a deadline an event opens with a time limit it carries itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OwnLimit {
+    /// The kind.
+    pub(crate) kind: DeadlineKind,
+    /// The limit the event gives.
+    pub(crate) limit: TimeLimit,
+    /// When its clock starts.
+    pub(crate) from: DateTime<Utc>,
 }
 
 /// Deadlines an event opens with the policy's time limits.
@@ -102,6 +117,7 @@ impl DeadlineConsequences {
         opens_by_event: None,
         meets_at_once: &[],
         raises: None,
+        opens_by_own_limit: None,
     };
 
     const fn meets(kinds: &'static [DeadlineKind]) -> Self {
@@ -118,10 +134,12 @@ impl DeadlineConsequences {
         }
     }
 
-    /// Whether the event's decisions may open a deadline of `kind`.
+    /// Whether the event's decisions may open a deadline of `kind`: one of
+    /// the policy's, or (D2) the one of the event's own limit.
     pub(crate) fn may_open_by_policy(&self, kind: DeadlineKind) -> bool {
         self.opens_by_policy
             .is_some_and(|opens| opens.kinds.contains(&kind))
+            || self.opens_by_own_limit.is_some_and(|own| own.kind == kind)
     }
 }
 
@@ -202,8 +220,8 @@ impl Event {
                 ..DeadlineConsequences::NONE
             },
             // R7, W4: a reopened complaint is open again: the customer is kept
-            // informed again.
-            Event::Reopen(_) => DeadlineConsequences {
+            // informed again. D1: a disputed one too, as a reopen.
+            Event::Reopen(_) | Event::Dispute(_) => DeadlineConsequences {
                 opens_by_policy: Some(PolicyDeadlines {
                     kinds: PROGRESS,
                     from: at,
@@ -235,6 +253,25 @@ impl Event {
             }
             Event::ThirdPartyReplied(_) => {
                 DeadlineConsequences::clocks(Clocks::Resume(WaitingOn::ThirdParty))
+            }
+            // D2: the external body's own deadline, from the referral's data.
+            Event::Refer(refer) => match refer.body_due {
+                BodyDue::At(due) => DeadlineConsequences {
+                    opens_by_event: Some((DeadlineKind::Referral, due)),
+                    ..DeadlineConsequences::NONE
+                },
+                BodyDue::Within(limit) => DeadlineConsequences {
+                    opens_by_own_limit: Some(OwnLimit {
+                        kind: DeadlineKind::Referral,
+                        limit,
+                        from: at,
+                    }),
+                    ..DeadlineConsequences::NONE
+                },
+            },
+            // D2: the body's outcome is what its deadline waited for.
+            Event::RecordReferralOutcome(_) => {
+                DeadlineConsequences::meets(&[DeadlineKind::Referral])
             }
             Event::Withdraw(_) | Event::Close(_) => DeadlineConsequences::clocks(Clocks::CancelAll),
             Event::ExtendDeadline(extend) => DeadlineConsequences::clocks(Clocks::Extend {
@@ -281,8 +318,9 @@ impl Event {
             Event::CompleteFollowUp(_) => FollowUpConsequence::Complete,
             // F5: every attempt was made without reaching the customer.
             Event::GiveUpFollowUp(_) => FollowUpConsequence::GiveUp,
-            // R7: a reopened complaint starts a new round, with its own follow-up.
-            Event::Reopen(_) => FollowUpConsequence::NewRound,
+            // R7: a reopened complaint starts a new round, with its own
+            // follow-up; D1: a disputed one too.
+            Event::Reopen(_) | Event::Dispute(_) => FollowUpConsequence::NewRound,
             Event::Accept(_)
             | Event::Uphold(_)
             | Event::Investigate(_)
@@ -307,6 +345,9 @@ impl Event {
             | Event::Escalate(_)
             | Event::RepeatContact(_)
             | Event::Handover(_)
+            // D2: a referred complaint keeps its follow-up (F5).
+            | Event::Refer(_)
+            | Event::RecordReferralOutcome(_)
             | Event::PersonalDataErased(_) => FollowUpConsequence::Untouched,
         }
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono::NaiveDateTime;
 
 use crate::lifecycle::FollowUpStageKind;
+use crate::lifecycle::RecourseError;
 use crate::lifecycle::{EventKind, StageKind};
 use crate::time::QuietHours;
 use crate::time::TimeLimit;
@@ -99,6 +100,10 @@ pub enum TransitionError {
     /// The fast path for simple complaints is not open (T5).
     #[error(transparent)]
     FastPath(#[from] FastPathError),
+    /// A dispute (D1) or a referral (D2) breaks a rule: no final response,
+    /// or its window has ended.
+    #[error(transparent)]
+    Recourse(#[from] RecourseError),
 }
 
 /// A field of the event that does not check out. The field is named by its

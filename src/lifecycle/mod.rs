@@ -13,6 +13,7 @@ pub(crate) mod event;
 pub(crate) mod follow_up_stage;
 pub(crate) mod follow_up_status;
 mod markers;
+mod recourse_error;
 pub(crate) mod rules;
 pub(crate) mod stage;
 pub(crate) mod table;
@@ -32,13 +33,15 @@ pub use event::{
     RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
     Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
+pub use event::{BodyDue, Dispute, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use follow_up_stage::{
     Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,
     FollowUpStageKind, FollowUpTransition, Scheduled,
 };
 pub use follow_up_status::{AgreedTime, FollowUpStatus};
+pub use recourse_error::RecourseError;
 pub use stage::{
-    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
-    Stage, StageKind, Withdrawn,
+    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Referred,
+    Reviewed, Stage, StageKind, Withdrawn,
 };
 pub use table::{TRANSITIONS, Transition, TransitionRow};

@@ -38,6 +38,10 @@ stage_markers! {
         Withdrawn => "withdrawn",
         /// R6 總結: the handling was summarized and evaluated.
         Reviewed => "reviewed",
+        /// D2: referred to an external body (an ombudsman, a regulator, a
+        /// mediator): out of the internal workflow until the body's outcome;
+        /// its follow-up still runs (F5).
+        Referred => "referred",
         /// R7 歸檔: finished and archived; its follow-up is done.
         Closed => "closed",
     }

@@ -9,15 +9,15 @@
 
 // `Accept` has no row: it creates a complaint, no stage accepts it.
 use crate::lifecycle::{
-    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
-    Stage, StageKind, Withdrawn,
+    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Referred,
+    Reviewed, Stage, StageKind, Withdrawn,
 };
 use crate::lifecycle::{
     AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close,
-    CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Escalate, EventKind, Execute,
-    ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate,
-    Propose, RaiseAlarm, Reopen, RepeatContact, RescheduleFollowUp, Review, ThirdPartyReplied,
-    Transfer, Uphold, Withdraw,
+    CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Dispute, Escalate, EventKind,
+    Execute, ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased,
+    ProgressUpdate, Propose, RaiseAlarm, RecordReferralOutcome, Refer, Reopen, RepeatContact,
+    RescheduleFollowUp, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 use crate::values::Role;
 
@@ -70,17 +70,11 @@ pub struct TransitionRow {
 /// rustc 1.95 shows the impls left in the help as a list when there are five
 /// or more, as a label on each impl when there are two to four, and as "the
 /// trait `Transition<Review>` is implemented for `Executed`" when there is one
-/// (`Executed`, `Dismissed`, `Withdrawn`: their one step is `review`). With
-/// none left it lists other stages' impls, as if the stage accepted nothing:
-/// so `Closed`, which moves nowhere, keeps its same-stage rows in the help
-/// (the `@keeps Closed` rule); they are all it accepts.
+/// (`Withdrawn`: its one step is `review`; `Referred`: `record_referral_outcome`).
+/// With none left it would list other stages' impls, as if the stage accepted
+/// nothing: every stage has a step of its own (`Closed`: D1's `dispute` and
+/// D2's `refer`).
 macro_rules! transition_table {
-    (@keeps Closed $event:ident) => {
-        impl sealed::SealedTransition<$event> for Closed {}
-        impl Transition<$event> for Closed {
-            type Next = Closed;
-        }
-    };
     (@keeps $stage:ident $event:ident) => {
         impl sealed::SealedTransition<$event> for $stage {}
         #[diagnostic::do_not_recommend]
@@ -155,29 +149,41 @@ transition_table! {
         Approved + Decline => Investigated,
         Approved + Withdraw => Withdrawn,
         Executed + Review => Reviewed,
+        Executed + Dispute => Accepted,
+        Executed + Refer => Referred,
         Dismissed + Review => Reviewed,
+        Dismissed + Dispute => Accepted,
+        Dismissed + Refer => Referred,
         Withdrawn + Review => Reviewed,
         Reviewed + Reopen => Accepted,
+        Reviewed + Dispute => Accepted,
+        Reviewed + Refer => Referred,
         Reviewed + Close => Closed,
+        // D2: the external body's outcome is the evaluation of the handling.
+        Referred + RecordReferralOutcome => Reviewed,
+        // D1, D2: the window for a dispute outlasts the closing.
+        Closed + Dispute => Accepted,
+        Closed + Refer => Referred,
     }
     // The events a stage takes without moving, by the stages that take them.
     same_stage {
         // The open stages, `accepted` … `approved`.
         [Accepted, Judged, Investigated, Proposed, Approved]:
             [Escalate, Handover, Assign, Transfer, AwaitCustomer, CustomerReplied, ProgressUpdate, AwaitThirdParty, ThirdPartyReplied];
-        // The stages a follow-up runs in (F1–F7).
-        [Executed, Dismissed, Reviewed]:
+        // The stages a follow-up runs in (F1–F7); D2: a referred complaint
+        // keeps its follow-up duty (F5).
+        [Executed, Dismissed, Reviewed, Referred]:
             [AttemptFollowUp, RescheduleFollowUp, CompleteFollowUp, GiveUpFollowUp];
-        // Every stage (E6, T3, E4, the erasure of personal data); `closed`
-        // takes nothing else, so its rows stay in the help (`@keeps Closed`).
+        // Every stage (E6, T3, E4, the erasure of personal data).
         [
             Accepted, Judged, Investigated, Proposed, Approved,
-            Executed, Dismissed, Withdrawn, Reviewed, Closed,
+            Executed, Dismissed, Withdrawn, Reviewed, Referred, Closed,
         ]: [AddNote, Contact, RepeatContact, PersonalDataErased];
-        // Every stage but `closed`: where a deadline may run (T7, W1).
+        // Every stage but `closed`: where a deadline may run (T7, W1; D2: an
+        // external body may give more time).
         [
             Accepted, Judged, Investigated, Proposed, Approved,
-            Executed, Dismissed, Withdrawn, Reviewed,
+            Executed, Dismissed, Withdrawn, Reviewed, Referred,
         ]: [ExtendDeadline, RaiseAlarm];
     }
     // T5: offered on the typed face only by `SimpleComplaint`, whose

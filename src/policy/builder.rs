@@ -58,6 +58,15 @@ impl PolicyBuilder {
         self
     }
 
+    /// D1, D2: how long after the final response the customer may dispute
+    /// it or refer it to an external body (calendar or business time, as the
+    /// limit counts).
+    #[must_use]
+    pub fn dispute_window(mut self, limit: TimeLimit) -> Self {
+        self.policy.0.dispute_window = limit;
+        self
+    }
+
     /// W2: adds a target rule after the ones before it (first match wins).
     #[must_use]
     pub fn target(mut self, rule: TargetRule) -> Self {
@@ -223,6 +232,7 @@ impl PolicyBuilder {
             ("summary_resolution", settings.summary_resolution),
             ("first_contact", settings.first_contact),
             ("follow_up", Some(settings.follow_up)),
+            ("dispute_window", Some(settings.dispute_window)),
             (
                 "follow_up_retry_after",
                 Some(settings.follow_up_retry_after),

@@ -37,6 +37,7 @@ use crate::values::{Category, Channel, Severity};
 /// | follow-up after the remedy or dismissal | 3 calendar days | F7 |
 /// | investigation | agreed with the customer at judgment | R2 |
 /// | judgment, final response | none (set by presets) | |
+/// | dispute or referral after the final response | 184 calendar days (FCA DISP 2.8.2R: six months) | D1, D2 |
 /// | warnings before a breach | none | W1 |
 /// | escalation chains | none | W3 |
 /// | quiet hours (customers without their own) | 21:00–09:00 in the customer's zone | F4 |
@@ -78,6 +79,15 @@ pub struct Policy(Settings);
 /// memory and replay time bounded (an entry takes a few hundred bytes).
 pub const DEFAULT_MAX_HISTORY_ENTRIES: usize = 100_000;
 
+/// D1, D2: the default window for a dispute or a referral, from the final
+/// response: 184 calendar days.
+///
+/// The FCA gives a complainant six months from the firm's final response to
+/// refer the complaint to the Financial Ombudsman Service (DISP 2.8.2R). A
+/// [`TimeLimit`] counts no months; 184 days is the longest run of six calendar
+/// months (July to December), so the window is never shorter than the rule's.
+pub const DEFAULT_DISPUTE_WINDOW: TimeLimit = TimeLimit::CalendarDays(184);
+
 /// The values of a policy, as stored: missing values take their defaults,
 /// and a stored policy is checked by [`PolicyBuilder::build`] like a built one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,6 +99,7 @@ struct Settings {
     summary_resolution: Option<TimeLimit>,
     first_contact: Option<TimeLimit>,
     progress_updates: Option<TimeLimit>,
+    dispute_window: TimeLimit,
     targets: Vec<TargetRule>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     warnings: BTreeMap<DeadlineKind, Warning>,
@@ -250,6 +261,7 @@ impl Default for Settings {
             final_response: None,
             summary_resolution: None,
             progress_updates: None,
+            dispute_window: DEFAULT_DISPUTE_WINDOW,
             targets: Vec::new(),
             warnings: BTreeMap::new(),
             escalation_chains: BTreeMap::new(),
@@ -334,6 +346,14 @@ impl Policy {
         self.0.progress_updates
     }
 
+    /// D1, D2: how long after the final response (a remedy executed, a
+    /// dismissal replied) the customer may dispute it or refer it to an
+    /// external body; default [`DEFAULT_DISPUTE_WINDOW`], the FCA's six months.
+    #[must_use]
+    pub fn dispute_window(&self) -> TimeLimit {
+        self.0.dispute_window
+    }
+
     /// W2: the ordered target rules.
     #[must_use]
     pub fn targets(&self) -> &[TargetRule] {
@@ -369,7 +389,8 @@ impl Policy {
             // Timed by the event (`targets::timed_by_event`).
             DeadlineKind::Investigation
             | DeadlineKind::CallbackPromised
-            | DeadlineKind::TransferTracking => None,
+            | DeadlineKind::TransferTracking
+            | DeadlineKind::Referral => None,
         }
     }
 

@@ -111,7 +111,8 @@ pub(super) const fn timed_by_event(kind: DeadlineKind) -> bool {
     match kind {
         DeadlineKind::Investigation
         | DeadlineKind::CallbackPromised
-        | DeadlineKind::TransferTracking => true,
+        | DeadlineKind::TransferTracking
+        | DeadlineKind::Referral => true,
         DeadlineKind::FirstResponse
         | DeadlineKind::Judgment
         | DeadlineKind::FirstContact

@@ -9,7 +9,9 @@ mod entry;
 pub(crate) mod error;
 mod facts;
 mod ledger;
+mod own_limit;
 mod read;
+mod recourse;
 mod replay;
 mod track;
 
@@ -114,6 +116,8 @@ struct Current {
     execution: Option<usize>,
     withdrawal: Option<usize>,
     review: Option<usize>,
+    referral: Option<usize>,
+    referral_outcome: Option<usize>,
 }
 
 impl ComplaintRecord {
@@ -181,6 +185,8 @@ impl ComplaintRecord {
         let mut effects = self
             .ledger
             .plan(event, ctx.now(), ctx.policy(), &self.intake)?;
+        // D2: a deadline of the event's own limit, counted on the policy's calendar.
+        effects.extend(own_limit::plan(event, ctx.now(), ctx.policy())?);
         let follow_up = track::plan(
             self.follow_up.as_ref(),
             self.complainant(),
@@ -313,8 +319,15 @@ impl ComplaintRecord {
             }
             Event::Execute(_) | Event::ResolveOnFirstContact(_) => current.execution = Some(index),
             Event::Review(_) => current.review = Some(index),
-            // R7: a reopened complaint is judged afresh; the earlier round stays in the history.
-            Event::Reopen(_) => *current = Current::default(),
+            // R7: a reopened complaint is judged afresh; the earlier round
+            // stays in the history. D1: a disputed one too.
+            Event::Reopen(_) | Event::Dispute(_) => *current = Current::default(),
+            // D2: the referral and the body's outcome are facts of the round.
+            Event::Refer(_) => {
+                current.referral = Some(index);
+                current.referral_outcome = None;
+            }
+            Event::RecordReferralOutcome(_) => current.referral_outcome = Some(index),
             Event::Withdraw(_) => current.withdrawal = Some(index),
         }
         self.stage = next;

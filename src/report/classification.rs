@@ -1,6 +1,7 @@
 //! S1 顧客投訴分類統計表: [`ClassificationReport`], the complaints received in
 //! a period counted by category, severity, channel, outcome, responsible
-//! department and root cause, with the time from receipt to each milestone.
+//! department and root cause, with the time from receipt to each milestone,
+//! and (D1, D2) the disputes and referrals of each category.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::durations::Durations;
 use super::period::{Period, merge_periods};
-use super::text::{self, Align, Table};
+use super::recourse::{self, Recourse};
+use super::text::{self, Align, Ratio, Table};
 use crate::lifecycle::{Event, RootCause};
 use crate::record::{ComplaintRecord, Verdict};
 use crate::values::{Category, Channel, Department, Severity};
@@ -143,6 +145,9 @@ impl Milestone {
             | Event::ChooseRemedy(_)
             | Event::Decline(_)
             | Event::Reopen(_)
+            | Event::Dispute(_)
+            | Event::Refer(_)
+            | Event::RecordReferralOutcome(_)
             | Event::Withdraw(_)
             | Event::AddNote(_)
             | Event::Contact(_)
@@ -247,6 +252,10 @@ pub struct ClassificationReport {
     pub by_root_cause: BTreeMap<RootCause, u64>,
     /// The time from receipt to each milestone, for the complaints that reached it.
     pub time_to: BTreeMap<Milestone, Durations>,
+    /// D1, D2: by category, the complaints disputed and those referred to
+    /// an external body; only the categories that have one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub recourse_by_category: BTreeMap<Category, Recourse>,
 }
 
 impl ClassificationReport {
@@ -289,6 +298,7 @@ impl ClassificationReport {
         if let Some(findings) = record.findings() {
             *self.by_root_cause.entry(findings.root_cause).or_default() += 1;
         }
+        recourse::count(&mut self.recourse_by_category, record);
         let mut reached: [Option<DateTime<Utc>>; Milestone::ALL.len()] = Default::default();
         for entry in record.entries() {
             for &milestone in Milestone::reached_by(entry.event()) {
@@ -329,7 +339,36 @@ impl ClassificationReport {
             by_department: add(self.by_department, other.by_department),
             by_root_cause: add(self.by_root_cause, other.by_root_cause),
             time_to,
+            recourse_by_category: recourse::merge(
+                self.recourse_by_category,
+                other.recourse_by_category,
+            ),
         }
+    }
+
+    /// D1: the share of `category`'s complaints that the customers disputed.
+    #[must_use]
+    pub fn dispute_rate(&self, category: &Category) -> Ratio {
+        let disputed = self
+            .recourse_by_category
+            .get(category)
+            .map_or(0, |recourse| recourse.disputed);
+        recourse::rate(disputed, self.complaints_in(category))
+    }
+
+    /// D2: the share of `category`'s complaints referred to an external body.
+    #[must_use]
+    pub fn referral_rate(&self, category: &Category) -> Ratio {
+        let referred = self
+            .recourse_by_category
+            .get(category)
+            .map_or(0, |recourse| recourse.referred);
+        recourse::rate(referred, self.complaints_in(category))
+    }
+
+    /// How many complaints of `category` the report counts (zero when none).
+    fn complaints_in(&self, category: &Category) -> u64 {
+        self.by_category.get(category).copied().unwrap_or(0)
     }
 
     /// How many complaints had this outcome (zero when none).
@@ -352,6 +391,11 @@ impl ClassificationReport {
             rows.push(("outcome", outcome.name().to_owned(), self.outcome(outcome)));
         }
         push_counts(&mut rows, "category", &self.by_category);
+        // D1, D2: the categories with a dispute or a referral.
+        for (category, recourse) in &self.recourse_by_category {
+            rows.push(("disputed", category.to_string(), recourse.disputed));
+            rows.push(("referred", category.to_string(), recourse.referred));
+        }
         push_counts(&mut rows, "severity", &self.by_severity);
         push_counts(&mut rows, "channel", &self.by_channel);
         push_counts(&mut rows, "department", &self.by_department);
@@ -465,6 +509,24 @@ impl fmt::Display for ClassificationReport {
                 durations.p90().map(text::duration).unwrap_or_default(),
             ]);
         }
-        times.write_text(f)
+        times.write_text(f)?;
+        if self.recourse_by_category.is_empty() {
+            return Ok(());
+        }
+        // D1, D2: the rates, for the categories with a dispute or a referral.
+        writeln!(f)?;
+        let mut rates = Table::new(&[
+            ("category", Align::Left),
+            ("disputed", Align::Right),
+            ("referred", Align::Right),
+        ]);
+        for category in self.recourse_by_category.keys() {
+            rates.push(vec![
+                category.to_string(),
+                self.dispute_rate(category).to_string(),
+                self.referral_rate(category).to_string(),
+            ]);
+        }
+        rates.write_text(f)
     }
 }

@@ -5,7 +5,8 @@
 //!   [`Zone`](crate::time::Zone), or any range of instants.
 //! - [`ClassificationReport`] (S1, 顧客投訴分類統計表): the complaints received
 //!   in a period by category, severity, channel, outcome, responsible
-//!   department and root cause, and the time from receipt to each milestone.
+//!   department and root cause, and the time from receipt to each milestone;
+//!   the share of each category's complaints disputed (D1) and referred (D2).
 //! - [`FollowUpSummary`] (S2, 回訪總結報告): coverage of all handled complaints
 //!   and of members (F5), attempts, satisfaction, improvement points (F3).
 //! - [`BreachReport`] (S4, 故障超時記錄表): the deadlines due in a period, met
@@ -54,6 +55,7 @@ mod classification;
 mod durations;
 mod follow_up;
 mod period;
+mod recourse;
 mod text;
 
 pub use breach::{BreachLine, BreachReport, DeadlineTally};
@@ -61,4 +63,5 @@ pub use classification::{ClassificationReport, ComplaintOutcome, Milestone};
 pub use durations::Durations;
 pub use follow_up::{FollowUpSummary, ImprovementPoint};
 pub use period::{Period, PeriodError};
+pub use recourse::Recourse;
 pub use text::Ratio;

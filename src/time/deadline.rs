@@ -46,11 +46,15 @@ pub enum DeadlineKind {
     /// says (none by default); met by a progress update, which starts the
     /// next one, and by the final response.
     ProgressUpdate,
+    /// D2: the external body's own deadline for a referred complaint (an
+    /// ombudsman's, a regulator's, a mediator's), as the referral gives it;
+    /// met by the body's outcome.
+    Referral,
 }
 
 impl DeadlineKind {
     /// Every kind, in lifecycle order.
-    pub const ALL: [DeadlineKind; 10] = [
+    pub const ALL: [DeadlineKind; 11] = [
         DeadlineKind::FirstResponse,
         DeadlineKind::Judgment,
         DeadlineKind::Investigation,
@@ -61,6 +65,7 @@ impl DeadlineKind {
         DeadlineKind::FinalResponse,
         DeadlineKind::SummaryResolution,
         DeadlineKind::ProgressUpdate,
+        DeadlineKind::Referral,
     ];
 
     /// Whether missing this deadline is a breach (T7). Only the summary
@@ -84,6 +89,7 @@ impl DeadlineKind {
             DeadlineKind::FinalResponse => "final_response",
             DeadlineKind::SummaryResolution => "summary_resolution",
             DeadlineKind::ProgressUpdate => "progress_update",
+            DeadlineKind::Referral => "referral",
         }
     }
 }

@@ -9,8 +9,8 @@ use crate::lifecycle::Transition;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::{Accept, Event};
 use crate::lifecycle::{
-    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Reviewed,
-    Stage, StageKind, Withdrawn,
+    Accepted, Approved, Closed, Dismissed, Executed, Investigated, Judged, Proposed, Referred,
+    Reviewed, Stage, StageKind, Withdrawn,
 };
 use crate::record::ComplaintRecord;
 
@@ -248,5 +248,6 @@ typed_complaint! {
     Dismissed,
     Withdrawn,
     Reviewed,
+    Referred,
     Closed,
 }

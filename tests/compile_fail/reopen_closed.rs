@@ -1,6 +1,7 @@
 //! R7: a closed complaint is archived; it is reopened from its review, not
 //! after it is closed.
-//! `Closed` does not accept `Reopen`; only `Reviewed` does.
+//! `Closed` does not accept `Reopen`; only `Reviewed` does. A closed
+//! complaint goes back to be judged when the customer disputes it (D1).
 
 use complaint_workflow::{Closed, Complaint, Context, event::Reopen};
 

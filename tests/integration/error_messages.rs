@@ -24,7 +24,8 @@ use complaint_workflow::deadline::{
 };
 use complaint_workflow::error::{
     AlarmError, DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError,
-    HandlingError, Inconsistency, NotSimple, RemedyError, SchemaError, SequenceError,
+    HandlingError, Inconsistency, NotSimple, RecourseError, RemedyError, SchemaError,
+    SequenceError,
 };
 use complaint_workflow::event::{Currency, InvalidCurrency};
 use complaint_workflow::followup::FollowUpStageKind;
@@ -104,7 +105,8 @@ fn the_variant_lists_are_the_declared_variants() {
     let period = include_str!("../../src/report/period.rs");
     let store = include_str!("../../src/store/error.rs");
     let contract = include_str!("../../src/store/contract.rs");
-    let enums: [(&str, &str, &[&str]); 19] = [
+    let recourse = include_str!("../../src/lifecycle/recourse_error.rs");
+    let enums: [(&str, &str, &[&str]); 20] = [
         (lifecycle, "TransitionError", TRANSITION),
         (lifecycle, "FieldError", FIELD),
         (lifecycle, "RemedyError", REMEDY),
@@ -114,6 +116,7 @@ fn the_variant_lists_are_the_declared_variants() {
         (lifecycle, "FollowUpError", FOLLOW_UP),
         (lifecycle, "FastPathError", FAST_PATH),
         (lifecycle, "NotSimple", NOT_SIMPLE),
+        (recourse, "RecourseError", RECOURSE),
         (record, "ReplayError", REPLAY),
         (record, "SequenceError", SEQUENCE),
         (record, "SchemaError", SCHEMA),
@@ -144,6 +147,7 @@ const TRANSITION: &[&str] = &[
     "Alarm",
     "FollowUp",
     "FastPath",
+    "Recourse",
 ];
 const FIELD: &[&str] = &[
     "Empty",
@@ -196,6 +200,7 @@ const FOLLOW_UP: &[&str] = &[
     "MemberFollowUpMissing",
 ];
 const FAST_PATH: &[&str] = &["NotIntakeAgent", "NotSimple"];
+const RECOURSE: &[&str] = &["NoFinalResponse", "WindowClosed", "WindowUncountable"];
 const NOT_SIMPLE: &[&str] = &["NoFastPath", "Category", "Severity", "TooLate"];
 const REPLAY: &[&str] = &[
     "Sequence",
@@ -365,8 +370,42 @@ fn transition_error_messages() {
             FastPathError::NotSimple(NotSimple::NoFastPath).into(),
             "the complaint is not simple enough for the fast path: the policy has no fast path",
         ),
+        (
+            "Recourse",
+            RecourseError::NoFinalResponse.into(),
+            "the complaint has no final response (it was withdrawn): there is nothing to dispute or refer",
+        ),
     ];
     check("TransitionError", TRANSITION, &rows);
+}
+
+/// D1, D2: the dispute's and the referral's refusals.
+#[test]
+fn d1_d2_recourse_error_messages() {
+    let rows: Vec<Row<RecourseError>> = vec![
+        (
+            "NoFinalResponse",
+            RecourseError::NoFinalResponse,
+            "the complaint has no final response (it was withdrawn): there is nothing to dispute or refer",
+        ),
+        (
+            "WindowClosed",
+            RecourseError::WindowClosed {
+                final_response_at: at(),
+                window_ends: later(),
+                at: utc(2026, 12, 1, 9, 0),
+            },
+            "the window to dispute the final response of 2026-11-23 09:00:00 UTC ended at 2026-11-30 17:30:00 UTC; the event is at 2026-12-01 09:00:00 UTC",
+        ),
+        (
+            "WindowUncountable",
+            RecourseError::WindowUncountable {
+                source: CalendarError::NoWorkingDays,
+            },
+            "the end of the dispute window cannot be computed: the calendar has no working weekday: business days and hours cannot be counted",
+        ),
+    ];
+    check("RecourseError", RECOURSE, &rows);
 }
 
 #[test]

@@ -528,6 +528,7 @@ fn into_typed_gives_the_variant_of_the_stage() {
             TypedComplaint::Dismissed(_) => StageKind::Dismissed,
             TypedComplaint::Withdrawn(_) => StageKind::Withdrawn,
             TypedComplaint::Reviewed(_) => StageKind::Reviewed,
+            TypedComplaint::Referred(_) => StageKind::Referred,
             TypedComplaint::Closed(_) => StageKind::Closed,
         };
         assert_eq!(variant, stage);

@@ -15,10 +15,17 @@ use scan::{Scan, cites, root, scan, scan_file};
 mod scan;
 
 /// The rule families the crate builds, with their number of rules.
-pub(super) const BUILT: [(char, u32); 6] =
-    [('R', 8), ('F', 7), ('T', 7), ('E', 6), ('S', 4), ('W', 7)];
+pub(super) const BUILT: [(char, u32); 7] = [
+    ('R', 8),
+    ('F', 7),
+    ('T', 7),
+    ('E', 6),
+    ('S', 4),
+    ('W', 7),
+    ('D', 2),
+];
 /// The families of the rule book that are planned, not built yet.
-pub(super) const PLANNED: [(char, u32); 2] = [('D', 2), ('A', 5)];
+pub(super) const PLANNED: [(char, u32); 1] = [('A', 5)];
 const START: &str = "<!-- generated: enforced-by ";
 const END: &str = "<!-- end generated -->";
 

@@ -213,7 +213,11 @@ fn r2_dismissal_requires_reply_and_is_reviewable() {
     assert_eq!(record.judgment(), Some(Verdict::Dismissed(&dismiss())));
     assert_eq!(record.responsible_department(), None);
     assert!(!record.stage().is_open());
-    assert_eq!(moves(record), [EventKind::Review]);
+    // R6, and D1, D2: the customer's recourse against the reply.
+    assert_eq!(
+        moves(record),
+        [EventKind::Review, EventKind::Dispute, EventKind::Refer]
+    );
 
     let reviewed = dismissed
         .apply(review(), &ctx(supervisor(), minute(20)))
@@ -588,7 +592,12 @@ fn r6_review_by_supervisor_with_summary() {
         assert_eq!(reviewed.as_record().review(), Some(valid));
         assert_eq!(
             moves(reviewed.as_record()),
-            [EventKind::Reopen, EventKind::Close]
+            [
+                EventKind::Reopen,
+                EventKind::Dispute,
+                EventKind::Refer,
+                EventKind::Close
+            ]
         );
     }
 

@@ -11,14 +11,15 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaint_workflow::{
     Actor, Approved, Category, Channel, Closed, Complainant, Complaint, ComplaintRecord, Context,
-    Department, Dismissed, Event, Executed, Investigated, Judged, Proposed, Reviewed, Severity,
-    StageKind, Transition, TransitionError, Withdrawn,
+    Department, Dismissed, Event, Executed, Investigated, Judged, Proposed, Referred, Reviewed,
+    Severity, StageKind, Transition, TransitionError, Withdrawn,
     event::{
-        Accept, Accountability, AddNote, Approve, AttemptFollowUp, ChooseRemedy, Close,
+        Accept, Accountability, AddNote, Approve, AttemptFollowUp, BodyDue, ChooseRemedy, Close,
         Compensation, CompensationKind, CompleteFollowUp, ContactMethod, Currency,
         CustomerNotification, CustomerSignature, Decline, Dismiss, Evaluation, Execute, Findings,
-        FollowUpOutcome, Investigate, Propose, RemedyOption, Reopen, Responsibility,
-        ResponsibleParty, Review, RootCause, Uphold, Withdraw,
+        FollowUpOutcome, Investigate, Propose, RecordReferralOutcome, Refer, ReferralOutcome,
+        RemedyOption, Reopen, Responsibility, ResponsibleParty, Review, RootCause, Uphold,
+        Withdraw,
     },
     record::Entry,
 };
@@ -223,6 +224,23 @@ pub fn complete_follow_up() -> CompleteFollowUp {
     }
 }
 
+/// D2: a referral to the ombudsman, whose deadline is eight weeks after [`start`].
+pub fn refer() -> Refer {
+    Refer {
+        body: "Financial Ombudsman Service".into(),
+        reference: "FOS-2026-0042".into(),
+        body_due: BodyDue::At(minute(8 * 7 * 24 * 60)),
+    }
+}
+
+/// D2: the body's outcome: the company's answer stands.
+pub fn referral_outcome() -> RecordReferralOutcome {
+    RecordReferralOutcome {
+        outcome: ReferralOutcome::NotUpheld,
+        note: "The ombudsman found the remedy fair".into(),
+    }
+}
+
 /// A note with `text`.
 pub fn note(text: &str) -> AddNote {
     AddNote { text: text.into() }
@@ -269,6 +287,7 @@ pub fn steps_to(stage: StageKind) -> Vec<Step> {
             },
         )],
         StageKind::Reviewed => with(StageKind::Executed, step(supervisor(), 60, review())),
+        StageKind::Referred => with(StageKind::Executed, step(agent(), 60, refer())),
         StageKind::Closed => {
             let mut steps = steps_to(StageKind::Reviewed);
             steps.push(step(agent(), 70, attempt_follow_up(true)));
@@ -397,6 +416,13 @@ pub fn reviewed() -> Complaint<Reviewed> {
     executed()
         .apply(review(), &ctx(supervisor(), minute(60)))
         .expect("a valid review")
+}
+
+/// D2: executed, then referred to the ombudsman at minute 60.
+pub fn referred() -> Complaint<Referred> {
+    executed()
+        .apply(refer(), &ctx(agent(), minute(60)))
+        .expect("a valid referral")
 }
 
 /// Followed up at minutes 70 and 80, closed at minute 90.

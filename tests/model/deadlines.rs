@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use complaint_workflow::{
     Category, Channel, Event, Policy, Role, Severity,
     deadline::{AlarmLevel, DeadlineKind, DeadlineStatus, WaitingOn},
-    event::{ExtendDeadline, RaiseAlarm},
+    event::{BodyDue, ExtendDeadline, RaiseAlarm},
     policy::{EscalationRule, ExtensionLimit, FastPath},
     time::{QuietHours, TimeLimit},
 };
@@ -30,6 +30,9 @@ const FINAL_RESPONSE: i64 = 480;
 const FIRST_CONTACT: i64 = 168;
 /// F7: the follow-up after the remedy or the dismissal (hours).
 const FOLLOW_UP: i64 = 72;
+/// D1, D2: the window for a dispute or a referral, from the final response
+/// (hours): thirty days, so that random histories reach its end.
+pub const DISPUTE_WINDOW: i64 = 720;
 /// How often one deadline may be extended.
 pub const MAX_EXTENSIONS: u32 = 1;
 /// How far past its original due time (hours).
@@ -76,6 +79,7 @@ pub fn policy(limits: Limits) -> Policy {
         .judgment(hours(JUDGMENT))
         .final_response(hours(FINAL_RESPONSE))
         .first_contact(Some(hours(FIRST_CONTACT)))
+        .dispute_window(hours(DISPUTE_WINDOW))
         .paused_while_awaiting_customer(PAUSABLE)
         .paused_while_awaiting_third_party(PAUSABLE_BY_THIRD_PARTY)
         .extensions(ExtensionLimit {
@@ -220,6 +224,8 @@ impl Ledger {
             Event::CompleteFollowUp(_) | Event::GiveUpFollowUp(_) => {
                 self.meet(at, &[K::FollowUp]);
             }
+            // D2: the body's outcome is what its deadline waited for.
+            Event::RecordReferralOutcome(_) => self.meet(at, &[K::Referral]),
             // T3, T4, T6: talking to the customer keeps every promise to talk to them.
             Event::Contact(_) | Event::ProgressUpdate(_) => self.meet(
                 at,
@@ -270,6 +276,15 @@ impl Ledger {
                 }
             }
             Event::Transfer(transfer) => self.open(K::TransferTracking, at, transfer.tracking_due),
+            // D2: the external body's own deadline, from the referral.
+            Event::Refer(refer) => {
+                let due = match refer.body_due {
+                    BodyDue::At(due) => due,
+                    BodyDue::Within(TimeLimit::Hours(hours)) => at + Duration::hours(hours.into()),
+                    BodyDue::Within(other) => panic!("the model counts hours only, not {other}"),
+                };
+                self.open(K::Referral, at, due);
+            }
             Event::AwaitCustomer(_) => self.awaiting_since = Some(at),
             Event::AwaitThirdParty(_) => self.awaiting_third_party_since = Some(at),
             _ => {}

@@ -7,13 +7,15 @@ use complaint_workflow::{
     deadline::{AlarmLevel, DeadlineStatus},
     event::{
         Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty,
-        ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
+        BodyDue, ChooseRemedy, Close, Compensation, CompensationKind, CompleteFollowUp, Contact,
         ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
-        Dismiss, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp,
-        Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm,
-        RemedyOption, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact,
-        Responsibility, ResponsibleParty, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        Dismiss, Dispute, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome,
+        GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose,
+        RaiseAlarm, RecordReferralOutcome, Refer, ReferralOutcome, RemedyOption, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+        Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
+    time::TimeLimit,
 };
 
 use super::ingredients::{AccountabilityPlan, DeadlinePick, Ingredients, Terms};
@@ -105,6 +107,26 @@ impl Ingredients {
             EventKind::Reopen => Event::Reopen(Reopen {
                 reason: self.text.clone(),
             }),
+            EventKind::Dispute => Event::Dispute(Dispute {
+                reason: self.text.clone(),
+            }),
+            // D2: the body's own time, or a limit in hours (the model counts no calendar).
+            EventKind::Refer => Event::Refer(Refer {
+                body: self.text.clone(),
+                reference: self.colleague.clone(),
+                body_due: if self.transfer_names_owner {
+                    BodyDue::At(minutes(self.due_minutes))
+                } else {
+                    let hours = u32::try_from(self.due_minutes.max(0) / 60).unwrap();
+                    BodyDue::Within(TimeLimit::Hours(hours))
+                },
+            }),
+            EventKind::RecordReferralOutcome => {
+                Event::RecordReferralOutcome(RecordReferralOutcome {
+                    outcome: ReferralOutcome::ALL[usize::from(self.satisfaction) % 4],
+                    note: self.text.clone(),
+                })
+            }
             EventKind::Withdraw => Event::Withdraw(Withdraw {
                 reason: self.text.clone(),
             }),

@@ -12,7 +12,7 @@ use super::deadlines::Ledger;
 use super::followup::FollowUp;
 pub use super::refusal::{Refusal, refusal_of};
 
-/// The ten stages, as the model knows them.
+/// The eleven stages, as the model knows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     Accepted,
@@ -24,11 +24,12 @@ pub enum Stage {
     Dismissed,
     Withdrawn,
     Reviewed,
+    Referred,
     Closed,
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 33] = [
+pub const KINDS: [EventKind; 36] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -40,6 +41,9 @@ pub const KINDS: [EventKind; 33] = [
     EventKind::Execute,
     EventKind::Review,
     EventKind::Reopen,
+    EventKind::Dispute,
+    EventKind::Refer,
+    EventKind::RecordReferralOutcome,
     EventKind::Withdraw,
     EventKind::AddNote,
     EventKind::Contact,
@@ -65,7 +69,7 @@ pub const KINDS: [EventKind; 33] = [
 ];
 
 impl Stage {
-    pub const ALL: [Stage; 10] = [
+    pub const ALL: [Stage; 11] = [
         Stage::Accepted,
         Stage::Judged,
         Stage::Investigated,
@@ -75,6 +79,7 @@ impl Stage {
         Stage::Dismissed,
         Stage::Withdrawn,
         Stage::Reviewed,
+        Stage::Referred,
         Stage::Closed,
     ];
 
@@ -90,7 +95,10 @@ impl Stage {
     /// judgment yet and its investigation time must be agreed anew), close
     /// of a reviewed one (R7), withdraw from any open stage. T5: a simple
     /// complaint is resolved on the first contact, straight from `Accepted`
-    /// to `Executed`.
+    /// to `Executed`. D1, D2: after a final response (executed, dismissed,
+    /// reviewed, closed) the customer disputes it (back to `Accepted`, a new
+    /// round) or refers it to an external body (`Referred`), whose outcome
+    /// leads to `Reviewed`.
     ///
     /// Around the stages and without changing them: notes (E6), contacts
     /// (T3), repeat contacts (E4) and the erasure of personal data in every
@@ -114,6 +122,9 @@ impl Stage {
             (S::Executed | S::Dismissed | S::Withdrawn, E::Review) => Some(S::Reviewed),
             (S::Reviewed, E::Reopen) => Some(S::Accepted),
             (S::Reviewed, E::Close) => Some(S::Closed),
+            (S::Executed | S::Dismissed | S::Reviewed | S::Closed, E::Dispute) => Some(S::Accepted),
+            (S::Executed | S::Dismissed | S::Reviewed | S::Closed, E::Refer) => Some(S::Referred),
+            (S::Referred, E::RecordReferralOutcome) => Some(S::Reviewed),
             (stage, E::Withdraw) if stage.is_open() => Some(S::Withdrawn),
             (stage, E::AddNote | E::Contact | E::RepeatContact | E::PersonalDataErased) => {
                 Some(stage)
@@ -132,7 +143,7 @@ impl Stage {
                 | E::ThirdPartyReplied,
             ) if stage.is_open() => Some(stage),
             (
-                S::Executed | S::Dismissed | S::Reviewed,
+                S::Executed | S::Dismissed | S::Reviewed | S::Referred,
                 E::AttemptFollowUp
                 | E::RescheduleFollowUp
                 | E::CompleteFollowUp
@@ -175,6 +186,7 @@ impl Stage {
             Stage::Dismissed => StageKind::Dismissed,
             Stage::Withdrawn => StageKind::Withdrawn,
             Stage::Reviewed => StageKind::Reviewed,
+            Stage::Referred => StageKind::Referred,
             Stage::Closed => StageKind::Closed,
         }
     }
@@ -182,12 +194,14 @@ impl Stage {
 
 /// R4, R6: approving a remedy and reviewing the handling are the
 /// supervisor's, and so are extending a deadline and recording the erasure
-/// of personal data; everything else any staff member may do.
+/// of personal data, and (D2) recording an external body's outcome, which
+/// stands for the review; everything else any staff member may do.
 pub fn needs_supervisor(event: EventKind) -> bool {
     matches!(
         event,
         EventKind::Approve
             | EventKind::Review
+            | EventKind::RecordReferralOutcome
             | EventKind::ExtendDeadline
             | EventKind::PersonalDataErased
     )
@@ -222,8 +236,9 @@ pub struct Model {
     pub responsible: Vec<String>,
     /// R4: when the current proposal's remedy was approved.
     pub approved_at: Option<DateTime<Utc>>,
-    /// R5, T5, R2: the current round executed a remedy or replied a dismissal.
-    pub handled: bool,
+    /// R5, T5, R2: when the current round executed a remedy or replied a
+    /// dismissal (its final response, D1), if it did.
+    pub handled: Option<DateTime<Utc>>,
     /// T4, T6, E3, E5: the owner, as the last assignment, transfer,
     /// escalation or handover named them; the intake agent before any.
     pub owner: Option<String>,
@@ -265,7 +280,7 @@ impl Model {
             options: 0,
             responsible: Vec::new(),
             approved_at: None,
-            handled: false,
+            handled: None,
             owner: Some(actor.to_owned()),
             escalation: Role::Agent,
             repeat_contacts: 0,
@@ -331,17 +346,18 @@ impl Model {
             // F5, F7: an executed remedy or a replied dismissal is followed
             // up: every member's (the test policy leaves out non-members).
             Event::Execute(_) | Event::Dismiss(_) | Event::ResolveOnFirstContact(_) => {
-                self.handled = true;
+                self.handled = Some(at);
                 if self.intake.member {
                     self.follow_up = Some(FollowUp::scheduled(at));
                 }
             }
-            // R7: a reopened complaint starts a new round, with its own follow-up.
-            Event::Reopen(_) => {
+            // R7: a reopened complaint starts a new round, with its own
+            // follow-up; D1: a disputed one too.
+            Event::Reopen(_) | Event::Dispute(_) => {
                 self.options = 0;
                 self.approved_at = None;
                 self.responsible.clear();
-                self.handled = false;
+                self.handled = None;
                 self.follow_up = None;
             }
             Event::Assign(assign) => self.owner = Some(assign.owner.to_string()),

@@ -65,6 +65,8 @@ pub enum Refusal {
     AttemptsRemaining,
     FollowUpOutstanding(FollowUpStageKind),
     MemberFollowUpMissing,
+    NoFinalResponse,
+    WindowClosed,
 }
 
 /// The crate's error, in the model's terms.
@@ -72,7 +74,7 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
     use complaint_workflow::TransitionError as T;
     use complaint_workflow::error::{
         AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError,
-        RemedyError,
+        RecourseError, RemedyError,
     };
     match error {
         T::NotAllowed { event, stage } => Refusal::NotAllowed {
@@ -174,6 +176,8 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
             Refusal::FollowUpOutstanding(*stage)
         }
         T::FollowUp(FollowUpError::MemberFollowUpMissing) => Refusal::MemberFollowUpMissing,
+        T::Recourse(RecourseError::NoFinalResponse) => Refusal::NoFinalResponse,
+        T::Recourse(RecourseError::WindowClosed { .. }) => Refusal::WindowClosed,
         other => panic!("an error the model does not know: {other:?}"),
     }
 }

@@ -5,11 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
     Event, Severity,
     event::{
-        Accept, Close, Escalate, Execute, FollowUpOutcome, Handover, Propose,
+        Accept, BodyDue, Close, Escalate, Execute, FollowUpOutcome, Handover, Propose,
         ResolveOnFirstContact, Review, Transfer, Uphold,
     },
+    time::TimeLimit,
 };
 
+use super::deadlines::DISPUTE_WINDOW;
 use super::followup::FollowUp;
 use super::reference::{Limits, Model, Refusal};
 
@@ -62,6 +64,30 @@ impl Model {
                     out.push(Refusal::FollowUpOutstanding(follow_up.stage));
                 }
             }
+            // D1: within the window from the final response; then as a reopen.
+            Event::Dispute(dispute) => {
+                self.window(at, &mut out);
+                self.text("reason", &dispute.reason, &mut out);
+                if let Some(follow_up) = self.follow_up.as_ref().filter(|f| !f.stage.is_done()) {
+                    out.push(Refusal::FollowUpOutstanding(follow_up.stage));
+                }
+            }
+            // D2: within the same window; the body, its reference and a
+            // deadline ahead.
+            Event::Refer(refer) => {
+                self.window(at, &mut out);
+                self.text("body", &refer.body, &mut out);
+                self.text("reference", &refer.reference, &mut out);
+                let due = match refer.body_due {
+                    BodyDue::At(due) => due,
+                    BodyDue::Within(TimeLimit::Hours(hours)) => at + Duration::hours(hours.into()),
+                    BodyDue::Within(other) => panic!("the model counts hours only, not {other}"),
+                };
+                if due <= at {
+                    out.push(Refusal::DeadlineNotAhead("body_due".into()));
+                }
+            }
+            Event::RecordReferralOutcome(outcome) => self.text("note", &outcome.note, &mut out),
             Event::Withdraw(withdraw) => self.text("reason", &withdraw.reason, &mut out),
             Event::AddNote(note) => self.text("text", &note.text, &mut out),
             Event::Contact(contact) => {
@@ -143,6 +169,18 @@ impl Model {
             return vec![first.clone()];
         }
         out
+    }
+
+    /// D1, D2: a final response was given, and `at` is within the test
+    /// policy's window from it.
+    fn window(&self, at: DateTime<Utc>, out: &mut Vec<Refusal>) {
+        match self.handled {
+            None => out.push(Refusal::NoFinalResponse),
+            Some(final_response) if at > final_response + Duration::hours(DISPUTE_WINDOW) => {
+                out.push(Refusal::WindowClosed);
+            }
+            Some(_) => {}
+        }
     }
 
     /// R2: the responsible department is named; the agreed time lies ahead.
@@ -311,7 +349,7 @@ impl Model {
             Some(follow_up) if !follow_up.stage.is_done() => {
                 out.push(Refusal::FollowUpOutstanding(follow_up.stage));
             }
-            None if self.intake.member && self.handled => {
+            None if self.intake.member && self.handled.is_some() => {
                 out.push(Refusal::MemberFollowUpMissing);
             }
             _ => {}

@@ -198,17 +198,29 @@ fn main_line(model: &Model, prefer: bool) -> EventKind {
         Stage::Investigated => EventKind::Propose,
         Stage::Proposed => EventKind::Approve,
         Stage::Approved => EventKind::Execute,
-        Stage::Executed | Stage::Dismissed => match follow_up {
-            Some(kind) if prefer => kind,
+        // D1, D2: now and then the customer disputes the final response
+        // (once its follow-up is done) or refers it (while it runs).
+        Stage::Executed | Stage::Dismissed => match (follow_up, prefer) {
+            (Some(kind), true) => kind,
+            (Some(_), false) if model.version % 2 == 0 => EventKind::Refer,
+            (None, false) => EventKind::Dispute,
             _ => EventKind::Review,
         },
         Stage::Withdrawn => EventKind::Review,
         Stage::Reviewed => match follow_up {
             Some(kind) => kind,
             None if prefer => EventKind::Close,
+            None if model.version % 2 == 0 => EventKind::Refer,
             None => EventKind::Reopen,
         },
-        Stage::Closed => EventKind::Contact,
+        // D2: the follow-up runs on while the body decides.
+        Stage::Referred => match follow_up {
+            Some(kind) if prefer => kind,
+            _ => EventKind::RecordReferralOutcome,
+        },
+        // D1, D2: the customer's recourse after the closing.
+        Stage::Closed if prefer => EventKind::Refer,
+        Stage::Closed => EventKind::Dispute,
     }
 }
 

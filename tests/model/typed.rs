@@ -158,6 +158,8 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Approved + ThirdPartyReplied => Approved,
         // Executed
         Executed + Review => Reviewed,
+        Executed + Dispute => Accepted,
+        Executed + Refer => Referred,
         Executed + AddNote => Executed,
         Executed + Contact => Executed,
         Executed + RepeatContact => Executed,
@@ -170,6 +172,8 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Executed + GiveUpFollowUp => Executed,
         // Dismissed
         Dismissed + Review => Reviewed,
+        Dismissed + Dispute => Accepted,
+        Dismissed + Refer => Referred,
         Dismissed + AddNote => Dismissed,
         Dismissed + Contact => Dismissed,
         Dismissed + RepeatContact => Dismissed,
@@ -191,6 +195,8 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         // Reviewed
         Reviewed + Reopen => Accepted,
         Reviewed + Close => Closed,
+        Reviewed + Dispute => Accepted,
+        Reviewed + Refer => Referred,
         Reviewed + AddNote => Reviewed,
         Reviewed + Contact => Reviewed,
         Reviewed + RepeatContact => Reviewed,
@@ -201,7 +207,21 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Reviewed + RescheduleFollowUp => Reviewed,
         Reviewed + CompleteFollowUp => Reviewed,
         Reviewed + GiveUpFollowUp => Reviewed,
+        // Referred
+        Referred + RecordReferralOutcome => Reviewed,
+        Referred + AddNote => Referred,
+        Referred + Contact => Referred,
+        Referred + RepeatContact => Referred,
+        Referred + PersonalDataErased => Referred,
+        Referred + ExtendDeadline => Referred,
+        Referred + RaiseAlarm => Referred,
+        Referred + AttemptFollowUp => Referred,
+        Referred + RescheduleFollowUp => Referred,
+        Referred + CompleteFollowUp => Referred,
+        Referred + GiveUpFollowUp => Referred,
         // Closed
+        Closed + Dispute => Accepted,
+        Closed + Refer => Referred,
         Closed + AddNote => Closed,
         Closed + Contact => Closed,
         Closed + RepeatContact => Closed,

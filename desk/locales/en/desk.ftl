@@ -117,6 +117,7 @@ stage-dismissed = Dismissed
 stage-withdrawn = Withdrawn
 stage-reviewed = Reviewed
 stage-closed = Closed
+stage-referred = Referred to an external body
 
 ## Events
 
@@ -144,6 +145,9 @@ event-third-party-replied = The third party replied
 event-extend-deadline = Extend a deadline
 event-escalate = Escalate
 event-raise-alarm = Raise a deadline's alarm
+event-dispute = The customer disputes the final response
+event-refer = Refer to an external body
+event-record-referral-outcome = Record the body's decision
 event-repeat-contact = The customer contacted us again
 event-handover = Hand over (shift end)
 event-resolve-on-first-contact = Resolve on the first contact
@@ -166,6 +170,7 @@ deadline-follow-up = Follow-up
 deadline-final-response = Final response
 deadline-summary-resolution = Summary resolution
 deadline-progress-update = Progress update
+deadline-referral = External body's deadline
 
 ## Roles
 
@@ -174,6 +179,10 @@ role-team-lead = team lead
 role-supervisor = supervisor
 alarm-at-risk = at risk (its warning time passed)
 alarm-breached = breached (its due time passed)
+outcome-upheld-by-body = upheld by the body
+outcome-not-upheld = not upheld
+outcome-settled = settled
+outcome-withdrawn = withdrawn by the customer
 
 ## Values of the forms
 
@@ -268,6 +277,11 @@ field-tracking-due = Track until
 field-party = Third party
 field-deadline = Deadline
 field-level = Alarm
+field-body = External body
+field-reference = The body's reference
+field-body-due = The body's deadline
+field-body-due-at = Due at
+field-outcome = Decision
 field-due = New due time
 field-to = To
 field-note = Note

@@ -118,6 +118,7 @@ stage-dismissed = 不成立
 stage-withdrawn = 已撤回
 stage-reviewed = 总结评价
 stage-closed = 已结案
+stage-referred = 已转外部机构
 
 ## Events
 
@@ -145,6 +146,9 @@ event-third-party-replied = 第三方已回复
 event-extend-deadline = 延长期限
 event-escalate = 上报
 event-raise-alarm = 期限预警
+event-dispute = 客户对最终答复提出异议
+event-refer = 转交外部机构
+event-record-referral-outcome = 记录外部机构的决定
 event-repeat-contact = 客户再次来电
 event-handover = 交接班
 event-resolve-on-first-contact = 首次联系即解决
@@ -167,6 +171,7 @@ deadline-follow-up = 回访
 deadline-final-response = 最终答复
 deadline-summary-resolution = 简易处理
 deadline-progress-update = 进度告知
+deadline-referral = 外部机构期限
 
 ## Roles
 
@@ -175,6 +180,10 @@ role-team-lead = 组长
 role-supervisor = 主管
 alarm-at-risk = 即将超时(已到预警时间)
 alarm-breached = 已超时(已过到期时间)
+outcome-upheld-by-body = 外部机构支持投诉
+outcome-not-upheld = 外部机构不支持投诉
+outcome-settled = 和解
+outcome-withdrawn = 客户撤回
 
 ## Values of the forms
 
@@ -269,6 +278,11 @@ field-tracking-due = 跟踪期限
 field-party = 第三方
 field-deadline = 期限
 field-level = 预警
+field-body = 外部机构
+field-reference = 机构案件编号
+field-body-due = 机构期限
+field-body-due-at = 到期时间
+field-outcome = 决定
 field-due = 新的到期时间
 field-to = 交给
 field-note = 备注

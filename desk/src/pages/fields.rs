@@ -90,11 +90,13 @@ pub enum Choices {
     Role,
     /// `AlarmLevel` (W1).
     AlarmLevel,
+    /// `ReferralOutcome` (D2).
+    ReferralOutcome,
 }
 
 impl Choices {
     /// Every list.
-    pub const ALL: [Choices; 10] = [
+    pub const ALL: [Choices; 11] = [
         Choices::Channel,
         Choices::Severity,
         Choices::ContactMethod,
@@ -105,6 +107,7 @@ impl Choices {
         Choices::Satisfaction,
         Choices::Role,
         Choices::AlarmLevel,
+        Choices::ReferralOutcome,
     ];
 
     /// The values, as the stored format spells them.
@@ -143,6 +146,7 @@ impl Choices {
             Choices::Satisfaction => &["satisfied", "neutral", "dissatisfied"],
             Choices::Role => &["agent", "team_lead", "supervisor"],
             Choices::AlarmLevel => &["at_risk", "breached"],
+            Choices::ReferralOutcome => &["upheld_by_body", "not_upheld", "settled", "withdrawn"],
         }
     }
 
@@ -159,6 +163,7 @@ impl Choices {
             Choices::Satisfaction => "satisfaction",
             Choices::Role => "role",
             Choices::AlarmLevel => "alarm",
+            Choices::ReferralOutcome => "outcome",
         }
     }
 
@@ -352,6 +357,25 @@ pub const fn fields(kind: EventKind) -> &'static [Spec] {
                     long("reason"),
                 ]
             }
+        }
+        // D1: what the customer disputes.
+        EventKind::Dispute => const { &[long("reason")] },
+        // D2: the body, its reference and its own deadline (a time it set).
+        EventKind::Refer => {
+            const {
+                &[
+                    text("body"),
+                    text("reference"),
+                    Spec::Group {
+                        name: "body_due",
+                        optional: false,
+                        fields: &[required("at", Input::Time)],
+                    },
+                ]
+            }
+        }
+        EventKind::RecordReferralOutcome => {
+            const { &[choice("outcome", Choices::ReferralOutcome), long("note")] }
         }
         EventKind::RaiseAlarm => {
             const {

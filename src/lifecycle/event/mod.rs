@@ -4,6 +4,7 @@
 mod alarm;
 mod closing;
 mod complainant;
+mod dispute;
 mod escalation;
 mod execution;
 mod follow_up;
@@ -11,6 +12,7 @@ mod handling;
 mod intake;
 mod investigation;
 mod judgment;
+mod referral;
 mod remedy;
 
 use std::fmt;
@@ -20,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use alarm::{EscalationStep, RaiseAlarm};
 pub use closing::{AddNote, Close, Evaluation, PersonalDataErased, Reopen, Review, Withdraw};
 pub use complainant::Complainant;
+pub use dispute::Dispute;
 pub use escalation::{Escalate, Handover, RepeatContact, ResolveOnFirstContact};
 pub use execution::{Accountability, CustomerNotification, CustomerSignature, Execute};
 pub use follow_up::{
@@ -35,6 +38,7 @@ pub use investigation::{
     Findings, Investigate, Responsibility, ResponsibleParty, RootCause, Routing,
 };
 pub use judgment::{Dismiss, Uphold};
+pub use referral::{BodyDue, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use remedy::{
     Approve, ChooseRemedy, Compensation, CompensationKind, Currency, Decline, InvalidCurrency,
     Propose, RemedyOption,
@@ -129,6 +133,12 @@ events! {
     Review => "review",
     /// R7: a reviewed complaint is reopened.
     Reopen => "reopen",
+    /// D1: the customer disputes the final response; it is judged again.
+    Dispute => "dispute",
+    /// D2: the complaint is referred to an external body.
+    Refer => "refer",
+    /// D2: the external body's outcome.
+    RecordReferralOutcome => "record_referral_outcome",
     /// The customer withdraws an open complaint.
     Withdraw => "withdraw",
     /// E6: a note, in any stage.

@@ -15,6 +15,7 @@ mod facts;
 mod follow_up;
 mod handling;
 mod limits;
+mod recourse;
 
 pub(crate) use self::core::check_accept;
 use self::core::{
@@ -30,6 +31,8 @@ use handling::{
 };
 pub(crate) use handling::{escalation_at_intake, simple_in};
 use limits::Limits;
+pub(crate) use recourse::window_end;
+use recourse::{check_dispute, check_referral, check_referral_outcome};
 
 use crate::lifecycle::StageKind;
 use crate::lifecycle::TransitionError;
@@ -74,6 +77,9 @@ pub(crate) fn check(
         Event::Execute(execute) => check_execution(facts, execute, at, limits),
         Event::Review(review) => check_review(review, limits),
         Event::Reopen(reopen) => check_reopen(facts, &reopen.reason, limits),
+        Event::Dispute(dispute) => check_dispute(facts, dispute, at, policy, limits),
+        Event::Refer(refer) => check_referral(facts, refer, at, policy, limits),
+        Event::RecordReferralOutcome(outcome) => check_referral_outcome(outcome, limits),
         Event::Withdraw(withdraw) => limits.text("reason", &withdraw.reason),
         Event::AddNote(note) => limits.text("text", &note.text),
         Event::Contact(contact) => check_contact(contact, at, limits),

@@ -136,6 +136,7 @@ pub struct ReadmeDoctests;
 mod contract;
 mod due;
 mod error;
+mod notify;
 mod personal;
 mod reference;
 mod sql;

@@ -98,7 +98,10 @@ async fn queries(
     for due in &answers {
         assert_eq!(due.len(), LIMIT.min(due_in_all));
         assert_eq!(due, &answers[0]);
-        assert!(due.windows(2).all(|pair| pair[0] <= pair[1]));
+        assert!(
+            due.windows(2)
+                .all(|pair| (pair[0].1, pair[0].0) < (pair[1].1, pair[1].0))
+        );
         assert!(due.iter().all(|(_, at)| *at < before));
     }
     let mut totals = TOTALS.lock().unwrap();

@@ -172,10 +172,10 @@ impl NewRows {
     }
 
     /// Binds `$6` to `$17` onto a query that bound `$1` to `$5`.
-    pub(crate) fn bind<'q>(
+    pub(crate) fn bind(
         self,
-        query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
-    ) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+        query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments> {
         query
             .bind(self.complaint)
             .bind(self.sequence)

@@ -1,87 +1,69 @@
 //! P7: 16 concurrent writers on distinct complaints through the crate
-//! (`Complaints::apply`: load, replay, apply, append with the version check,
-//! the command and feed rows, `NOTIFY`) against 16 connections inserting the
-//! same entry rows raw (one autocommit `INSERT` each, no check, no summary,
-//! no feed).
+//! (`Complaints::apply` with a command id: the command lookup, load and
+//! replay, apply, the append with its version check, the command and entry
+//! rows, the notification) against 16 connections writing the same rows raw.
 //!
-//! Needs `DATABASE_URL`; without it, it says it was skipped. Works in the
-//! schema `bench_writers`, which it drops first. Prints the ratio of the two
-//! (time per write through the crate / time per raw insert) and asserts the
-//! rows each side wrote.
+//! The baselines, each 16 connections at a time, rows encoded before the
+//! clock starts:
+//! - `raw_transaction`: one append's rows as hand-written sqlx does it:
+//!   `BEGIN`, `UPDATE complaints … WHERE id = $1 AND version = $2`, `INSERT`
+//!   of the entry, `INSERT` of the command, `COMMIT` (the headline ratio);
+//! - `raw_statement`: the same rows in one statement of data-modifying CTEs,
+//!   as the crate sends them (what the crate costs beyond its own SQL);
+//! - `raw_insert`: the entry row alone, one autocommit `INSERT` (the
+//!   baseline of earlier figures).
+//!
+//! The raw tables have the crate's columns, indexes and foreign keys. Needs
+//! `DATABASE_URL`; works in the schema `bench_writers`, dropped first.
+//! Prints each ratio (throughput through the crate / raw throughput) and
+//! asserts the rows each side wrote.
 
-use std::str::FromStr;
+mod support;
+
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
-use complaint_workflow::event::{Accept, AddNote};
+use complaint_workflow::ComplaintId;
 use complaint_workflow::record::Entry;
 use complaint_workflow::store::{ComplaintStore, Complaints};
-use complaint_workflow::{
-    Actor, Category, Channel, Complainant, ComplaintId, ComplaintRecord, Context, Policy, Severity,
-};
 use complaint_workflow_postgres::PostgresStore;
 use criterion::{Criterion, criterion_group, criterion_main};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{Executor, PgConnection};
+use uuid::Uuid;
+
+use support::{ctx, database_url, fresh, intake, note, per_item};
 
 const WRITERS: usize = 16;
 /// Appends per complaint before fresh complaints are taken (untimed), so
 /// that histories, and replay, stay short.
 const CHUNK: u64 = 20;
-const SCHEMA: &str = "bench_writers";
 
-/// Time and writes measured, per side: (crate, raw).
-static TOTALS: Mutex<[(Duration, u64); 2]> = Mutex::new([(Duration::ZERO, 0); 2]);
-
-fn policy() -> &'static Policy {
-    static POLICY: std::sync::LazyLock<Policy> = std::sync::LazyLock::new(Policy::default);
-    &POLICY
+/// The raw sides.
+#[derive(Clone, Copy, Debug)]
+enum Raw {
+    Transaction,
+    Statement,
+    Insert,
 }
 
-fn ctx() -> Context<'static> {
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-    Context::new(Actor::agent("bench"), now, policy())
-}
+const RAW: [Raw; 3] = [Raw::Transaction, Raw::Statement, Raw::Insert];
 
-fn intake(writer: usize) -> ComplaintRecord {
-    ComplaintRecord::accept(
-        Accept {
-            complainant: Complainant::new(format!("customer-{writer}")),
-            received_at: ctx().now(),
-            channel: Channel::Email,
-            content: "The parcel arrived broken".into(),
-            category: Category::new("delivery"),
-            severity: Severity::Low,
-        },
-        &ctx(),
-    )
-    .unwrap()
-}
+/// Time and writes measured: the crate's, then each raw side's.
+static TOTALS: Mutex<[(Duration, u64); 4]> = Mutex::new([(Duration::ZERO, 0); 4]);
 
 async fn setup(url: &str) -> PostgresStore {
-    let mut admin = PgConnection::connect(url).await.unwrap();
-    admin
-        .execute(format!("DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}").as_str())
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
-    let options = PgConnectOptions::from_str(url)
-        .unwrap()
-        .options([("search_path", SCHEMA)]);
-    let pool = PgPoolOptions::new()
-        .max_connections(u32::try_from(WRITERS).unwrap() + 1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    let store = PostgresStore::from_pool(pool);
-    store.migrate().await.unwrap();
+    let store = fresh(url, "bench_writers", u32::try_from(WRITERS).unwrap() + 1).await;
     store
         .pool()
         .execute(
-            "CREATE SEQUENCE raw_position;
-             CREATE TABLE raw_entries (LIKE entries INCLUDING CONSTRAINTS INCLUDING INDEXES);
-             ALTER TABLE raw_entries ALTER position SET DEFAULT nextval('raw_position')",
+            "CREATE TABLE raw_complaints (LIKE complaints INCLUDING ALL);
+             CREATE TABLE raw_entries (LIKE entries INCLUDING ALL);
+             ALTER TABLE raw_entries ADD FOREIGN KEY (complaint_id) REFERENCES raw_complaints (id);
+             CREATE TABLE raw_commands (LIKE commands INCLUDING ALL);
+             ALTER TABLE raw_commands ADD FOREIGN KEY (complaint_id) REFERENCES raw_complaints (id);
+             CREATE SEQUENCE raw_position;
+             CREATE TABLE raw_inserts (LIKE entries INCLUDING ALL);
+             ALTER TABLE raw_inserts ALTER position SET DEFAULT nextval('raw_position')",
         )
         .await
         .unwrap();
@@ -108,10 +90,8 @@ async fn through_the_crate(store: &PostgresStore, iters: u64) -> Duration {
                 let complaints = Complaints::new(store.clone());
                 tokio::spawn(async move {
                     for n in 0..chunk {
-                        let note = AddNote {
-                            text: format!("note {n}"),
-                        };
-                        complaints.apply(id, note, &ctx()).await.unwrap();
+                        let ctx = ctx().with_command(format!("{id}-{n}"));
+                        complaints.apply(id, note(n), &ctx).await.unwrap();
                     }
                 })
             })
@@ -132,54 +112,194 @@ async fn through_the_crate(store: &PostgresStore, iters: u64) -> Duration {
     elapsed
 }
 
-/// The same entry rows, `iters` per connection on 16 connections, inserted
-/// raw; the time.
-async fn raw_inserts(store: &PostgresStore, iters: u64) -> Duration {
+/// One append's rows, encoded before the clock starts.
+struct Row {
+    complaint: Uuid,
+    stage: &'static str,
+    version: i64,
+    next_due_at: Option<chrono::DateTime<chrono::Utc>>,
+    sequence: i64,
+    event: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+    actor: String,
+    kind: &'static str,
+    schema: i32,
+    body: String,
+    command: String,
+}
+
+impl Row {
+    fn of(
+        entry: &Entry,
+        stage: &'static str,
+        next_due_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            complaint: Uuid::from(entry.complaint_id()),
+            stage,
+            version: i64::try_from(entry.sequence()).unwrap(),
+            next_due_at,
+            sequence: i64::try_from(entry.sequence()).unwrap(),
+            event: Uuid::from(entry.id()),
+            at: entry.at(),
+            actor: entry.actor().id.as_str().to_owned(),
+            kind: entry.event().kind().name(),
+            schema: i32::try_from(entry.schema()).unwrap(),
+            body: serde_json::to_string(entry).unwrap(),
+            command: entry.command().unwrap().as_str().to_owned(),
+        }
+    }
+}
+
+const RAW_UPDATE: &str = "UPDATE raw_complaints SET stage = $2, version = $3, next_due_at = $4
+     WHERE id = $1 AND version = $5";
+const RAW_ENTRY: &str = "INSERT INTO raw_entries
+     (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)";
+const RAW_COMMAND: &str =
+    "INSERT INTO raw_commands (command_id, complaint_id, first_sequence, last_sequence)
+     VALUES ($1, $2, $3, $3)";
+const RAW_STATEMENT: &str = "WITH written AS (
+         UPDATE raw_complaints SET stage = $2, version = $3, next_due_at = $4
+         WHERE id = $1 AND version = $5 RETURNING id
+     ), new_commands AS (
+         INSERT INTO raw_commands (command_id, complaint_id, first_sequence, last_sequence)
+         SELECT $13, id, $6, $6 FROM written
+     ), new_entries AS (
+         INSERT INTO raw_entries
+             (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+         SELECT id, $6, $7, $8, $9, $10, $11, $12::jsonb, $13 FROM written
+     )
+     SELECT count(*) FROM written";
+const RAW_INSERT: &str = "INSERT INTO raw_inserts
+     (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)";
+
+/// One append's rows written raw, as `raw` says.
+async fn write_raw(conn: &mut PgConnection, raw: Raw, row: &Row) {
+    match raw {
+        Raw::Transaction => {
+            conn.execute("BEGIN").await.unwrap();
+            let updated = sqlx::query(RAW_UPDATE)
+                .bind(row.complaint)
+                .bind(row.stage)
+                .bind(row.version)
+                .bind(row.next_due_at)
+                .bind(row.version - 1)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!(updated.rows_affected(), 1);
+            sqlx::query(RAW_ENTRY)
+                .bind(row.complaint)
+                .bind(row.sequence)
+                .bind(row.event)
+                .bind(row.at)
+                .bind(&row.actor)
+                .bind(row.kind)
+                .bind(row.schema)
+                .bind(&row.body)
+                .bind(&row.command)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            sqlx::query(RAW_COMMAND)
+                .bind(&row.command)
+                .bind(row.complaint)
+                .bind(row.sequence)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            conn.execute("COMMIT").await.unwrap();
+        }
+        Raw::Statement => {
+            let updated: i64 = sqlx::query_scalar(RAW_STATEMENT)
+                .bind(row.complaint)
+                .bind(row.stage)
+                .bind(row.version)
+                .bind(row.next_due_at)
+                .bind(row.version - 1)
+                .bind(row.sequence)
+                .bind(row.event)
+                .bind(row.at)
+                .bind(&row.actor)
+                .bind(row.kind)
+                .bind(row.schema)
+                .bind(&row.body)
+                .bind(&row.command)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!(updated, 1);
+        }
+        Raw::Insert => {
+            sqlx::query(RAW_INSERT)
+                .bind(row.complaint)
+                .bind(row.sequence)
+                .bind(row.event)
+                .bind(row.at)
+                .bind(&row.actor)
+                .bind(row.kind)
+                .bind(row.schema)
+                .bind(&row.body)
+                .bind(&row.command)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+    }
+}
+
+/// The same rows, `iters` appends per connection on 16 connections, written
+/// raw as `raw` says; the time.
+async fn raw_writes(store: &PostgresStore, raw: Raw, iters: u64) -> Duration {
     // The rows, made before the clock starts: as the crate makes them.
-    let rows: Vec<Vec<Entry>> = (0..WRITERS)
-        .map(|writer| {
-            let mut record = intake(writer);
-            for n in 0..iters {
-                let note = AddNote {
-                    text: format!("note {n}"),
-                };
-                record.apply(note, &ctx()).unwrap();
-            }
-            record.entries_since(1).to_vec()
-        })
-        .collect();
+    let mut rows: Vec<Vec<Row>> = Vec::new();
+    for writer in 0..WRITERS {
+        let mut record = intake(writer);
+        sqlx::query(
+            "INSERT INTO raw_complaints (id, stage, version, next_due_at, complainant_id)
+             VALUES ($1, $2, 1, NULL, $3)",
+        )
+        .bind(Uuid::from(record.id()))
+        .bind(record.stage().name())
+        .bind(record.complainant().id.as_str())
+        .execute(store.pool())
+        .await
+        .unwrap();
+        let mut appends = Vec::new();
+        for n in 0..iters {
+            let id = record.id();
+            let ctx = ctx().with_command(format!("{id}-{n}"));
+            let entry = record.apply(note(n), &ctx).unwrap()[0].clone();
+            let due = record
+                .next_deadline()
+                .map(complaint_workflow::deadline::Deadline::due);
+            appends.push(Row::of(&entry, record.stage().name(), due));
+        }
+        rows.push(appends);
+    }
+    let table = match raw {
+        Raw::Transaction | Raw::Statement => "raw_entries",
+        Raw::Insert => "raw_inserts",
+    };
+    let counted = format!("SELECT count(*) FROM {table}");
+    let before: i64 = sqlx::query_scalar(&counted)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
     let mut connections = Vec::new();
     for _ in 0..WRITERS {
         connections.push(store.pool().acquire().await.unwrap());
     }
-    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM raw_entries")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
     let started = Instant::now();
     let tasks: Vec<_> = rows
         .into_iter()
         .zip(connections)
-        .map(|(entries, mut conn)| {
+        .map(|(appends, mut conn)| {
             tokio::spawn(async move {
-                for entry in entries {
-                    sqlx::query(
-                        "INSERT INTO raw_entries
-                         (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)",
-                    )
-                    .bind(uuid::Uuid::from(entry.complaint_id()))
-                    .bind(i64::try_from(entry.sequence()).unwrap())
-                    .bind(uuid::Uuid::from(entry.id()))
-                    .bind(entry.at())
-                    .bind(entry.actor().id.as_str())
-                    .bind(entry.event().kind().name())
-                    .bind(i32::try_from(entry.schema()).unwrap())
-                    .bind(serde_json::to_string(&entry).unwrap())
-                    .bind(entry.command().map(|c| c.as_str().to_owned()))
-                    .execute(&mut *conn)
-                    .await
-                    .unwrap();
+                for row in &appends {
+                    write_raw(&mut conn, raw, row).await;
                 }
             })
         })
@@ -188,7 +308,7 @@ async fn raw_inserts(store: &PostgresStore, iters: u64) -> Duration {
         task.await.unwrap();
     }
     let elapsed = started.elapsed();
-    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM raw_entries")
+    let after: i64 = sqlx::query_scalar(&counted)
         .fetch_one(store.pool())
         .await
         .unwrap();
@@ -197,17 +317,14 @@ async fn raw_inserts(store: &PostgresStore, iters: u64) -> Duration {
         iters * WRITERS as u64
     );
     let mut totals = TOTALS.lock().unwrap();
-    totals[1].0 += elapsed;
-    totals[1].1 += iters * WRITERS as u64;
+    let side = 1 + raw as usize;
+    totals[side].0 += elapsed;
+    totals[side].1 += iters * WRITERS as u64;
     elapsed
 }
 
 fn writers(c: &mut Criterion) {
-    let Some(url) = std::env::var("DATABASE_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
-    else {
-        println!("writers bench: skipped, DATABASE_URL is not set");
+    let Some(url) = database_url("writers") else {
         return;
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -220,25 +337,36 @@ fn writers(c: &mut Criterion) {
     group.bench_function("crate_16_writers", |b| {
         b.iter_custom(|iters| runtime.block_on(through_the_crate(&store, iters)));
     });
-    group.bench_function("raw_16_connections", |b| {
-        b.iter_custom(|iters| runtime.block_on(raw_inserts(&store, iters)));
-    });
+    for raw in RAW {
+        let name = match raw {
+            Raw::Transaction => "raw_transaction_16_connections",
+            Raw::Statement => "raw_statement_16_connections",
+            Raw::Insert => "raw_insert_16_connections",
+        };
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| runtime.block_on(raw_writes(&store, raw, iters)));
+        });
+    }
     group.finish();
-    let [(crate_time, crate_writes), (raw_time, raw_writes)] = *TOTALS.lock().unwrap();
-    assert!(
-        crate_writes > 0 && raw_writes > 0,
-        "a side measured nothing"
-    );
-    #[allow(clippy::cast_precision_loss)]
-    let per = |time: Duration, writes: u64| time.as_secs_f64() / writes as f64;
-    let ratio = per(crate_time, crate_writes) / per(raw_time, raw_writes);
-    assert!(ratio.is_finite() && ratio > 0.0, "ratio {ratio}");
+    let totals = *TOTALS.lock().unwrap();
+    let [(crate_time, crate_writes), ..] = totals;
+    assert!(crate_writes > 0, "the crate's side measured nothing");
+    let through = per_item(crate_time, crate_writes);
     println!(
-        "writers: {crate_writes} appends through the crate at {:.0} µs each, {raw_writes} raw \
-         inserts at {:.0} µs each (16 at a time): ratio {ratio:.2}",
-        per(crate_time, crate_writes) * 1e6,
-        per(raw_time, raw_writes) * 1e6
+        "writers: {crate_writes} appends through the crate at {:.0} µs each (16 at a time)",
+        through * 1e6
     );
+    for (raw, &(time, writes)) in RAW.iter().zip(&totals[1..]) {
+        assert!(writes > 0, "{raw:?} measured nothing");
+        let per = per_item(time, writes);
+        let ratio = per / through;
+        assert!(ratio.is_finite() && ratio > 0.0, "ratio {ratio}");
+        println!(
+            "writers: {writes} raw {raw:?} writes at {:.0} µs each: the crate's throughput is \
+             {ratio:.2}x the raw one",
+            per * 1e6
+        );
+    }
 }
 
 criterion_group!(benches, writers);

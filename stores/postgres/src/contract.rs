@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, is_conflict};
 use crate::sql::{
-    decode_entry, from_sql_int, insert_commands, insert_entries, next_due_at, sql_int, sql_limit,
+    APPEND, CREATE, NewRows, decode_entry, from_sql_int, next_due_at, sql_int, sql_limit,
 };
 use crate::store::PostgresStore;
 
@@ -41,50 +41,38 @@ impl PostgresStore {
         record: &ComplaintRecord,
         reference: Option<&str>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO complaints (id, stage, version, next_due_at, complainant_id, reference)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(Uuid::from(record.id()))
-        .bind(record.stage().name())
-        .bind(sql_int(record.version()))
-        .bind(next_due_at(record))
-        .bind(record.complainant().id.as_str())
-        .bind(reference)
-        .execute(&mut *tx)
-        .await?;
-        insert_commands(&mut tx, record.id(), record.entries()).await?;
-        insert_entries(&mut tx, record.entries()).await?;
-        tx.commit().await
+        let rows =
+            NewRows::of(record.entries()).map_err(|error| sqlx::Error::Encode(error.into()))?;
+        let query = sqlx::query(CREATE)
+            .bind(Uuid::from(record.id()))
+            .bind(record.stage().name())
+            .bind(sql_int(record.version()))
+            .bind(next_due_at(record))
+            .bind(record.complainant().id.as_str());
+        rows.bind(query).bind(reference).execute(&self.pool).await?;
+        self.notifier.written(&self.pool).await;
+        Ok(())
     }
 
-    /// The append transaction; `Ok(false)`: the stored version is not `loaded`.
+    /// The append, one statement; `Ok(false)`: the stored version is not
+    /// `loaded`.
     async fn append_in(&self, loaded: u64, record: &ComplaintRecord) -> Result<bool, sqlx::Error> {
-        let new = record.entries_since(loaded);
-        let mut tx = self.pool.begin().await?;
+        let rows = NewRows::of(record.entries_since(loaded))
+            .map_err(|error| sqlx::Error::Encode(error.into()))?;
         // The version check and the row lock in one statement: under READ
         // COMMITTED a writer that waited for another's lock re-reads the
         // committed row, so at most one of them finds `loaded`.
-        let updated = sqlx::query(
-            "UPDATE complaints SET stage = $2, version = $3, next_due_at = $4
-             WHERE id = $1 AND version = $5",
-        )
-        .bind(Uuid::from(record.id()))
-        .bind(record.stage().name())
-        .bind(sql_int(record.version()))
-        .bind(next_due_at(record))
-        .bind(sql_int(loaded))
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
+        let query = sqlx::query(APPEND)
+            .bind(Uuid::from(record.id()))
+            .bind(record.stage().name())
+            .bind(sql_int(record.version()))
+            .bind(next_due_at(record))
+            .bind(sql_int(loaded));
+        let updated: i64 = rows.bind(query).fetch_one(&self.pool).await?.try_get(0)?;
+        if updated != 1 {
             return Ok(false);
         }
-        if !new.is_empty() {
-            insert_commands(&mut tx, record.id(), new).await?;
-            insert_entries(&mut tx, new).await?;
-        }
-        tx.commit().await?;
+        self.notifier.written(&self.pool).await;
         Ok(true)
     }
 }
@@ -187,13 +175,12 @@ impl ComplaintStore for PostgresStore {
     }
 }
 
-impl ChangeFeed for PostgresStore {
-    type Error = Error;
-
-    async fn entries_after(&self, position: u64, limit: usize) -> Result<Vec<FeedEntry>, Error> {
-        // One statement, one snapshot: every position up to the highest one
-        // it sees was committed before it (see the crate docs, "The change
-        // feed"), so going on from the last one read skips nothing.
+impl PostgresStore {
+    /// The sequenced entries after `position`, at most `limit`: one
+    /// statement, one snapshot. The positions any snapshot sees are 1 to
+    /// some n without a hole (sequencers commit in position order), so a
+    /// reader going on from the last one it read skips nothing.
+    async fn sequenced_after(&self, position: u64, limit: usize) -> Result<Vec<FeedEntry>, Error> {
         let rows = sqlx::query(
             "SELECT position, complaint_id, sequence, body::text AS body FROM entries
              WHERE position > $1 ORDER BY position LIMIT $2",
@@ -211,6 +198,30 @@ impl ChangeFeed for PostgresStore {
                 })
             })
             .collect()
+    }
+}
+
+impl ChangeFeed for PostgresStore {
+    type Error = Error;
+
+    /// The committed entries after `position`, in position order: the
+    /// sequenced ones, and when they do not fill `limit`, the ones the
+    /// sequencer then gives the next positions (see the crate docs, "The
+    /// change feed").
+    async fn entries_after(&self, position: u64, limit: usize) -> Result<Vec<FeedEntry>, Error> {
+        let mut page = self.sequenced_after(position, limit).await?;
+        if page.len() < limit {
+            let head: i64 = sqlx::query_scalar("SELECT sequence_feed($1)")
+                .bind(sql_limit(limit))
+                .fetch_one(&self.pool)
+                .await?;
+            let last = page.last().map_or(position, |entry| entry.position);
+            if from_sql_int(head) > last {
+                let more = self.sequenced_after(last, limit - page.len()).await?;
+                page.extend(more);
+            }
+        }
+        Ok(page)
     }
 
     async fn checkpoint(&self, subscriber: &str) -> Result<u64, Error> {

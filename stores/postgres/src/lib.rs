@@ -44,54 +44,76 @@
 //!
 //! The tables of the core's storage guide (`entries`, append-only by
 //! trigger; `complaints`; `commands`; `personal_data`) plus `feed_head`,
-//! `checkpoints` and `reference_counters`, created by
-//! [`PostgresStore::migrate`] from the package's `migrations/` folder in the
-//! first schema of the connection's `search_path`. A database migrated by a
-//! newer version of the crate is refused with [`Error::NewerSchema`] and not
-//! written to. A team that runs its migrations itself applies the files of
-//! `migrations/` with its own tool and never calls `migrate`.
+//! `checkpoints` and `reference_counters`, and the feed's sequencer
+//! (`sequence_feed`), created by [`PostgresStore::migrate`] from the
+//! package's `migrations/` folder in the first schema of the connection's
+//! `search_path`. A database migrated by a newer version of the crate is
+//! refused with [`Error::NewerSchema`] and not written to. A team that runs
+//! its migrations itself applies the files of `migrations/` with its own
+//! tool and never calls `migrate`. `0002_feed_sequencer.sql` upgrades a
+//! database of the first version in place (no table is rewritten; the
+//! entries written before keep their positions).
 //!
 //! # Writing
 //!
-//! Each append is one transaction: `UPDATE complaints … WHERE id = $1 AND
-//! version = $loaded` (the row lock and the version check in one statement:
-//! no rows means another writer won, a
-//! [`Conflict`](complaint_workflow::record::Conflict)), the `commands` rows
-//! (a command stored meanwhile is a unique violation, also a conflict), then
-//! the feed statement below, then `COMMIT`. A unique violation,
+//! Each append is one statement, so one transaction and one round trip:
+//! `UPDATE complaints … WHERE id = $1 AND version = $loaded` (the row lock
+//! and the version check: no row means another writer won, a
+//! [`Conflict`](complaint_workflow::record::Conflict)), and, only when it
+//! updated the row, the `commands` rows (a command stored meanwhile is a
+//! unique violation, also a conflict) and the `entries` rows, in
+//! data-modifying CTEs of the same statement. A unique violation,
 //! serialization failure or deadlock is a conflict the driver retries;
 //! anything else is [`Error`]. A connection lost in the middle leaves
-//! nothing: the server rolls the transaction back.
+//! nothing: the server rolls the statement's transaction back. Writes on
+//! distinct complaints share no row and no lock.
 //!
 //! # The change feed
 //!
-//! Every entry has a `position`. PostgreSQL sequences hand out numbers in
+//! Every entry gets a `position`. PostgreSQL sequences hand out numbers in
 //! the order transactions ask, not the order they commit, so a reader could
 //! see position 8 committed while 7 is still in flight and, going on from 8,
-//! skip 7 for ever. This store avoids that by taking positions from one row:
+//! skip 7 for ever. This store gives positions only to committed entries,
+//! in a *sequencer*:
 //!
-//! 1. the last statement of every write before `COMMIT` is
-//!    `UPDATE feed_head SET position = position + n RETURNING …` together
-//!    with the `INSERT` of its entries at those positions and the
-//!    `pg_notify`, one statement;
-//! 2. that row lock is held until the transaction ends, and PostgreSQL
-//!    releases a transaction's locks only after its commit is visible to new
-//!    snapshots (`CommitTransaction` ends the transaction in the proc array
-//!    before it releases locks);
-//! 3. a writer waiting for the row re-reads it after the holder committed
-//!    (READ COMMITTED), so it takes the positions after the holder's, and its
-//!    own commit comes later.
+//! 1. a write stores its entries with no position (`NULL`: the feed does not
+//!    show them yet) and an append order (`appended`, from a sequence);
+//! 2. [`entries_after`] reads the entries with a position after the one
+//!    asked for; when that does not fill the page it calls
+//!    `sequence_feed(limit)`, which waits for the `feed_head` row lock, then,
+//!    in a statement with a new snapshot, gives the committed unsequenced
+//!    entries the next positions in append order (one `UPDATE`, at most
+//!    `limit` entries), moves `feed_head` on and commits, and the page is
+//!    read on from there;
+//! 3. a write still in flight is not in that snapshot: it keeps no position
+//!    until a later call, whose positions are higher. Sequencers run one at
+//!    a time, and PostgreSQL releases a transaction's locks only after its
+//!    commit is visible to new snapshots, so a sequencer's positions are
+//!    visible before the next sequencer starts.
 //!
-//! So if a snapshot sees a transaction's positions, it sees every
-//! transaction that took lower positions: [`entries_after`] is one `SELECT
-//! … WHERE position > $1 ORDER BY position`, one snapshot, and a reader that
-//! goes on from the last position it read never skips an entry. A rolled-back
-//! write returns its positions with it (the counter row rolls back too), so
-//! positions have no gaps. The price: writers queue on that one row for the
-//! last statement and the commit (the rest of their transactions run in
-//! parallel); PostgreSQL's `NOTIFY` serializes committing notifiers anyway.
-//! This holds on the primary; a reader on a hot standby sees commits in the
-//! primary's WAL order, which is commit order too.
+//! So the positions any snapshot sees are 1 to some n, without a hole: a
+//! reader that goes on from the last position it read never skips an entry,
+//! even when writes commit in another order than they appended (the test
+//! `an_entry_committed_after_a_later_one_is_read_after_it_not_skipped`).
+//! Positions have no gaps (a rolled-back write never had any), and within a
+//! complaint feed order is sequence order. The positions stay one `u64`, as
+//! the core's contract has them. Writers never wait for the feed; readers
+//! wait for each other only while one of them sequences. Giving an entry its
+//! position rewrites its row once (the trigger lets a `NULL` position be set
+//! once and nothing else change); autovacuum reclaims the old versions.
+//!
+//! Rejected alternatives, by measurement (`benches/writers.rs`, README
+//! "Figures") and by the contract: one `feed_head` row updated by every
+//! write, its lock held to commit (the first version), serialized all
+//! writers: 0.07× the raw throughput. Recording each row's
+//! `pg_current_xact_id()` and reading only below the snapshot's `xmin`,
+//! ordered by (transaction id, id), needs no sequencer, but its position is
+//! two numbers, not the contract's one `u64`, and any long transaction on
+//! the server, of any application, holds every reader back.
+//!
+//! A reader on a hot standby can read the sequenced entries but not
+//! sequence new ones (the sequencer writes); point subscribers at the
+//! primary.
 //!
 //! [`entries_after`]: complaint_workflow::store::ChangeFeed::entries_after
 //!
@@ -106,11 +128,16 @@
 //!
 //! # Subscribers
 //!
-//! [`Subscriber::run`] listens on `complaint_workflow_feed` (every write
-//! notifies in its transaction, with its schema as payload, so subscribers of
-//! other schemas ignore it) and reads the feed when notified, or after its
-//! poll interval when no notification comes (a lost listening connection,
-//! notifications sent while it reconnected).
+//! [`Subscriber::run`] listens on `complaint_workflow_feed` and reads the
+//! feed when notified, or after its poll interval when no notification
+//! comes (a lost listening connection, notifications sent while it
+//! reconnected). Every write notifies, with its schema as payload (so
+//! subscribers of other schemas ignore it), *after* its commit: PostgreSQL
+//! serializes the commits of transactions that issued `NOTIFY` (one lock per
+//! database held through the commit), which would queue all writers again.
+//! A store handle (and its clones) sends one notification for every write
+//! committed before it, on a connection of its own; a write whose process
+//! dies between its commit and the notification is found at the next poll.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -136,6 +163,7 @@ pub struct ReadmeDoctests;
 mod contract;
 mod due;
 mod error;
+mod notify;
 mod personal;
 mod reference;
 mod sql;

@@ -1,10 +1,13 @@
 //! [`PostgresStore`]: the pool, connecting and migrating.
 
+use std::sync::Arc;
+
 use sqlx::PgPool;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
 use crate::error::Error;
+use crate::notify::Notifier;
 
 /// The embedded migrations (`migrations/` in the package).
 pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -22,6 +25,8 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 #[derive(Clone, Debug)]
 pub struct PostgresStore {
     pub(crate) pool: PgPool,
+    /// Shared by the handle's clones: one notification covers the writes of all.
+    pub(crate) notifier: Arc<Notifier>,
 }
 
 impl PostgresStore {
@@ -33,15 +38,41 @@ impl PostgresStore {
     /// [`Error::Database`] when the URL is malformed or the server is not
     /// reached.
     pub async fn connect(url: &str) -> Result<Self, Error> {
-        let pool = PgPoolOptions::new().connect(url).await?;
+        let pool = Self::pool_options().connect(url).await?;
         Ok(Self::from_pool(pool))
+    }
+
+    /// The pool options [`connect`](Self::connect) uses, for an application
+    /// that sets more of them (size, timeouts) before connecting: sqlx's
+    /// defaults, except that a connection is not pinged before each use.
+    ///
+    /// Every store call is one statement on a connection taken from the
+    /// pool; sqlx pings a connection when it goes back (and drops it when
+    /// the ping fails), and by default again before handing it out, one
+    /// more round trip per call. Without that second ping a connection
+    /// that broke while idle fails the one call that gets it
+    /// ([`Error::Database`]; nothing is written) and is dropped.
+    ///
+    /// ```
+    /// use complaint_workflow_postgres::PostgresStore;
+    ///
+    /// let options = PostgresStore::pool_options().max_connections(32);
+    /// assert_eq!(options.get_max_connections(), 32);
+    /// assert!(!options.get_test_before_acquire());
+    /// ```
+    #[must_use]
+    pub fn pool_options() -> PgPoolOptions {
+        PgPoolOptions::new().test_before_acquire(false)
     }
 
     /// A store on a pool the application configured itself (size, timeouts,
     /// `search_path`, TLS).
     #[must_use]
     pub fn from_pool(pool: PgPool) -> Self {
-        Self { pool }
+        Self {
+            pool,
+            notifier: Arc::default(),
+        }
     }
 
     /// The pool, for the application's own queries.

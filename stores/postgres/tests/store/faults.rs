@@ -10,9 +10,9 @@ use sqlx::{Connection, Executor};
 use crate::support::{agent, connection, count, create_complaints, fresh, note, row_version, t};
 
 /// R7: a writer's connection terminated (`pg_terminate_backend`) in the
-/// middle of its transaction, with the `complaints` row updated and the
-/// command stored but nothing committed, leaves nothing partial; the same
-/// command through the driver again succeeds on a new connection, once.
+/// middle of its append, with the `complaints` row updated but nothing
+/// committed, leaves nothing partial; the same command through the driver
+/// again succeeds on a new connection, once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r7_connection_terminated_mid_transaction_leaves_nothing_partial() {
     let Some(store) = fresh(
@@ -31,16 +31,20 @@ async fn r7_connection_terminated_mid_transaction_leaves_nothing_partial() {
         .await
         .unwrap();
     let entries = count(&store, "SELECT count(*) FROM entries").await;
-    let head = count(&store, "SELECT position FROM feed_head").await;
 
-    // The fault: the feed head is held, so the writer stops at its last
-    // statement, after the row update and the command insert.
+    // The fault: another transaction holds an uncommitted entry 2 of the
+    // complaint, so the writer stops at its entry insert (waiting to learn
+    // whether the key is taken), after its row update.
     let mut blocker = connection(&store).await;
     blocker.execute("BEGIN").await.unwrap();
-    blocker
-        .execute("SELECT position FROM feed_head FOR UPDATE")
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO entries (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body)
+         VALUES ($1, 2, gen_random_uuid(), now(), 'blocker', 'add_note', 1, '{}')",
+    )
+    .bind(uuid::Uuid::from(id))
+    .execute(&mut blocker)
+    .await
+    .unwrap();
     let ctx = agent(t(1)).with_command("request-cut");
     let write = {
         let (complaints, ctx) = (complaints.clone(), ctx.clone());
@@ -59,10 +63,24 @@ async fn r7_connection_terminated_mid_transaction_leaves_nothing_partial() {
         }
         assert!(
             Instant::now() < deadline,
-            "the writer never reached the feed head"
+            "the writer never reached its entry insert"
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // The writer holds the row it updated (the blocker's foreign-key check
+    // holds only a key-share lock, which this one does not wait for).
+    let mut observer = connection(&store).await;
+    let locked = sqlx::query("SELECT 1 FROM complaints WHERE id = $1 FOR NO KEY UPDATE NOWAIT")
+        .bind(uuid::Uuid::from(id))
+        .execute(&mut observer)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        locked.as_database_error().and_then(|e| e.code()).as_deref(),
+        Some("55P03"),
+        "{locked}"
+    );
+    observer.close().await.unwrap();
     let terminated: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)")
         .bind(writer)
         .fetch_one(&mut blocker)
@@ -77,11 +95,10 @@ async fn r7_connection_terminated_mid_transaction_leaves_nothing_partial() {
         "{error}"
     );
 
-    // Nothing partial: the row, the entries, the command, the feed.
+    // Nothing partial: the row, the entries, the command.
     assert_eq!(row_version(&store, id).await, Some(1));
     assert_eq!(count(&store, "SELECT count(*) FROM entries").await, entries);
     assert_eq!(count(&store, "SELECT count(*) FROM commands").await, 0);
-    assert_eq!(count(&store, "SELECT position FROM feed_head").await, head);
     assert_eq!(complaints.load(id).await.unwrap().version(), 1);
 
     // The retried command goes through, on a new connection, once.

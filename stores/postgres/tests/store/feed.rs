@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use complaint_workflow::store::{ChangeFeed, Complaints, FeedEntry};
 use complaint_workflow_postgres::{Subscriber, SubscriberError};
+use sqlx::Executor;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::support::{agent, count, create_complaints, fresh, note, t};
+use crate::support::{agent, connection, count, create_complaints, fresh, note, t};
 
 /// Writers appending at once (on their own complaints and, with conflicts
 /// and rolled-back transactions, on shared ones) while a reader pages
@@ -201,4 +202,67 @@ async fn a_subscriber_wakes_on_an_append_without_waiting_for_its_poll() {
         .unwrap();
     assert_eq!(total, 2);
     assert_eq!(store.checkpoint("notifier").await.unwrap(), 2);
+}
+
+/// A write that appended first but commits last is read after the one that
+/// committed before it, at the next position, never skipped: the sequencer
+/// numbers committed entries only, so the feed has no hole for a write in
+/// flight to fall into.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_committed_after_a_later_one_is_read_after_it_not_skipped() {
+    let Some(store) = fresh(
+        "an_entry_committed_after_a_later_one_is_read_after_it_not_skipped",
+        3,
+    )
+    .await
+    else {
+        return;
+    };
+    let complaints = Complaints::new(store.clone());
+    let ids = create_complaints(&store, 2).await;
+    let (slow, fast) = (ids[0], ids[1]);
+    let intakes = store.entries_after(0, 10).await.unwrap();
+    assert_eq!(intakes.len(), 2);
+
+    // The slow write appends its entry first and stays in flight.
+    let mut record = complaints.load(slow).await.unwrap();
+    let entry = record.apply(note("slow"), &agent(t(1))).unwrap()[0].clone();
+    let mut in_flight = connection(&store).await;
+    in_flight.execute("BEGIN").await.unwrap();
+    sqlx::query("UPDATE complaints SET version = 2 WHERE id = $1 AND version = 1")
+        .bind(uuid::Uuid::from(slow))
+        .execute(&mut in_flight)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO entries (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body)
+         VALUES ($1, 2, $2, $3, 'agent-1', 'add_note', 1, $4::jsonb)",
+    )
+    .bind(uuid::Uuid::from(slow))
+    .bind(uuid::Uuid::from(entry.id()))
+    .bind(entry.at())
+    .bind(serde_json::to_string(&entry).unwrap())
+    .execute(&mut in_flight)
+    .await
+    .unwrap();
+
+    // The fast write appends after it and commits first: it is read first.
+    complaints
+        .apply(fast, note("fast"), &agent(t(1)))
+        .await
+        .unwrap();
+    let page = store.entries_after(2, 10).await.unwrap();
+    let read: Vec<_> = page
+        .iter()
+        .map(|e| (e.position, e.entry.complaint_id()))
+        .collect();
+    assert_eq!(read, [(3, fast)]);
+
+    // The slow one commits: the reader going on from 3 gets it at 4.
+    in_flight.execute("COMMIT").await.unwrap();
+    let page = store.entries_after(3, 10).await.unwrap();
+    let read: Vec<_> = page.iter().map(|e| (e.position, e.entry.id())).collect();
+    assert_eq!(read, [(4, entry.id())]);
+    assert!(store.entries_after(4, 10).await.unwrap().is_empty());
+    assert_eq!(complaints.load(slow).await.unwrap().version(), 2);
 }

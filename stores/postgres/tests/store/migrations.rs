@@ -1,9 +1,9 @@
 //! Migrations, and the tables' own guards.
 
-use complaint_workflow::store::{Complaints, StoreError};
+use complaint_workflow::store::{ChangeFeed, Complaints, StoreError};
 use complaint_workflow_postgres::Error;
 
-use crate::support::{agent, count, create_complaints, fresh, note, t};
+use crate::support::{POLICY, accept, agent, count, create_complaints, fresh, note, t, unmigrated};
 
 /// Migrating again changes nothing; a database migrated by a newer version
 /// of the crate is refused with `Error::NewerSchema` and not written to.
@@ -28,7 +28,7 @@ async fn a_newer_schema_is_refused_and_not_written_to() {
             error,
             Error::NewerSchema {
                 found: 20_990_101_000_000,
-                known: 1
+                known: 2
             }
         ),
         "{error}"
@@ -37,7 +37,7 @@ async fn a_newer_schema_is_refused_and_not_written_to() {
     assert_eq!(count(&store, tables).await, before);
     assert_eq!(
         count(&store, "SELECT count(*) FROM _sqlx_migrations").await,
-        2
+        3
     );
 }
 
@@ -65,4 +65,86 @@ async fn r7_entries_are_append_only() {
         .await
         .unwrap();
     assert_eq!(count(&store, "SELECT count(*) FROM entries").await, 2);
+}
+
+/// A database the first migration made, with entries an earlier version of
+/// the crate wrote at feed positions 1 and 2 (taken from `feed_head`),
+/// upgrades: the entries keep their positions, later appends follow them in
+/// the feed without a hole, and a sequenced position cannot be changed (R7).
+#[tokio::test]
+async fn r7_a_database_of_the_first_migration_upgrades_with_its_feed_intact() {
+    let test = "r7_a_database_of_the_first_migration_upgrades_with_its_feed_intact";
+    let Some(store) = unmigrated(test, 2).await else {
+        return;
+    };
+    // The first migration alone, as the earlier version of the crate ran it.
+    let folder = std::env::temp_dir().join(format!("{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let first = "0001_complaint_tables.sql";
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(first),
+        folder.join(first),
+    )
+    .unwrap();
+    let migrator = sqlx::migrate::Migrator::new(folder.as_path())
+        .await
+        .unwrap();
+    migrator.run(store.pool()).await.unwrap();
+    std::fs::remove_dir_all(&folder).unwrap();
+
+    // What the earlier version wrote: an intake and a note, positions 1 and 2.
+    let mut record = accept("customer-1", &POLICY);
+    record
+        .apply(note("before the upgrade"), &agent(t(1)))
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO complaints (id, stage, version, complainant_id) VALUES ($1, $2, 2, 'customer-1')",
+    )
+    .bind(uuid::Uuid::from(record.id()))
+    .bind(record.stage().name())
+    .execute(store.pool())
+    .await
+    .unwrap();
+    for entry in record.entries() {
+        sqlx::query(
+            "INSERT INTO entries (complaint_id, sequence, position, event_id, at, actor_id,
+                                  event_type, schema, body)
+             VALUES ($1, $2, $2, $3, $4, 'agent-1', $5, 1, $6::jsonb)",
+        )
+        .bind(uuid::Uuid::from(record.id()))
+        .bind(i64::try_from(entry.sequence()).unwrap())
+        .bind(uuid::Uuid::from(entry.id()))
+        .bind(entry.at())
+        .bind(entry.event().kind().name())
+        .bind(serde_json::to_string(entry).unwrap())
+        .execute(store.pool())
+        .await
+        .unwrap();
+    }
+    sqlx::query("UPDATE feed_head SET position = 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+
+    store.migrate().await.unwrap();
+    let complaints = Complaints::new(store.clone());
+    complaints
+        .apply(record.id(), note("after the upgrade"), &agent(t(2)))
+        .await
+        .unwrap();
+    let feed = store.entries_after(0, 10).await.unwrap();
+    let read: Vec<(u64, u64)> = feed
+        .iter()
+        .map(|e| (e.position, e.entry.sequence()))
+        .collect();
+    assert_eq!(read, [(1, 1), (2, 2), (3, 3)]);
+    assert_eq!(complaints.load(record.id()).await.unwrap().version(), 3);
+    let error = sqlx::query("UPDATE entries SET position = position + 100 WHERE position = 3")
+        .execute(store.pool())
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("append-only"), "{error}");
+    assert_eq!(count(&store, "SELECT max(position) FROM entries").await, 3);
 }

@@ -39,6 +39,14 @@ pub fn database_url(test: &str) -> Option<String> {
 /// A store on an empty, migrated schema of its own (`t_<test>`), with a pool
 /// of `connections`; `None` when the test is skipped.
 pub async fn fresh(test: &str, connections: u32) -> Option<PostgresStore> {
+    let store = unmigrated(test, connections).await?;
+    store.migrate().await.unwrap();
+    Some(store)
+}
+
+/// A store on an empty schema of its own (`t_<test>`) that nothing migrated
+/// yet; `None` when the test is skipped.
+pub async fn unmigrated(test: &str, connections: u32) -> Option<PostgresStore> {
     let url = database_url(test)?;
     let schema: String = format!("t_{test}").chars().take(63).collect();
     let mut admin = PgConnection::connect(&url).await.unwrap();
@@ -55,9 +63,7 @@ pub async fn fresh(test: &str, connections: u32) -> Option<PostgresStore> {
         .connect_with(options)
         .await
         .unwrap();
-    let store = PostgresStore::from_pool(pool);
-    store.migrate().await.unwrap();
-    Some(store)
+    Some(PostgresStore::from_pool(pool))
 }
 
 /// A connection of its own to the store's schema, outside its pool.

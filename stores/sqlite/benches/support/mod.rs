@@ -201,8 +201,9 @@ pub fn templates(runtime: &Runtime, store: &SqliteStore) -> Templates {
 /// `copies` times, in one transaction of raw SQL. Copy `c` of template `t`
 /// is complaint `{c:08x…}-{t}` with event ids of the same shape (UUID v7
 /// layout, sorting by copy as ids made one after another do); the bodies
-/// name the new ids. Copies are written copy by copy, so a complaint's
-/// entries sit next to each other in the feed.
+/// name the new ids. The entries are inserted in the order SQLite joins
+/// the copies to the templates' entries (no sort: a sort of a million
+/// bodies needs as much temporary space as the table).
 ///
 /// `due_spread` > 1 moves each copy's `next_due_at` by a whole number of
 /// minutes below `due_spread` (copy `c` by `c × 7919 mod due_spread`), so
@@ -244,8 +245,7 @@ pub fn replicate(runtime: &Runtime, store: &SqliteStore, copies: u64, due_spread
                           printf('%08x-%04x-7%03x-9%03x-000000000000',
                                  m.c >> 16, m.c & 65535, m.t, e.sequence) AS event_id,
                           e.at, e.actor_id, e.event_type, e.schema, e.body, e.command_id
-                   FROM temp.seed_map m JOIN main.entries e ON e.complaint_id = m.template
-                   ORDER BY m.c, m.t, e.sequence)",
+                   FROM temp.seed_map m JOIN main.entries e ON e.complaint_id = m.template)",
         )
         .execute(&mut *tx)
         .await

@@ -1,17 +1,38 @@
-//! P6: one durable append of one note through the store
-//! (`ComplaintStore::append`: the writer gate, `BEGIN IMMEDIATE`, the stored
-//! version checked, the entry's columns and JSON inserted, the `complaints`
-//! row updated, `COMMIT`), in WAL mode with `synchronous = NORMAL` (what
-//! `SqliteStore::open` sets), against a raw sqlx `INSERT` of the same entry
-//! row in its own `BEGIN IMMEDIATE … COMMIT` transaction, on a file set up
-//! the same way (opened by `SqliteStore::open`, migrated).
+//! P6: one durable append of one note through the store against a raw sqlx
+//! `INSERT` of the same entry row in its own transaction, both on a file
+//! opened by `SqliteStore::open` (WAL, `synchronous = NORMAL`, the same
+//! pool settings) and migrated.
 //!
-//! Only the database work is timed (`iter_custom`): applying the note to the
-//! record in memory and making the raw row's values are not. The two sides
-//! take turns (one store append, one raw insert, each benchmark timing its
-//! own side), so both meet the disk in the same state. The files are made
-//! afresh under the bench's temporary folder on every run. Each append is
-//! driven by a current-thread tokio runtime's `block_on`.
+//! What each side does in the timed part, per note:
+//!
+//! - **store** (`ComplaintStore::append`): the writer gate; a connection
+//!   from the pool; `BEGIN IMMEDIATE`; the entry encoded to JSON; one batch
+//!   of two statements: the entry's `INSERT` (nine columns, the command id
+//!   `NULL`) and the `UPDATE` of the `complaints` row that moves stage and
+//!   version and checks, in its `WHERE`, that the row is still at the
+//!   loaded version with its next due time unchanged; the rows affected
+//!   checked (2); `COMMIT`.
+//! - **raw**: a connection from the pool; `BEGIN IMMEDIATE`; the entry
+//!   encoded to JSON; the same `INSERT` of the same nine columns; the rows
+//!   affected checked (1); `COMMIT`.
+//!
+//! So the store's extra work is the gate, its version check and the
+//! `complaints` row it keeps current (a page more in the write-ahead log per
+//! append); the raw side checks nothing but that its row went in. Applying
+//! the note to the record in memory happens outside the timed part on both
+//! sides.
+//!
+//! The two sides take turns (one store append, one raw insert, each
+//! benchmark timing its own side), so both meet the disk in the same state.
+//! Every turn times both sides, and at the end the bench prints the paired
+//! figure over all turns of both benchmarks (total raw time over total
+//! store time): on a shared machine the load can change between the two
+//! benchmarks, and then criterion's two estimates disagree with each other
+//! by more than the difference measured.
+//! The files are made afresh under the bench's temporary folder on every
+//! run. Each append is driven by a current-thread tokio runtime's
+//! `block_on`. At the end both files are checked: the store's version is
+//! its number of entries; the raw file holds every raw row.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -107,6 +128,42 @@ struct Pair<'p> {
     store_record: ComplaintRecord,
     raw: SqliteStore,
     raw_record: ComplaintRecord,
+    turns: Turns,
+}
+
+/// Every turn of both benchmarks, both sides timed: the paired figure,
+/// which a change in the machine's load between the two benchmarks does not
+/// skew (each turn meets the same load on both sides).
+#[derive(Default)]
+struct Turns {
+    count: u32,
+    store: Duration,
+    raw: Duration,
+}
+
+impl Turns {
+    fn add(&mut self, store: Duration, raw: Duration) {
+        self.count += 1;
+        self.store += store;
+        self.raw += raw;
+    }
+
+    /// The store's throughput as a share of the raw insert's.
+    fn ratio(&self) -> f64 {
+        self.raw.as_secs_f64() / self.store.as_secs_f64()
+    }
+
+    fn print(&self) {
+        let per = |spent: Duration| spent.as_secs_f64() * 1e6 / f64::from(self.count);
+        println!(
+            "p6_sqlite_append paired over {} turns: store {:.1} µs, raw {:.1} µs per append: \
+             {:.2}x the raw insert's throughput",
+            self.count,
+            per(self.store),
+            per(self.raw),
+            self.ratio()
+        );
+    }
 }
 
 impl<'p> Pair<'p> {
@@ -132,7 +189,22 @@ impl<'p> Pair<'p> {
             store_record,
             raw,
             raw_record,
+            turns: Turns::default(),
         }
+    }
+
+    /// One turn: one append on each side, the store's first when
+    /// `store_first`; the time each side took.
+    fn turn(&mut self, store_first: bool) -> (Duration, Duration) {
+        let (store, raw) = if store_first {
+            let store = self.store_append();
+            (store, self.raw_insert())
+        } else {
+            let raw = self.raw_insert();
+            (self.store_append(), raw)
+        };
+        self.turns.add(store, raw);
+        (store, raw)
     }
 
     fn ctx(&mut self) -> Context<'p> {
@@ -158,12 +230,13 @@ impl<'p> Pair<'p> {
         let ctx = self.ctx();
         let entries = self.raw_record.apply(note(), &ctx).expect("a note");
         let entry = entries.first().expect("one entry").clone();
-        let (complaint_id, event_id) = (entry.complaint_id().to_string(), entry.id().to_string());
-        let body = serde_json::to_string(&entry).expect("entry JSON");
         let pool = self.raw.pool().clone();
         let start = Instant::now();
         let inserted = self.runtime.block_on(async {
             let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.expect("begin");
+            let body = serde_json::to_string(&entry).expect("entry JSON");
+            let (complaint_id, event_id) =
+                (entry.complaint_id().to_string(), entry.id().to_string());
             let done = sqlx::query(INSERT)
                 .bind(complaint_id)
                 .bind(i64::try_from(entry.sequence()).expect("sequence"))
@@ -209,8 +282,7 @@ fn append(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                pair.raw_insert();
-                spent += pair.store_append();
+                spent += pair.turn(false).0;
             }
             spent
         });
@@ -219,14 +291,15 @@ fn append(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                pair.store_append();
-                spent += pair.raw_insert();
+                spent += pair.turn(true).1;
             }
             spent
         });
     });
     pair.check();
     group.finish();
+    assert!(pair.turns.ratio() > 0.0);
+    pair.turns.print();
 }
 
 criterion_group!(benches, append);

@@ -104,39 +104,39 @@ impl ComplaintStore for SqliteStore {
             expected: ExpectedVersion::Exactly(loaded),
             actual: Some(loaded.saturating_add(1)),
         };
-        insert_entries(&mut write.tx, &id, record.entries_since(loaded), taken).await?;
-        let stage = record.stage().name();
-        let to = sql::int("version", record.version()).map_err(AppendError::Store)?;
-        let from = sql::int("version", loaded).map_err(AppendError::Store)?;
-        let next_due = next_due_at(record);
+        let row = SummaryRow {
+            stage: record.stage().name(),
+            to: sql::int("version", record.version()).map_err(AppendError::Store)?,
+            from: sql::int("version", loaded).map_err(AppendError::Store)?,
+            next_due: next_due_at(record),
+        };
+        let entries = record.entries_since(loaded);
         // Most events (notes, contacts) leave the next due time as it was:
-        // the first `UPDATE` leaves the column out of its `SET` list (an
-        // indexed column that is set is rewritten in its index even to the
-        // same value: a page more in the write-ahead log on every append)
-        // and checks the version in the same statement; only when it finds
-        // no row is the column written, or the conflict looked up.
-        let kept = sqlx::query(
-            "UPDATE complaints SET stage = ?2, version = ?3
-             WHERE id = ?1 AND version = ?4 AND next_due_at IS ?5",
-        )
-        .bind(&id)
-        .bind(stage)
-        .bind(to)
-        .bind(from)
-        .bind(next_due)
-        .execute(&mut *write.tx)
-        .await
-        .map_err(|error| AppendError::Store(error.into()))?;
-        if kept.rows_affected() != 1 {
+        // the `UPDATE` that checks the version leaves the column out of its
+        // `SET` list (an indexed column that is set is rewritten in its
+        // index even to the same value: a page more in the write-ahead log
+        // on every append) and goes to SQLite in one batch with the last
+        // entry's `INSERT`, one round trip to the connection's thread for
+        // both. Only when it finds no row is the column written, or the
+        // conflict looked up.
+        let kept = match entries.split_last() {
+            Some((last, earlier)) => {
+                insert_entry_rows(&mut write.tx, &id, earlier, taken).await?;
+                let runs = command_runs(entries);
+                last_entry_and_version(&mut write.tx, &id, last, &runs, &row, taken).await?
+            }
+            None => keep_due(&mut write.tx, &id, &row).await?,
+        };
+        if !kept {
             let moved = sqlx::query(
                 "UPDATE complaints SET stage = ?2, version = ?3, next_due_at = ?4
                  WHERE id = ?1 AND version = ?5",
             )
             .bind(&id)
-            .bind(stage)
-            .bind(to)
-            .bind(next_due)
-            .bind(from)
+            .bind(row.stage)
+            .bind(row.to)
+            .bind(row.next_due)
+            .bind(row.from)
             .execute(&mut *write.tx)
             .await
             .map_err(|error| AppendError::Store(error.into()))?;
@@ -201,6 +201,130 @@ async fn stored_row(
         .map_err(AppendError::Store)
 }
 
+/// The columns of an entry's row, `?1` to `?9`.
+const INSERT_ENTRY: &str = "INSERT INTO entries
+    (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// The common append in one batch: the last entry (`?1` to `?9`), then the
+/// `complaints` row moved to version `?11` with stage `?10` if it is still
+/// at version `?12` and its next due time is `?13`.
+const APPEND_LAST: &str = "INSERT INTO entries
+    (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+    UPDATE complaints SET stage = ?10, version = ?11
+    WHERE id = ?1 AND version = ?12 AND next_due_at IS ?13";
+
+/// [`APPEND_LAST`] with the last entry's command run (command `?9`,
+/// sequences `?14` to `?15`) between the two.
+const APPEND_LAST_WITH_COMMAND: &str = "INSERT INTO entries
+    (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
+    INSERT INTO commands (command_id, complaint_id, first_sequence, last_sequence)
+    VALUES (?9, ?1, ?14, ?15);
+    UPDATE complaints SET stage = ?10, version = ?11
+    WHERE id = ?1 AND version = ?12 AND next_due_at IS ?13";
+
+/// What an append writes to the `complaints` row.
+struct SummaryRow {
+    /// The stage after the append.
+    stage: &'static str,
+    /// The version after the append.
+    to: i64,
+    /// The version the writer loaded.
+    from: i64,
+    /// The next due time after the append.
+    next_due: Option<i64>,
+}
+
+/// A run of entries that carry one command id: `(command, first, last)`.
+type Run<'e> = (&'e CommandId, u64, u64);
+
+/// An entry's row bound to `?1` to `?9` of `sql`.
+fn entry_query<'q>(sql: &'q str, id: &'q str, entry: &'q Entry) -> Result<Query<'q>, Error> {
+    let body = serde_json::to_string(entry).map_err(Error::Encode)?;
+    Ok(sqlx::query(sql)
+        .bind(id)
+        .bind(sql::int("sequence", entry.sequence())?)
+        .bind(entry.id().to_string())
+        .bind(sql::micros(entry.at()))
+        .bind(entry.actor().id.as_str())
+        .bind(entry.event().kind().name())
+        .bind(i64::from(entry.schema()))
+        .bind(body)
+        .bind(entry.command().map(CommandId::as_str)))
+}
+
+/// A query with its arguments, as `sqlx::query` makes it.
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Inserts `last`, the last entry of an append, and moves the `complaints`
+/// row to `row` in one batch, with the run of `last`'s command when `runs`
+/// is that one run. Whether the row was moved with its next due time kept;
+/// a taken key is `conflict`.
+async fn last_entry_and_version(
+    tx: &mut SqliteConnection,
+    id: &str,
+    last: &Entry,
+    runs: &[Run<'_>],
+    row: &SummaryRow,
+    conflict: Conflict,
+) -> Result<bool, AppendError<Error>> {
+    let run = match runs {
+        [(command, first, end)] if last.command() == Some(*command) => Some((*first, *end)),
+        _ => None,
+    };
+    let sql = if run.is_some() {
+        APPEND_LAST_WITH_COMMAND
+    } else {
+        APPEND_LAST
+    };
+    let mut query = entry_query(sql, id, last)
+        .map_err(AppendError::Store)?
+        .bind(row.stage)
+        .bind(row.to)
+        .bind(row.from)
+        .bind(row.next_due);
+    // The entry's row, the command's, the `complaints` row.
+    let mut rows = 2;
+    if let Some((first, end)) = run {
+        query = query
+            .bind(sql::int("sequence", first).map_err(AppendError::Store)?)
+            .bind(sql::int("sequence", end).map_err(AppendError::Store)?);
+        rows = 3;
+    }
+    let done = query
+        .execute(&mut *tx)
+        .await
+        .map_err(|error| conflict_or(error, conflict))?;
+    if run.is_none() && !runs.is_empty() {
+        insert_commands(tx, id, runs, conflict).await?;
+    }
+    Ok(done.rows_affected() == rows)
+}
+
+/// Moves the `complaints` row to `row` if it is still at the loaded version
+/// and its next due time is kept; whether it was.
+async fn keep_due(
+    tx: &mut SqliteConnection,
+    id: &str,
+    row: &SummaryRow,
+) -> Result<bool, AppendError<Error>> {
+    let kept = sqlx::query(
+        "UPDATE complaints SET stage = ?2, version = ?3
+         WHERE id = ?1 AND version = ?4 AND next_due_at IS ?5",
+    )
+    .bind(id)
+    .bind(row.stage)
+    .bind(row.to)
+    .bind(row.from)
+    .bind(row.next_due)
+    .execute(&mut *tx)
+    .await
+    .map_err(|error| AppendError::Store(error.into()))?;
+    Ok(kept.rows_affected() == 1)
+}
+
 /// Inserts `entries` of complaint `id` and the runs of their command ids; a
 /// taken key is `conflict`.
 async fn insert_entries(
@@ -209,36 +333,45 @@ async fn insert_entries(
     entries: &[Entry],
     conflict: Conflict,
 ) -> Result<(), AppendError<Error>> {
+    insert_entry_rows(tx, id, entries, conflict).await?;
+    insert_commands(tx, id, &command_runs(entries), conflict).await
+}
+
+/// Inserts the rows of `entries` of complaint `id`, one statement each; a
+/// taken key is `conflict`.
+async fn insert_entry_rows(
+    tx: &mut SqliteConnection,
+    id: &str,
+    entries: &[Entry],
+    conflict: Conflict,
+) -> Result<(), AppendError<Error>> {
     for entry in entries {
-        let body =
-            serde_json::to_string(entry).map_err(|e| AppendError::Store(Error::Encode(e)))?;
-        sqlx::query(
-            "INSERT INTO entries
-             (complaint_id, sequence, event_id, at, actor_id, event_type, schema, body, command_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .bind(id)
-        .bind(sql::int("sequence", entry.sequence()).map_err(AppendError::Store)?)
-        .bind(entry.id().to_string())
-        .bind(sql::micros(entry.at()))
-        .bind(entry.actor().id.as_str())
-        .bind(entry.event().kind().name())
-        .bind(i64::from(entry.schema()))
-        .bind(body)
-        .bind(entry.command().map(CommandId::as_str))
-        .execute(&mut *tx)
-        .await
-        .map_err(|error| conflict_or(error, conflict))?;
+        entry_query(INSERT_ENTRY, id, entry)
+            .map_err(AppendError::Store)?
+            .execute(&mut *tx)
+            .await
+            .map_err(|error| conflict_or(error, conflict))?;
     }
-    for (command, first, last) in command_runs(entries) {
+    Ok(())
+}
+
+/// Inserts the `commands` rows of `runs` of complaint `id`; a taken command
+/// id is `conflict`.
+async fn insert_commands(
+    tx: &mut SqliteConnection,
+    id: &str,
+    runs: &[Run<'_>],
+    conflict: Conflict,
+) -> Result<(), AppendError<Error>> {
+    for (command, first, last) in runs {
         sqlx::query(
             "INSERT INTO commands (command_id, complaint_id, first_sequence, last_sequence)
              VALUES (?1, ?2, ?3, ?4)",
         )
         .bind(command.as_str())
         .bind(id)
-        .bind(sql::int("sequence", first).map_err(AppendError::Store)?)
-        .bind(sql::int("sequence", last).map_err(AppendError::Store)?)
+        .bind(sql::int("sequence", *first).map_err(AppendError::Store)?)
+        .bind(sql::int("sequence", *last).map_err(AppendError::Store)?)
         .execute(&mut *tx)
         .await
         .map_err(|error| conflict_or(error, conflict))?;

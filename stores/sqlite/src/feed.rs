@@ -10,6 +10,9 @@
 
 use complaint_workflow::store::{ChangeFeed, FeedEntry};
 
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
 use crate::sql;
 use crate::{Error, SqliteStore};
 
@@ -17,22 +20,19 @@ impl ChangeFeed for SqliteStore {
     type Error = Error;
 
     async fn entries_after(&self, position: u64, limit: usize) -> Result<Vec<FeedEntry>, Error> {
-        let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
+        // Each row is decoded as it arrives from the connection's thread
+        // (its text borrowed from the row, not copied out first), while the
+        // thread goes on stepping the statement.
+        let rows: Vec<Result<FeedEntry, Error>> = sqlx::query(
             "SELECT position, complaint_id, sequence, body FROM entries
              WHERE position > ?1 ORDER BY position LIMIT ?2",
         )
         .bind(sql::int("position", position)?)
         .bind(sql::limit(limit))
+        .try_map(|row: SqliteRow| Ok(feed_entry(&row)))
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|(position, complaint, sequence, body)| {
-                Ok(FeedEntry {
-                    position: sql::uint("position", *position)?,
-                    entry: sql::entry(sql::complaint_id(complaint)?, *sequence, body)?,
-                })
-            })
-            .collect()
+        rows.into_iter().collect()
     }
 
     async fn checkpoint(&self, subscriber: &str) -> Result<u64, Error> {
@@ -58,4 +58,16 @@ impl ChangeFeed for SqliteStore {
         .await?;
         write.commit().await
     }
+}
+
+/// A row of the feed query as a [`FeedEntry`].
+fn feed_entry(row: &SqliteRow) -> Result<FeedEntry, Error> {
+    let position: i64 = row.try_get(0)?;
+    let complaint: &str = row.try_get(1)?;
+    let sequence: i64 = row.try_get(2)?;
+    let body: &str = row.try_get(3)?;
+    Ok(FeedEntry {
+        position: sql::uint("position", position)?,
+        entry: sql::entry(sql::complaint_id(complaint)?, sequence, body)?,
+    })
 }

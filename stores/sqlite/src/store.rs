@@ -46,6 +46,11 @@ impl SqliteStore {
     /// file), foreign keys on and a busy timeout of [`BUSY_TIMEOUT`]. Call
     /// [`migrate`](Self::migrate) before the first use.
     ///
+    /// The pool hands out its connections without pinging them first
+    /// (`test_before_acquire(false)`): a connection to a local file does
+    /// not go stale the way a network connection does, and the ping is a
+    /// round trip to the connection's thread on every read and every write.
+    ///
     /// # Errors
     ///
     /// [`Error::Database`] when the file cannot be opened or created.
@@ -59,6 +64,7 @@ impl SqliteStore {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         Ok(Self::from_pool(pool))

@@ -12,7 +12,9 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use complaint_workflow::deadline::Agenda;
 use complaint_workflow::event::{Contact, ContactMethod};
-use complaint_workflow::store::{Applied, ChangeFeed, ComplaintStore, Complaints, StoreError};
+use complaint_workflow::store::{
+    AppendError, Applied, ChangeFeed, ComplaintStore, Complaints, StoreError,
+};
 use complaint_workflow::{
     Actor, ComplaintId, ComplaintRecord, Context, EventKind, Policy, TransitionError,
 };
@@ -366,6 +368,73 @@ async fn the_next_due_at_index_is_rewritten_only_when_it_changes() {
     let due = complaints.due_before(t(6), 10).await.unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].due, t(5));
+}
+
+/// An append of several entries stores its command's run whichever of them
+/// carry the command: on the last entry (the run goes in the same batch as
+/// the version check) or on an earlier one (after it); the `complaints` row
+/// is at the new version either way.
+#[tokio::test]
+async fn an_appends_command_run_is_stored_on_the_last_entry_or_an_earlier_one() {
+    let (store, _) = fresh_store("command_runs.db").await;
+    let id = create_complaints(&store, 1).await[0];
+    let complaints = Complaints::new(store.clone());
+    for (first, second) in [(None, Some("on-the-last")), (Some("on-the-first"), None)] {
+        let mut record = complaints.load(id).await.unwrap();
+        let loaded = record.version();
+        let ctx = |command: Option<&str>| match command {
+            Some(command) => agent(t(1)).with_command(command),
+            None => agent(t(1)),
+        };
+        record.apply(note("first"), &ctx(first)).unwrap();
+        record.apply(note("second"), &ctx(second)).unwrap();
+        store.append(loaded, &record).await.unwrap();
+
+        let command = first.or(second).unwrap();
+        let stored = store
+            .command_entries(&command.into())
+            .await
+            .unwrap()
+            .unwrap();
+        let carrying: Vec<_> = record
+            .entries_since(loaded)
+            .iter()
+            .filter(|entry| entry.command().is_some())
+            .cloned()
+            .collect();
+        assert_eq!(stored, carrying);
+        assert_eq!(stored.len(), 1);
+        assert_eq!(
+            support::stored_version(&store, id).await,
+            Some(record.version())
+        );
+        assert_eq!(complaints.load(id).await.unwrap(), record);
+    }
+}
+
+/// A command id taken by another complaint refuses the whole append: the
+/// entry that went in with it in the same batch is rolled back, the
+/// `complaints` row keeps its version.
+#[tokio::test]
+async fn a_taken_command_id_refuses_the_batched_append_and_writes_nothing() {
+    let (store, _) = fresh_store("taken_command.db").await;
+    let ids = create_complaints(&store, 2).await;
+    let complaints = Complaints::new(store.clone());
+    let ctx = agent(t(1)).with_command("request-7");
+    complaints.apply(ids[0], note("first"), &ctx).await.unwrap();
+    let rows = entry_rows(&store).await;
+
+    let mut record = complaints.load(ids[1]).await.unwrap();
+    let loaded = record.version();
+    record.apply(note("the same request id"), &ctx).unwrap();
+    let refused = store.append(loaded, &record).await;
+    assert!(
+        matches!(refused, Err(AppendError::Conflict(_))),
+        "{refused:?}"
+    );
+    assert_eq!(entry_rows(&store).await, rows);
+    assert_eq!(support::stored_version(&store, ids[1]).await, Some(loaded));
+    assert_eq!(complaints.load(ids[1]).await.unwrap().version(), loaded);
 }
 
 /// T3: two due-workers claim due callbacks under leases and call each

@@ -153,9 +153,9 @@ impl Policy {
     /// use complaint_workflow::Policy;
     ///
     /// // The application reads the file (the crate does no I/O) and hands over
-    /// // its text: mainland China's 2026 holidays, as the repository ships them.
-    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/calendars/cn-2026.ics");
-    /// let text = std::fs::read_to_string(path)?;
+    /// // its text: mainland China's 2026 holidays, as the repository ships them
+    /// // (compiled in here; an application reads its own file).
+    /// let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/calendars/cn-2026.ics"));
     /// let samr = Policy::prc_samr();
     /// let policy = samr
     ///     .to_builder()

@@ -106,7 +106,8 @@ impl ComplaintRecord {
         let mut fallen: Vec<Alarm> = self.pending_alarms().filter(|a| a.at <= now).collect();
         fallen.sort_by_key(|alarm| (alarm.at, alarm.deadline, alarm.point));
         let mut owed = Vec::new();
-        let mut escalations: Vec<Owed> = Vec::new();
+        // One escalation per role, the first level that owes it.
+        let mut escalations: Vec<(Role, Owed)> = Vec::new();
         for alarm in fallen {
             match alarm.point {
                 AlarmPoint::Warning | AlarmPoint::Due => owed.push(Owed::Alarm {
@@ -119,25 +120,20 @@ impl ComplaintRecord {
                     },
                 }),
                 AlarmPoint::Escalation { level, to } => {
-                    let known = escalations.iter().any(
-                        |owed| matches!(owed, Owed::Escalation { to: seen, .. } if *seen == to),
-                    );
-                    if !known {
-                        escalations.push(Owed::Escalation {
+                    if escalations.iter().all(|(seen, _)| *seen != to) {
+                        let escalation = Owed::Escalation {
                             deadline: alarm.deadline,
                             kind: alarm.kind,
                             level,
                             to,
-                        });
+                        };
+                        escalations.push((to, escalation));
                     }
                 }
             }
         }
-        escalations.sort_by_key(|owed| match owed {
-            Owed::Escalation { to, .. } => *to,
-            Owed::Alarm { .. } | Owed::FollowUpGiveUp { .. } => Role::Agent,
-        });
-        owed.extend(escalations);
+        escalations.sort_by_key(|(to, _)| *to);
+        owed.extend(escalations.into_iter().map(|(_, escalation)| escalation));
         if let Some(follow_up) = self.follow_up() {
             let spent = follow_up.attempts() >= follow_up.max_attempts();
             let open = follow_up.done_at().is_none() && !follow_up.last_attempt_reached();

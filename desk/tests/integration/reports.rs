@@ -53,9 +53,15 @@ async fn team_lead(desk: &Desk) -> Browser {
 /// November 2026 in Shanghai, generated and stored: its records, as the
 /// store holds them.
 async fn november(desk: &Desk) -> (Vec<ComplaintRecord>, Period) {
+    demo_month(desk, 11).await
+}
+
+/// A month of 2026 in Shanghai, generated (handled as far as its end) and
+/// stored.
+async fn demo_month(desk: &Desk, number: u32) -> (Vec<ComplaintRecord>, Period) {
     let month = Month {
         year: 2026,
-        month: 11,
+        month: number,
         zone: shanghai(),
         seed: Month::SEED,
     };
@@ -111,6 +117,17 @@ async fn reports_are_for_team_leads_and_supervisors_and_an_agent_is_refused_403(
         assert_eq!(anonymous.header(header::LOCATION), Some("/sign-in"));
     }
     // The navigation links the reports for those who may see them only.
+    // The Chinese page uses the procedure's names of the three tables.
+    let chinese = get(&desk, "/reports", Some(&lead.cookie), Some("zh-CN")).await;
+    assert_eq!(chinese.status, StatusCode::OK);
+    for title in [
+        "S1 顾客投诉分类统计表",
+        "S2 回访总结报告",
+        "S4 故障超时记录表",
+        "月报",
+    ] {
+        assert!(html(&chinese).contains(title), "{title}");
+    }
     for (browser, sees) in [(&agent, false), (&lead, true), (&supervisor, true)] {
         let queue = get(&desk, "/queue", Some(&browser.cookie), None).await;
         assert_eq!(html(&queue).contains("href=\"/reports\""), sees);
@@ -568,4 +585,84 @@ async fn f7_the_follow_up_day_lists_exactly_the_agents_slots_of_that_day_in_both
     let empty = get(&desk, "/follow-ups?date=2020-01-01", Some(&cookie), None).await;
     assert_eq!(empty.status, StatusCode::OK);
     assert!(html(&empty).contains("No follow-up is owed on this day."));
+}
+
+/// F7: on a demo month handled as far as its end (October: its follow-ups
+/// still owed are long past their three days), an agent's follow-up day
+/// holds exactly the follow-ups owed on that agent's complaints, each
+/// marked as the desk's one urgency rule marks its follow-up deadline.
+#[tokio::test]
+async fn f7_an_agents_follow_up_day_marks_the_follow_ups_whose_deadline_has_passed() {
+    use complaint_desk::pages::urgency::urgency;
+    let desk = Desk::start().await;
+    let (records, _) = demo_month(&desk, 10).await;
+    users::add(
+        &desk.pool,
+        "agent-li",
+        Role::Agent,
+        PASSWORD,
+        PasswordCost::TESTING,
+    )
+    .await
+    .unwrap();
+    let agent = sign_in(&desk, "agent-li").await;
+    let cookie = in_shanghai(&agent);
+    // Every day with a follow-up owed by agent-li, and the ones owed.
+    let mut days: BTreeMap<NaiveDate, Vec<&ComplaintRecord>> = BTreeMap::new();
+    for record in &records {
+        let Some(status) = record.follow_up() else {
+            continue;
+        };
+        let mine = record.owner().is_some_and(|o| o.to_string() == "agent-li");
+        if mine && !status.stage().is_done() {
+            let day = shanghai().to_local(status.slot()).date();
+            days.entry(day).or_default().push(record);
+        }
+    }
+    assert!(!days.is_empty(), "the demo month leaves follow-ups owed");
+    let mut overdue = 0;
+    for (day, mut owed) in days {
+        owed.sort_by_key(|record| (record.follow_up().unwrap().slot(), record.id()));
+        let before = Utc::now();
+        let answer = get(
+            &desk,
+            &format!("/follow-ups?date={day}"),
+            Some(&cookie),
+            None,
+        )
+        .await;
+        let after = Utc::now();
+        assert_eq!(answer.status, StatusCode::OK);
+        let page = html(&answer);
+        let listed: Vec<&str> = page
+            .split("data-complaint=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        let expected: Vec<String> = owed.iter().map(|r| r.id().to_string()).collect();
+        assert_eq!(listed, expected, "{day}");
+        for record in owed {
+            let deadline = record
+                .deadlines()
+                .iter()
+                .rev()
+                .find(|d| d.kind() == DeadlineKind::FollowUp)
+                .unwrap();
+            let (then, now) = (urgency(deadline, before), urgency(deadline, after));
+            if then != now {
+                continue; // crossed a boundary while the page was made
+            }
+            let class = format!(
+                "<li class=\"line {}\" data-complaint=\"{}\"",
+                now.name(),
+                record.id()
+            );
+            assert!(page.contains(&class), "{day}: {class}");
+            overdue += usize::from(now.name() == "urgency-overdue");
+        }
+    }
+    assert!(
+        overdue > 0,
+        "some follow-up of October is past its three days"
+    );
 }

@@ -140,8 +140,7 @@ pub async fn count_between(
 }
 
 /// The complaints with an instant from `start` (included) to `end`
-/// (excluded), in id order, after the id `after` (none: from the first),
-/// at most `limit`: one page of a listing read page by page.
+/// (excluded), in id order, at most `limit`.
 ///
 /// # Errors
 ///
@@ -150,16 +149,14 @@ pub async fn between(
     pool: &sqlx::SqlitePool,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-    after: Option<ComplaintId>,
     limit: usize,
 ) -> Result<Vec<ComplaintId>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT DISTINCT complaint_id FROM desk_report_times WHERE at >= ? AND at < ? \
-         AND complaint_id > ? ORDER BY complaint_id LIMIT ?",
+         ORDER BY complaint_id LIMIT ?",
     )
     .bind(start.timestamp_micros())
     .bind(end.timestamp_micros())
-    .bind(after.map(|id| id.to_string()).unwrap_or_default())
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await?;

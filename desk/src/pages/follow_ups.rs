@@ -90,15 +90,19 @@ pub async fn show<S: DeskStore>(
 ) -> Response {
     let tr = viewer.tr();
     let zone = viewer.locale.zone;
-    let pairs = query.map(|Query(pairs)| pairs).unwrap_or_default();
     let mut page = FollowUpsPage {
         chrome: Chrome::of(&viewer, "follow-ups-title"),
-        date: value(&pairs, "date").unwrap_or_default().to_owned(),
+        date: String::new(),
         around: None,
         range: String::new(),
         error: None,
         lines: Vec::new(),
     };
+    let Ok(Query(pairs)) = query else {
+        page.error = Some(tr.t("form-unreadable"));
+        return render(StatusCode::BAD_REQUEST, &page);
+    };
+    page.date = value(&pairs, "date").unwrap_or_default().to_owned();
     let refused = |mut page: FollowUpsPage, error: &QueryError| {
         page.error = Some(error.words(tr));
         render(StatusCode::BAD_REQUEST, &page)

@@ -13,10 +13,10 @@
 //! own work is the queue and the follow-up day.
 //!
 //! **The work is bounded:** the complaints a period's reports read are
-//! listed from the desk's index ([`report_index`]), never by loading every
-//! complaint; a period holding more than [`MAX_REPORT_COMPLAINTS`] is
-//! refused (422, with the count) before any is loaded; the ones listed are
-//! loaded [`CHUNK`] at a time, each chunk's reports merged into the
+//! listed from the desk's index ([`report_index`]: their ids, in one
+//! indexed query), never by loading every complaint; a period holding more
+//! than [`MAX_REPORT_COMPLAINTS`] is refused (422, with the count) before
+//! any is loaded; the ones listed are loaded [`CHUNK`] at a time, each chunk's reports merged into the
 //! period's (the core's reports merge exactly over disjoint sets of
 //! complaints), so at most one chunk of histories is held at once.
 
@@ -74,24 +74,32 @@ pub enum GatherError {
 }
 
 /// The reports of `period`, S4 judged as of `as_of`: the complaints the
-/// index lists for the period, read [`CHUNK`] at a time.
+/// index lists for the period, at most `limit` (the pages'
+/// [`MAX_REPORT_COMPLAINTS`]), read [`CHUNK`] at a time.
 ///
 /// # Errors
 ///
-/// [`GatherError::TooMany`] above [`MAX_REPORT_COMPLAINTS`]; a failing store.
+/// [`GatherError::TooMany`] when the period holds more than `limit`
+/// complaints; [`GatherError::Failed`] when the store fails.
 pub async fn gather<S: DeskStore>(
     state: &AppState<S>,
     period: &Period,
     as_of: DateTime<Utc>,
+    limit: u64,
 ) -> Result<Reports, GatherError> {
     report_index::catch_up(state)
         .await
         .map_err(GatherError::Failed)?;
     let (start, end) = (period.start(), period.end());
-    let count = report_index::count_between(&state.pool, start, end)
+    let failed = |e: sqlx::Error| GatherError::Failed(e.to_string());
+    let bound = usize::try_from(limit).unwrap_or(usize::MAX);
+    let ids = report_index::between(&state.pool, start, end, bound.saturating_add(1))
         .await
-        .map_err(|e| GatherError::Failed(e.to_string()))?;
-    if count > MAX_REPORT_COMPLAINTS {
+        .map_err(failed)?;
+    if ids.len() > bound {
+        let count = report_index::count_between(&state.pool, start, end)
+            .await
+            .map_err(failed)?;
         return Err(GatherError::TooMany { count });
     }
     let no_records: [ComplaintRecord; 0] = [];
@@ -100,17 +108,9 @@ pub async fn gather<S: DeskStore>(
         follow_up: FollowUpSummary::compute(&no_records, period),
         breaches: BreachReport::compute(&no_records, period, as_of),
     };
-    let mut after = None;
-    loop {
-        let ids = report_index::between(&state.pool, start, end, after, CHUNK)
-            .await
-            .map_err(|e| GatherError::Failed(e.to_string()))?;
-        let Some(&last) = ids.last() else {
-            break;
-        };
-        after = Some(last);
-        let mut records = Vec::with_capacity(ids.len());
-        for id in ids {
+    for chunk in ids.chunks(CHUNK) {
+        let mut records = Vec::with_capacity(chunk.len());
+        for &id in chunk {
             let record = state
                 .complaints
                 .load(id)
@@ -220,7 +220,11 @@ pub async fn show<S: DeskStore>(
     }
     let tr = viewer.tr();
     let zone = viewer.locale.zone;
-    let pairs = query.map(|Query(pairs)| pairs).unwrap_or_default();
+    let Ok(Query(pairs)) = query else {
+        let mut page = ReportsPage::new(&viewer, PeriodKind::Month, String::new(), String::new());
+        page.error = Some(tr.t("form-unreadable"));
+        return render(StatusCode::BAD_REQUEST, &page);
+    };
     let value = |name: &str| -> String {
         super::report_query::value(&pairs, name)
             .unwrap_or_default()
@@ -249,7 +253,7 @@ pub async fn show<S: DeskStore>(
     );
     page.judged = tr.t1("report-as-of", "time", &clock::local(as_of, zone));
     page.query = asked.to_query_string();
-    let reports = match gather(&state, &period, as_of).await {
+    let reports = match gather(&state, &period, as_of, MAX_REPORT_COMPLAINTS).await {
         Ok(reports) => reports,
         Err(GatherError::TooMany { count }) => {
             page.error = Some(too_many(&viewer, count));
@@ -302,11 +306,14 @@ pub async fn download<S: DeskStore>(
         }
     };
     let zone = viewer.locale.zone;
-    let pairs = query.map(|Query(pairs)| pairs).unwrap_or_default();
-    let bad = |error: QueryError| {
+    let refuse = |words: String| {
         let chrome = Chrome::of(&viewer, "reports-title");
         let back = Some(("/reports".to_owned(), tr.t("reports-title")));
-        message(chrome, StatusCode::BAD_REQUEST, error.words(tr), back)
+        message(chrome, StatusCode::BAD_REQUEST, words, back)
+    };
+    let bad = |error: QueryError| refuse(error.words(tr));
+    let Ok(Query(pairs)) = query else {
+        return refuse(tr.t("form-unreadable"));
     };
     let asked = match ReportQuery::parse(&pairs, today(zone)) {
         Ok(asked) => asked,
@@ -317,7 +324,7 @@ pub async fn download<S: DeskStore>(
         Err(error) => return bad(error),
     };
     let as_of = asked.as_of.unwrap_or_else(Utc::now);
-    let reports = match gather(&state, &period, as_of).await {
+    let reports = match gather(&state, &period, as_of, MAX_REPORT_COMPLAINTS).await {
         Ok(reports) => reports,
         Err(GatherError::TooMany { count }) => {
             let chrome = Chrome::of(&viewer, "reports-title");

@@ -405,6 +405,10 @@ async fn query_values_that_do_not_read_are_a_400_with_a_message() {
             "is not a time",
         ),
         ("/follow-ups?date=2026-11", "“2026-11” is not a date"),
+        // Bytes that are not UTF-8 are read as U+FFFD, and refused as such.
+        ("/reports?date=%FF", "“\u{FFFD}” is not a date"),
+        ("/reports/s2.csv?period=%C3", "“\u{FFFD}” is not a period"),
+        ("/follow-ups?date=%FE", "“\u{FFFD}” is not a date"),
     ];
     for (uri, words) in cases {
         let answer = get(&desk, uri, Some(&lead.cookie), None).await;
@@ -665,4 +669,68 @@ async fn f7_an_agents_follow_up_day_marks_the_follow_ups_whose_deadline_has_pass
         overdue > 0,
         "some follow-up of October is past its three days"
     );
+}
+
+/// S1, S2, S4 gathered 100 complaints at a time from the desk's index and
+/// merged are the core's reports over all the records at once; a period
+/// holding more complaints than the limit is refused with its count, before
+/// any is loaded.
+#[tokio::test]
+async fn reports_read_in_chunks_are_the_cores_over_all_records_and_the_limit_is_kept() {
+    use complaint_desk::configuration::Settings;
+    use complaint_desk::pages::reports::{CHUNK, GatherError, gather};
+    use complaint_desk::startup::{self, AppState};
+    let dir = tempfile::tempdir().unwrap();
+    let store = startup::open(dir.path().join("desk.sqlite").to_str().unwrap())
+        .await
+        .unwrap();
+    let pool = store.pool().clone();
+    let month = Month {
+        year: 2026,
+        month: 11,
+        zone: shanghai(),
+        seed: Month::SEED,
+    };
+    let period = month.period().unwrap();
+    let records = demo::generate(&month, &Policy::default(), period.end()).unwrap();
+    demo::seed(&store, month.seed, &records).await.unwrap();
+    let state = AppState::new(store, pool, Policy::default(), Settings::default());
+    let as_of: DateTime<Utc> = AS_OF.parse().unwrap();
+
+    assert!(
+        records.len() > 2 * CHUNK,
+        "{} records: three chunks or more",
+        records.len()
+    );
+    let gathered = gather(&state, &period, as_of, 20_000).await.unwrap();
+    assert_eq!(
+        gathered.classification,
+        ClassificationReport::compute(&records, &period)
+    );
+    assert_eq!(
+        gathered.follow_up,
+        FollowUpSummary::compute(&records, &period)
+    );
+    assert_eq!(
+        gathered.breaches,
+        BreachReport::compute(&records, &period, as_of)
+    );
+
+    // Every complaint received in November is in its period; the limit
+    // below them is refused with how many the period holds.
+    let refused = gather(&state, &period, as_of, 10).await.unwrap_err();
+    let GatherError::TooMany { count } = refused else {
+        panic!("{refused:?}");
+    };
+    assert!(count >= gathered.classification.complaints, "{count}");
+    assert!(count > 10);
+    let limit = count;
+    assert!(
+        gather(&state, &period, as_of, limit).await.is_ok(),
+        "the limit itself is allowed"
+    );
+    assert!(matches!(
+        gather(&state, &period, as_of, limit - 1).await,
+        Err(GatherError::TooMany { count: c }) if c == count
+    ));
 }

@@ -1,7 +1,7 @@
 //! The complaint desk: a web service on [`complaint_workflow`] and its
 //! stores: HTML pages for staff in English and Simplified Chinese (sign-in,
 //! intake, queues, the complaint page with one form per allowed event, the
-//! lifecycle diagram), the JSON API (intake, a complaint with its `ETag`,
+//! lifecycle diagram, the reports, the follow-up day), the JSON API (intake, a complaint with its `ETag`,
 //! events with `If-Match` and `Idempotency-Key`, the due query), sign-in
 //! with sessions and API tokens, CSRF tokens on every form, and errors as
 //! RFC 9457 problem documents. The crate's rules decide every event, with the signed-in user
@@ -20,6 +20,8 @@
 //!   with one form per allowed event, the diagram), CSRF tokens, English and
 //!   Simplified Chinese.
 //! - [`open_complaints`]: the owner's queue, a projection of the change feed.
+//! - [`report_index`]: the complaints of a report's period and the
+//!   follow-up slots owed, a projection of the change feed.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
 //! - [`demo`]: `--demo`'s month of generated complaints.
@@ -37,5 +39,6 @@ pub mod open_complaints;
 pub mod openapi;
 pub mod pages;
 pub mod problem;
+pub mod report_index;
 pub mod startup;
 pub mod telemetry;

@@ -6,8 +6,8 @@
 //! on `PATH`) and the desk on `127.0.0.1:0` over a fresh SQLite file. Without
 //! chromedriver it prints that it was skipped and passes, unless `CI` is set
 //! (`.ci/run` sources `.ci/browser.sh`, which installs it): then it fails.
-//! Screenshots of the complaint page, the queue and the due page are written
-//! to `target/screenshots/`.
+//! Screenshots of the complaint page, the queue, the due page and the
+//! supervisor's report page are written to `target/screenshots/`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -218,6 +218,20 @@ impl Browser {
         assert_eq!(input.prop("value").await.unwrap().as_deref(), Some(&*value));
     }
 
+    /// Sets the value of the input `id` (a `date` input's typing depends on
+    /// the browser's locale; its value does not).
+    async fn set_value(&self, id: &str, value: &str) {
+        let input = self.client.find(Locator::Id(id)).await.unwrap();
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; return arguments[0].value;",
+                vec![serde_json::to_value(&input).unwrap(), json!(value)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(input.prop("value").await.unwrap().as_deref(), Some(value));
+    }
+
     /// Clicks the submit button `css` and waits until the page it sent the
     /// browser to is loaded (a new document), then checks the page.
     async fn submit(&self, css: &str) {
@@ -366,8 +380,9 @@ impl Browser {
 /// the agent's page has no approve form (only a supervisor approves); the
 /// supervisor approves one; the agent executes it with the customer's
 /// signature, attempts and completes the follow-up (F1, F3); the
-/// supervisor reviews and closes. Every step is a form of the page, its
-/// answer the stage and a timeline one moment longer.
+/// supervisor reviews and closes, then asks the report form for the month
+/// (S1, S2, S4), which counts the complaint. Every step is a form of the
+/// page, its answer the stage and a timeline one moment longer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r7_a_complaint_goes_round_the_closed_loop_in_a_real_browser() {
     let test = "r7_a_complaint_goes_round_the_closed_loop_in_a_real_browser";
@@ -652,6 +667,24 @@ async fn r7_a_complaint_goes_round_the_closed_loop_in_a_real_browser() {
         .await
         .unwrap();
     browser.screenshot("complaint.png").await;
+
+    // The supervisor's report of the month (S1, S2, S4), asked for through
+    // the report form: the closed complaint counted, the charts drawn.
+    browser.goto("/reports").await;
+    browser.assert_every_control_is_labelled().await;
+    browser.choose("period", "month").await;
+    browser
+        .set_value("date", &zone.to_local(Utc::now()).date().to_string())
+        .await;
+    browser
+        .submit("form[action='/reports'] button[type=submit]")
+        .await;
+    assert_eq!(browser.path().await, "/reports");
+    assert_eq!(browser.text("[data-key='s1.total.complaints']").await, "1");
+    assert_eq!(browser.text("[data-key='s1.outcome.upheld']").await, "1");
+    assert_eq!(browser.text("[data-key='s2.completed']").await, "1");
+    assert!(browser.count("svg.chart[role=img] title").await >= 8);
+    browser.screenshot("report.png").await;
 
     browser.client.close().await.unwrap();
     drop(driver);

@@ -1,7 +1,7 @@
 //! The desk's tests, one binary: the JSON API through the real router over
 //! a fresh SQLite file (`support`), the routes (`api`), the security
-//! cases (`security`), the OpenAPI document (`openapi`) and the demo month
-//! (`demo`).
+//! cases (`security`), the OpenAPI document (`openapi`), the demo month
+//! (`demo`), and the report pages and the follow-up day (`reports`).
 
 mod integration {
     mod api;
@@ -9,6 +9,7 @@ mod integration {
     mod i18n;
     mod openapi;
     mod pages;
+    mod reports;
     mod security;
     mod server;
     mod support;

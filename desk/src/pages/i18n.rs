@@ -165,6 +165,15 @@ impl Tr {
         self.format(id, Some(&args))
     }
 
+    /// The message `id` with two arguments.
+    pub fn t2(&self, id: &str, first: (&str, &str), second: (&str, &str)) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in [first, second] {
+            args.set(name.to_owned(), value.to_owned());
+        }
+        self.format(id, Some(&args))
+    }
+
     /// Whether `id` is a message of this language.
     pub fn has(&self, id: &str) -> bool {
         self.bundle().has_message(id)

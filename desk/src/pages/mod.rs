@@ -12,19 +12,28 @@
 //!   (`allowed_events_for`), never one more.
 //! - [`diagram`]: `GET /diagram`, the lifecycle with a complaint's stage marked.
 //! - [`settings`]: `GET/POST /settings`, the viewer's language and zone.
+//! - [`reports`]: `GET /reports` and its CSV downloads, S1, S2 and S4 for a
+//!   day, a week or a month (S3), with SVG bar charts ([`charts`]); the
+//!   query read by [`report_query`], the tables made by [`report_view`].
+//! - [`follow_ups`]: `GET /follow-ups`, the viewer's follow-up day (F4, F7).
 //!
 //! Every form carries a CSRF token ([`csrf`]); the words come from Fluent
 //! ([`i18n`]); an event's inputs from [`fields`] through [`form`].
 
+pub mod charts;
 pub mod clock;
 pub mod complaint;
 pub mod csrf;
 pub mod diagram;
 pub mod fields;
+pub mod follow_ups;
 pub mod form;
 pub mod i18n;
 pub mod intake;
 pub mod queue;
+pub mod report_query;
+pub mod report_view;
+pub mod reports;
 pub mod settings;
 pub mod sign_in;
 pub mod urgency;
@@ -67,6 +76,9 @@ pub fn routes<S: DeskStore>() -> Router<AppState<S>> {
             post(complaint::submit::<S>),
         )
         .route("/diagram", get(diagram::show::<S>))
+        .route("/reports", get(reports::show::<S>))
+        .route("/reports/{file}", get(reports::download::<S>))
+        .route("/follow-ups", get(follow_ups::show::<S>))
         .route(
             "/settings",
             get(settings::form::<S>).post(settings::submit::<S>),
@@ -85,6 +97,8 @@ pub struct Chrome {
     pub user: Option<(String, String)>,
     /// The CSRF token of the forms.
     pub csrf: String,
+    /// Whether the navigation links the reports (team leads and supervisors).
+    pub sees_reports: bool,
 }
 
 impl Chrome {
@@ -96,6 +110,7 @@ impl Chrome {
             title: tr.t(title),
             user: Some((viewer.staff.name.clone(), tr.t(&role_id(viewer.staff.role)))),
             csrf: viewer.csrf.clone(),
+            sees_reports: reports::may_see_reports(viewer.staff.role),
         }
     }
 }
@@ -137,6 +152,21 @@ pub fn generated_message_ids() -> Vec<String> {
     ids.extend(Role::ALL.into_iter().map(role_id));
     ids.extend(FollowUpStageKind::ALL.into_iter().map(follow_up_id));
     ids.extend(urgency::Urgency::ALL.iter().map(|u| u.name().to_owned()));
+    ids.extend(
+        report_query::PeriodKind::ALL
+            .into_iter()
+            .map(report_query::PeriodKind::message_id),
+    );
+    ids.extend(
+        complaint_workflow::report::ComplaintOutcome::ALL
+            .into_iter()
+            .map(report_view::outcome_id),
+    );
+    ids.extend(
+        complaint_workflow::report::Milestone::ALL
+            .into_iter()
+            .map(report_view::milestone_id),
+    );
     ids.extend(
         i18n::Language::ALL
             .iter()
@@ -217,6 +247,7 @@ pub fn internal_error(tr: Tr, error: &dyn std::fmt::Display) -> Response {
         title: tr.t("error-title"),
         user: None,
         csrf: String::new(),
+        sees_reports: false,
     };
     let text = tr.t("error-internal");
     message(chrome, StatusCode::INTERNAL_SERVER_ERROR, text, None)

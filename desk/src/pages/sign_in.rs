@@ -66,6 +66,7 @@ fn page<S: DeskStore>(
         title: locale.tr.t("sign-in-title"),
         user: None,
         csrf: token,
+        sees_reports: false,
     };
     let mut response = render(
         status,
@@ -96,6 +97,7 @@ pub async fn submit<S: DeskStore>(
         title: locale.tr.t("sign-in-title"),
         user: None,
         csrf: String::new(),
+        sees_reports: false,
     };
     let pairs = match form_pairs(&chrome, form) {
         Ok(pairs) => pairs,

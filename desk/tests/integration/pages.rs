@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use super::support::{self, Answer, Desk, PASSWORD, User};
 
 /// A browser signed in through the sign-in page.
-struct Browser {
-    cookie: String,
-    csrf: String,
+pub(super) struct Browser {
+    pub(super) cookie: String,
+    pub(super) csrf: String,
 }
 
 fn encode(pairs: &[(&str, &str)]) -> String {
@@ -37,7 +37,7 @@ fn percent(text: &str) -> String {
         .collect()
 }
 
-fn html(answer: &Answer) -> &str {
+pub(super) fn html(answer: &Answer) -> &str {
     answer.body.as_str().unwrap_or("")
 }
 
@@ -61,7 +61,12 @@ fn set_cookie(answer: &Answer, name: &str) -> Option<String> {
         .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
 }
 
-async fn get(desk: &Desk, uri: &str, cookie: Option<&str>, language: Option<&str>) -> Answer {
+pub(super) async fn get(
+    desk: &Desk,
+    uri: &str,
+    cookie: Option<&str>,
+    language: Option<&str>,
+) -> Answer {
     let mut request = desk.request(Method::GET, uri);
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
@@ -101,7 +106,7 @@ async fn try_sign_in(desk: &Desk, name: &str, password: &str, old: Option<&str>)
     .await
 }
 
-async fn sign_in(desk: &Desk, name: &str) -> Browser {
+pub(super) async fn sign_in(desk: &Desk, name: &str) -> Browser {
     let answer = try_sign_in(desk, name, PASSWORD, None).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", html(&answer));
     assert_eq!(answer.header(header::LOCATION), Some("/queue"));

@@ -1,0 +1,197 @@
+//! The desk's index for the report pages (S1, S2, S4) and the follow-up day
+//! (F4, F7): a projection of the store's change feed into two tables,
+//! caught up before each read, as [`open_complaints`](crate::open_complaints)
+//! is for the queue. The store has no listing of complaints by time, and the
+//! reports must not load every complaint the store holds.
+//!
+//! - `desk_report_times`: every instant that can place a complaint in a
+//!   report's period: received (S1), handled and follow-up done (S2), each
+//!   deadline's due time (S4). A complaint whose instants all lie outside a
+//!   period is in none of that period's reports; the core's reports then
+//!   pick, of the complaints listed, the ones that belong.
+//! - `desk_follow_up_slots`: the follow-up each complaint still owes (F7;
+//!   scheduled or attempted, not done), its owner and the slot of its next
+//!   attempt.
+//!
+//! A complaint's rows are replaced whole, in one transaction, whenever the
+//! feed shows it changed.
+
+use chrono::{DateTime, Utc};
+use complaint_workflow::{ComplaintId, ComplaintRecord};
+use sqlx::Row;
+
+use crate::startup::{AppState, DeskStore};
+
+/// The change-feed subscriber name of the index.
+pub const SUBSCRIBER: &str = "desk-report-index";
+
+/// How many feed entries one catch-up step reads.
+const BATCH: usize = 500;
+
+/// Brings the index up to the feed's end.
+///
+/// # Errors
+///
+/// When the store or the database fails (as text: the two error types differ).
+pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
+    let store = state.complaints.store();
+    let mut position = store
+        .checkpoint(SUBSCRIBER)
+        .await
+        .map_err(|e| e.to_string())?;
+    loop {
+        let batch = store
+            .entries_after(position, BATCH)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(last) = batch.last() else {
+            return Ok(());
+        };
+        position = last.position;
+        let mut touched: Vec<ComplaintId> = batch.iter().map(|f| f.entry.complaint_id()).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for id in touched {
+            let record = state.complaints.load(id).await.map_err(|e| e.to_string())?;
+            replace(&state.pool, &record)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        store
+            .save_checkpoint(SUBSCRIBER, position)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+}
+
+/// The instants that can place `record` in a report's period, sorted, without repeats.
+fn report_times(record: &ComplaintRecord) -> Vec<DateTime<Utc>> {
+    let follow_up = record.follow_up();
+    let mut times: Vec<DateTime<Utc>> = std::iter::once(record.received_at())
+        .chain(record.handled_at())
+        .chain(follow_up.and_then(|status| status.done_at()))
+        .chain(record.deadlines().iter().map(|deadline| deadline.due()))
+        .collect();
+    times.sort_unstable();
+    times.dedup();
+    times
+}
+
+/// Replaces `record`'s rows in both tables.
+async fn replace(pool: &sqlx::SqlitePool, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
+    let id = record.id().to_string();
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM desk_report_times WHERE complaint_id = ?")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    for at in report_times(record) {
+        sqlx::query("INSERT INTO desk_report_times (complaint_id, at) VALUES (?, ?)")
+            .bind(&id)
+            .bind(at.timestamp_micros())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let owed = record
+        .follow_up()
+        .filter(|status| !status.stage().is_done());
+    match owed {
+        Some(status) => {
+            sqlx::query(
+                "INSERT INTO desk_follow_up_slots (complaint_id, owner, slot_at) VALUES (?, ?, ?) \
+                 ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
+                 slot_at = excluded.slot_at",
+            )
+            .bind(&id)
+            .bind(record.owner().map(ToString::to_string))
+            .bind(status.slot().timestamp_micros())
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM desk_follow_up_slots WHERE complaint_id = ?")
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await
+}
+
+/// How many complaints have an instant from `start` (included) to `end`
+/// (excluded).
+///
+/// # Errors
+///
+/// When the database fails.
+pub async fn count_between(
+    pool: &sqlx::SqlitePool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT complaint_id) FROM desk_report_times WHERE at >= ? AND at < ?",
+    )
+    .bind(start.timestamp_micros())
+    .bind(end.timestamp_micros())
+    .fetch_one(pool)
+    .await?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+/// The complaints with an instant from `start` (included) to `end`
+/// (excluded), in id order, at most `limit`.
+///
+/// # Errors
+///
+/// When the database fails.
+pub async fn between(
+    pool: &sqlx::SqlitePool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<ComplaintId>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT complaint_id FROM desk_report_times WHERE at >= ? AND at < ? \
+         ORDER BY complaint_id LIMIT ?",
+    )
+    .bind(start.timestamp_micros())
+    .bind(end.timestamp_micros())
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| row.get::<String, _>("complaint_id").parse().ok())
+        .collect())
+}
+
+/// The complaints owned by `owner` that owe a follow-up whose slot lies
+/// from `start` (included) to `end` (excluded), the earliest slot first, at
+/// most `limit`.
+///
+/// # Errors
+///
+/// When the database fails.
+pub async fn follow_ups_of(
+    pool: &sqlx::SqlitePool,
+    owner: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<ComplaintId>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT complaint_id FROM desk_follow_up_slots WHERE owner = ? AND slot_at >= ? \
+         AND slot_at < ? ORDER BY slot_at, complaint_id LIMIT ?",
+    )
+    .bind(owner)
+    .bind(start.timestamp_micros())
+    .bind(end.timestamp_micros())
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| row.get::<String, _>("complaint_id").parse().ok())
+        .collect())
+}

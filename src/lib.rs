@@ -188,10 +188,12 @@
 #![allow(clippy::must_use_candidate)]
 
 // The layers, bottom first; no module imports one above it.
+pub mod audit;
 pub mod contacts;
 mod context;
 pub mod deadline;
 pub mod diagram;
+mod integrity;
 mod lifecycle;
 pub mod policy;
 pub mod record;

@@ -77,6 +77,13 @@ pub enum TransitionError {
         /// Why the calendar has no answer.
         source: CalendarError,
     },
+    /// The entry has no canonical encoding for the hash chain (A1): a value
+    /// the crate's events never hold, such as a floating-point number.
+    #[error("the entry cannot be encoded for its hash: {reason}")]
+    Unencodable {
+        /// Why.
+        reason: String,
+    },
     /// A field of the event is empty, too long, or at an impossible time.
     #[error(transparent)]
     Field(#[from] FieldError),

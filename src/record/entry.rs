@@ -4,17 +4,20 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::context::Context;
+use crate::integrity::{Content, Digest, Seal};
 use crate::lifecycle::Decision;
 use crate::lifecycle::Event;
+use crate::lifecycle::TransitionError;
 use crate::values::Actor;
 use crate::values::{CommandId, ComplaintId, EventId};
 
 /// The newest schema version of a stored [`Entry`] this crate writes and reads.
 ///
-/// Version 1 is the only version so far. A later version is refused with
+/// Version 2 adds the [`Seal`] of the hash chain (A1); entries of version
+/// 1 are read and sealed on upgrade (A3). A later version is refused with
 /// [`SchemaError::Newer`](crate::error::SchemaError::Newer): the crate
 /// never guesses at a format it does not know.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line of a complaint's history: who did what, when (R7).
 ///
@@ -23,8 +26,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// every one.
 ///
 /// The stored form is
-/// `{"schema":1,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…],"command":"…"}`,
-/// where `effects` and `command` are left out when empty.
+/// `{"schema":2,"id":"…","complaint_id":"…","sequence":1,"at":"…","actor":{…},"event":{"type":"accept","data":{…}},"effects":[…],"command":"…","seal":{…}}`,
+/// where `effects` and `command` are left out when empty, and `seal` (A1)
+/// is left out of an entry of schema 1 read and not yet replayed.
 ///
 /// Reading refuses unknown, duplicate and missing fields, and reads `schema`
 /// first: an entry of a newer schema that this version cannot read is
@@ -42,17 +46,26 @@ pub struct Entry {
     effects: Vec<Decision>,
     #[serde(skip_serializing_if = "Option::is_none")]
     command: Option<CommandId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seal: Option<Seal>,
 }
 
 impl Entry {
+    /// A new entry, sealed (A1) after the entry whose hash is `previous`.
+    ///
+    /// # Errors
+    ///
+    /// [`TransitionError::Unencodable`] when the event has no canonical
+    /// encoding (a floating-point number, which no event of the crate holds).
     pub(crate) fn new(
         complaint_id: ComplaintId,
         sequence: u64,
         ctx: &Context<'_>,
         event: Event,
         effects: Vec<Decision>,
-    ) -> Self {
-        Self::from_parts(
+        previous: Option<Digest>,
+    ) -> Result<Self, TransitionError> {
+        let mut entry = Self::from_parts(
             SCHEMA_VERSION,
             EventId::new_at(ctx.now()),
             complaint_id,
@@ -62,7 +75,36 @@ impl Entry {
             event,
             effects,
             ctx.command().cloned(),
-        )
+            None,
+        );
+        let seal = Seal::new(&entry.content(), previous).map_err(|error| {
+            TransitionError::Unencodable {
+                reason: error.to_string(),
+            }
+        })?;
+        entry.seal = Some(seal);
+        Ok(entry)
+    }
+
+    /// The content the entry's seal covers.
+    pub(crate) fn content(&self) -> Content<'_> {
+        Content {
+            id: self.id,
+            complaint_id: self.complaint_id,
+            sequence: self.sequence,
+            at: &self.at,
+            actor: &self.actor,
+            event: &self.event,
+            effects: &self.effects,
+            command: self.command.as_ref(),
+        }
+    }
+
+    /// A3: an entry of an older schema, sealed on upgrade, becomes an entry
+    /// of this schema.
+    pub(crate) fn upgrade(&mut self, seal: Seal) {
+        self.schema = SCHEMA_VERSION;
+        self.seal = Some(seal);
     }
 
     /// An entry as read from storage (`read.rs`), unchecked: replay checks it.
@@ -77,6 +119,7 @@ impl Entry {
         event: Event,
         effects: Vec<Decision>,
         command: Option<CommandId>,
+        seal: Option<Seal>,
     ) -> Self {
         Self {
             schema,
@@ -88,6 +131,7 @@ impl Entry {
             event,
             effects,
             command,
+            seal,
         }
     }
 
@@ -144,5 +188,19 @@ impl Entry {
     #[must_use]
     pub fn decisions(&self) -> &[Decision] {
         &self.effects
+    }
+
+    /// A1: the entry's seal (the hash chain's link and its own hash). Every
+    /// entry of a record has one; an entry of schema 1 read from storage
+    /// gets one when it is replayed (A3).
+    #[must_use]
+    pub fn seal(&self) -> Option<&Seal> {
+        self.seal.as_ref()
+    }
+
+    /// A1: the entry's hash, when it is sealed.
+    #[must_use]
+    pub fn hash(&self) -> Option<Digest> {
+        self.seal.as_ref().map(Seal::hash)
     }
 }

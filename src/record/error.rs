@@ -1,6 +1,7 @@
 //! [`ReplayError`]: why a stored history does not check out, and its
 //! families, each a nested `#[non_exhaustive]` enum.
 
+use crate::integrity::ChainError;
 use crate::lifecycle::{EventKind, StageKind, TransitionError};
 use crate::values::ComplaintId;
 
@@ -47,6 +48,10 @@ pub enum ReplayError {
         /// What is wrong.
         reason: DecisionError,
     },
+    /// A1: the history's hash chain does not verify: an entry was altered,
+    /// dropped, inserted or moved.
+    #[error(transparent)]
+    Chain(#[from] ChainError),
     /// A stored record's summary (id, stage or version) disagrees with its own history.
     #[error(transparent)]
     Inconsistent(#[from] Inconsistency),

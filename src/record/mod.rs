@@ -4,6 +4,7 @@
 
 mod accounting;
 mod alarms;
+pub(crate) mod chain;
 mod concurrency;
 mod entry;
 pub(crate) mod error;
@@ -30,6 +31,7 @@ pub use crate::values::EventId;
 use ledger::Ledger;
 
 use crate::context::Context;
+use crate::integrity::{ChainHead, Digest};
 use crate::lifecycle::event::{Accept, Event, EventKind};
 use crate::lifecycle::follow_up_status::FollowUpStatus;
 use crate::lifecycle::stage::StageKind;
@@ -140,7 +142,7 @@ impl ComplaintRecord {
         let intake = accept.clone();
         let event = Event::Accept(accept);
         let effects = Ledger::default().plan(&event, ctx.now(), ctx.policy(), &intake)?;
-        let entry = Entry::new(id, 1, ctx, event, effects);
+        let entry = Entry::new(id, 1, ctx, event, effects, None)?;
         let mut record = Self::started(id, intake, entry, NEW_HISTORY_CAPACITY);
         // E1: the escalation the rule asks for is an entry of its own by the
         // accepting agent. The crate wrote its reason: the policy's size
@@ -149,7 +151,14 @@ impl ComplaintRecord {
             let escalate = Event::Escalate(escalate);
             let next = rules::check(&record, &escalate, ctx.actor(), ctx.now(), None)?;
             record.check_room(ctx.policy())?;
-            let entry = Entry::new(id, record.version() + 1, ctx, escalate, Vec::new());
+            let entry = Entry::new(
+                id,
+                record.version() + 1,
+                ctx,
+                escalate,
+                Vec::new(),
+                record.head(),
+            )?;
             record.commit(entry, next);
         }
         Ok(record)
@@ -244,7 +253,14 @@ impl ComplaintRecord {
         self.check_room(ctx.policy())?;
         let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
-        let entry = Entry::new(self.id, self.version() + 1, ctx, event, effects);
+        let entry = Entry::new(
+            self.id,
+            self.version() + 1,
+            ctx,
+            event,
+            effects,
+            self.head(),
+        )?;
         self.commit(entry, next);
         Ok(self.entries.get(first_new..).unwrap_or_default())
     }
@@ -344,6 +360,30 @@ impl ComplaintRecord {
     #[must_use]
     pub fn stage(&self) -> StageKind {
         self.stage
+    }
+
+    /// The last entry's hash, which the next entry links to (A1).
+    fn head(&self) -> Option<Digest> {
+        self.entries.last().and_then(Entry::hash)
+    }
+
+    /// A1: the hash of the last entry, the head of the history's hash
+    /// chain: what a checkpoint signs and an auditor compares.
+    #[must_use]
+    pub fn head_hash(&self) -> Digest {
+        // Every entry of a record is sealed: made by `apply`, verified or
+        // sealed on upgrade by replay.
+        self.head().unwrap_or(Digest::from_bytes([0; 32]))
+    }
+
+    /// A1: the head of the history's hash chain with the complaint and version.
+    #[must_use]
+    pub fn chain_head(&self) -> ChainHead {
+        ChainHead {
+            complaint_id: self.id,
+            version: self.version(),
+            hash: self.head_hash(),
+        }
     }
 
     /// The sequence number of the last entry: the version a store compares

@@ -30,6 +30,7 @@ const FIELDS: &[&str] = &[
     "event",
     "effects",
     "command",
+    "seal",
 ];
 
 /// A key of the entry object.
@@ -43,6 +44,7 @@ enum Field {
     Event,
     Effects,
     Command,
+    Seal,
     Unknown(String),
 }
 
@@ -68,6 +70,7 @@ impl<'de> Deserialize<'de> for Field {
                     "event" => Field::Event,
                     "effects" => Field::Effects,
                     "command" => Field::Command,
+                    "seal" => Field::Seal,
                     other => Field::Unknown(other.to_owned()),
                 })
             }
@@ -130,6 +133,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
         let (mut schema, mut id, mut complaint_id, mut sequence, mut at) =
             (None, None, None, None, None);
         let (mut actor, mut event, mut effects, mut command) = (None, None, None, None);
+        let mut seal = None;
         let mut unknown: Option<String> = None;
         while let Some(field) = map.next_key().map_err(|e| from_newer(e, newer))? {
             match field {
@@ -142,6 +146,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
                 Field::Event => read_into(&mut map, &mut event, "event", newer),
                 Field::Effects => read_into(&mut map, &mut effects, "effects", newer),
                 Field::Command => read_into(&mut map, &mut command, "command", newer),
+                Field::Seal => read_into(&mut map, &mut seal, "seal", newer),
                 Field::Unknown(name) => {
                     // Refused at the end, once `schema` has been seen
                     // wherever it stands: stores may reorder keys.
@@ -156,8 +161,20 @@ impl<'de> Visitor<'de> for EntryVisitor {
         if let Some(name) = unknown {
             return Err(from_newer(de::Error::unknown_field(&name, FIELDS), newer));
         }
+        let schema = required(schema, "schema", newer)?;
+        // A1: an entry of schema 2 or later is sealed; one of schema 1 never is.
+        let seal = match (schema, seal) {
+            (1, Some(_)) => {
+                return Err(de::Error::custom(
+                    "an entry of schema 1 has no `seal`: the seal came with schema 2",
+                ));
+            }
+            (0 | 1, None) => None,
+            (_, Some(seal)) => Some(seal),
+            (_, None) => return Err(from_newer(de::Error::missing_field("seal"), newer)),
+        };
         Ok(Entry::from_parts(
-            required(schema, "schema", newer)?,
+            schema,
             required(id, "id", newer)?,
             required(complaint_id, "complaint_id", newer)?,
             required(sequence, "sequence", newer)?,
@@ -166,6 +183,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
             required(event, "event", newer)?,
             effects.unwrap_or_default(),
             command.unwrap_or_default(),
+            seal,
         ))
     }
 }

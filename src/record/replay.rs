@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::chain::{Broken, Links};
 use super::ledger::Ledger;
 use super::track;
 use crate::lifecycle::{Event, StageKind, rules};
@@ -81,7 +82,7 @@ impl ComplaintRecord {
         max_entries: usize,
     ) -> Result<Self, ReplayError> {
         let mut entries = entries.into_iter();
-        let first = entries.next().ok_or(SequenceError::Empty)?;
+        let mut first = entries.next().ok_or(SequenceError::Empty)?;
         if max_entries == 0 {
             return Err(ReplayError::TooManyEntries { limit: 0 });
         }
@@ -101,22 +102,36 @@ impl ComplaintRecord {
             }
         })?;
         check_effects(&Ledger::default(), &first)?;
+        let mut links = Links::default();
+        join_chain(&mut links, &mut first, &mut entries, max_entries)?;
+        let Event::Accept(accept) = first.event() else {
+            return Err(SequenceError::FirstEntryNotAccept {
+                found: first.event().kind(),
+            }
+            .into());
+        };
         let intake = accept.clone();
         // The history's length is known up front for a `Vec` (or any exact
         // iterator): the record's history is allocated once, not grown and
         // copied again and again.
         let capacity = entries.size_hint().0.saturating_add(1).min(max_entries);
         let mut record = Self::started(first.complaint_id(), intake, first, capacity);
-        for entry in entries {
+        while let Some(entry) = entries.next() {
             if record.entries.len() >= max_entries {
                 return Err(ReplayError::TooManyEntries { limit: max_entries });
             }
-            record.replay_one(entry)?;
+            record.replay_one(entry, &mut links, &mut entries, max_entries)?;
         }
         Ok(record)
     }
 
-    fn replay_one(&mut self, entry: Entry) -> Result<(), ReplayError> {
+    fn replay_one(
+        &mut self,
+        mut entry: Entry,
+        links: &mut Links,
+        rest: &mut impl Iterator<Item = Entry>,
+        max_entries: usize,
+    ) -> Result<(), ReplayError> {
         check_schema(&entry)?;
         if entry.complaint_id() != self.id {
             return Err(SequenceError::ForeignComplaint {
@@ -135,9 +150,32 @@ impl ComplaintRecord {
             },
         )?;
         check_effects(&self.ledger, &entry)?;
+        join_chain(links, &mut entry, rest, max_entries)?;
         self.commit(entry, next);
         Ok(())
     }
+}
+
+/// A1: joins `entry` to the chain: a sealed entry is verified against its
+/// seal and its link, an entry of schema 1 is sealed on upgrade (A3). A
+/// broken link is named from the entries after it (at most `max_entries`
+/// of them are read).
+fn join_chain(
+    links: &mut Links,
+    entry: &mut Entry,
+    rest: &mut impl Iterator<Item = Entry>,
+    max_entries: usize,
+) -> Result<(), ReplayError> {
+    match links.join(entry) {
+        Ok(Some(seal)) => entry.upgrade(seal),
+        Ok(None) => {}
+        Err(Broken::Chain(error)) => return Err(error.into()),
+        Err(Broken::Link) => {
+            let rest: Vec<Entry> = rest.take(max_entries).collect();
+            return Err(links.classify(entry, &rest).into());
+        }
+    }
+    Ok(())
 }
 
 /// The effects an entry recorded are ones its event can have.

@@ -769,7 +769,9 @@ fn deadlines_keep_the_policy_they_were_recorded_under() {
     }
 
     // Edit the recorded due time of the final response: the replay takes it.
-    let mut stored = serde_json::to_value(&under_fca).unwrap();
+    // (Of schema 1, whose entries carry no seal: an edit of a sealed entry
+    // is tampering, refused by the hash chain, A1.)
+    let mut stored = super::support::unsealed_record(serde_json::to_value(&under_fca).unwrap());
     let changes = stored["entries"][0]["effects"].as_array_mut().unwrap();
     assert_eq!(changes[1]["kind"], "final_response");
     changes[1]["due"] = serde_json::json!("2027-02-01T00:00:00Z");

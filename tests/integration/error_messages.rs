@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use complaint_workflow::audit::{ChainError, Part};
 use complaint_workflow::deadline::{
     AlarmLevel, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn,
 };
@@ -106,7 +107,9 @@ fn the_variant_lists_are_the_declared_variants() {
     let store = include_str!("../../src/store/error.rs");
     let contract = include_str!("../../src/store/contract.rs");
     let recourse = include_str!("../../src/lifecycle/recourse_error.rs");
-    let enums: [(&str, &str, &[&str]); 20] = [
+    let chain = include_str!("../../src/integrity/error.rs");
+    let enums: [(&str, &str, &[&str]); 21] = [
+        (chain, "ChainError", CHAIN),
         (lifecycle, "TransitionError", TRANSITION),
         (lifecycle, "FieldError", FIELD),
         (lifecycle, "RemedyError", REMEDY),
@@ -140,6 +143,7 @@ const TRANSITION: &[&str] = &[
     "HistoryFull",
     "CommandReused",
     "Calendar",
+    "Unencodable",
     "Field",
     "Remedy",
     "Handling",
@@ -208,7 +212,19 @@ const REPLAY: &[&str] = &[
     "TooManyEntries",
     "Refused",
     "InvalidDecision",
+    "Chain",
     "Inconsistent",
+];
+const CHAIN: &[&str] = &[
+    "ForeignHistory",
+    "Altered",
+    "HashChanged",
+    "Dropped",
+    "Inserted",
+    "Reordered",
+    "Unsealed",
+    "TextsMismatch",
+    "Unencodable",
 ];
 const SEQUENCE: &[&str] = &[
     "Empty",
@@ -324,6 +340,13 @@ fn transition_error_messages() {
                 source: CalendarError::NoWorkingDays,
             },
             "the due time of the `final_response` deadline cannot be computed: the calendar has no working weekday: business days and hours cannot be counted",
+        ),
+        (
+            "Unencodable",
+            TransitionError::Unencodable {
+                reason: "a floating-point number".into(),
+            },
+            "the entry cannot be encoded for its hash: a floating-point number",
         ),
         // The families add no text of their own.
         (
@@ -869,6 +892,11 @@ fn replay_error_messages() {
             "entry 6 records an effect its event cannot have: a follow-up is scheduled with no attempt allowed",
         ),
         (
+            "Chain",
+            ChainError::Dropped { sequence: 3 }.into(),
+            "an entry before entry 3 was dropped: it links to an entry not in the history",
+        ),
+        (
             "Inconsistent",
             Inconsistency::Version {
                 stored: 6,
@@ -879,6 +907,72 @@ fn replay_error_messages() {
         ),
     ];
     check("ReplayError", REPLAY, &rows);
+}
+
+/// A1: each kind of tampering the hash chain names.
+#[test]
+fn a1_chain_error_messages() {
+    let (one, two) = (complaint(1), complaint(2));
+    let rows: Vec<Row<ChainError>> = vec![
+        (
+            "ForeignHistory",
+            ChainError::ForeignHistory {
+                expected: one,
+                found: two,
+            },
+            "the history is complaint 0193a5c4-0000-7000-8000-000000000002's, not complaint 0193a5c4-0000-7000-8000-000000000001's",
+        ),
+        (
+            "Altered",
+            ChainError::Altered {
+                sequence: 2,
+                part: Part::Texts,
+            },
+            "entry 2 was altered: its texts is not what was sealed",
+        ),
+        (
+            "HashChanged",
+            ChainError::HashChanged { sequence: 2 },
+            "entry 2's hash is not the hash of its content",
+        ),
+        (
+            "Dropped",
+            ChainError::Dropped { sequence: 2 },
+            "an entry before entry 2 was dropped: it links to an entry not in the history",
+        ),
+        (
+            "Inserted",
+            ChainError::Inserted { sequence: 2 },
+            "entry 2 was inserted: the entry after it links to the one before it",
+        ),
+        (
+            "Reordered",
+            ChainError::Reordered { sequence: 2 },
+            "the order was changed at entry 2: it links to an entry that comes after it",
+        ),
+        (
+            "Unsealed",
+            ChainError::Unsealed { sequence: 2 },
+            "entry 2 has no seal, but an entry before it has one",
+        ),
+        (
+            "TextsMismatch",
+            ChainError::TextsMismatch {
+                sequence: 2,
+                path: "/event/data/content".into(),
+            },
+            "entry 2's seal does not cover its personal text at /event/data/content",
+        ),
+        (
+            "Unencodable",
+            ChainError::Unencodable {
+                sequence: 2,
+                reason: "a floating-point number".into(),
+            },
+            "entry 2 cannot be encoded for hashing: a floating-point number",
+        ),
+    ];
+    check("ChainError", CHAIN, &rows);
 }
 
 #[test]
@@ -933,18 +1027,18 @@ fn schema_error_messages() {
             SchemaError::Unknown {
                 sequence: 1,
                 found: 0,
-                newest: 1,
+                newest: 2,
             },
-            "entry 1 has the unknown schema version 0; known versions are 1 to 1",
+            "entry 1 has the unknown schema version 0; known versions are 1 to 2",
         ),
         (
             "Newer",
             SchemaError::Newer {
                 sequence: 4,
-                found: 2,
-                newest: 1,
+                found: 3,
+                newest: 2,
             },
-            "entry 4 has schema version 2, newer than 1, the newest this version of the crate reads: upgrade the crate",
+            "entry 4 has schema version 3, newer than 2, the newest this version of the crate reads: upgrade the crate",
         ),
     ];
     check("SchemaError", SCHEMA, &rows);

@@ -1,5 +1,6 @@
-//! The golden fixture of the stored format (schema version 1):
-//! `tests/fixtures/full_history_v1.json` is a serialized `ComplaintRecord`
+//! The golden fixtures of the stored format: `tests/fixtures/full_history_v2.json`
+//! (schema 2, sealed, A1) and `tests/fixtures/full_history_v1.json` (schema 1,
+//! as the crate wrote it before the seal, A3) are serialized `ComplaintRecord`s
 //! whose history holds every kind of step (two proposal rounds, a declined
 //! remedy, execution, review, reopening, notes).
 //!
@@ -25,7 +26,14 @@ use super::support::{
 };
 
 fn path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full_history_v1.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full_history_v2.json")
+}
+
+/// The fixture of schema 1, never written again.
+fn v1_fixture() -> String {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full_history_v1.json");
+    std::fs::read_to_string(path).unwrap()
 }
 
 /// The stored form: pretty JSON with a final newline.
@@ -51,12 +59,73 @@ fn read_fixture() -> String {
     })
 }
 
-/// The fixture loads (which replays it) and writes back byte for byte.
+/// The fixture loads (which replays it, verifying its chain) and writes
+/// back byte for byte.
 #[test]
 fn full_history_fixture_loads_and_writes_back_byte_for_byte() {
     let text = read_fixture();
     let record: ComplaintRecord = serde_json::from_str(&text).expect("the fixture loads");
     assert_eq!(to_file_contents(&record), text);
+    assert!(
+        record
+            .entries()
+            .iter()
+            .all(|entry| entry.schema() == SCHEMA_VERSION)
+    );
+}
+
+/// A3: the history of schema 1 loads, every entry sealed on upgrade, into
+/// the complaint the v2 fixture holds (ids and salts apart); written out it
+/// is of schema 2 and loads again to the same record.
+#[test]
+fn a3_the_v1_fixture_upgrades_to_the_same_complaint() {
+    let v1: ComplaintRecord = serde_json::from_str(&v1_fixture()).expect("the v1 fixture loads");
+    let v2: ComplaintRecord = serde_json::from_str(&read_fixture()).unwrap();
+    assert_eq!(v1.stage(), v2.stage());
+    let contents =
+        |record: &ComplaintRecord| -> Vec<_> { record.entries().iter().map(content).collect() };
+    assert_eq!(contents(&v1), contents(&v2));
+    assert_eq!(v1.deadlines(), v2.deadlines());
+    assert!(v1.entries().iter().all(|entry| {
+        entry.schema() == SCHEMA_VERSION
+            && entry
+                .seal()
+                .is_some_and(|seal| seal.upgraded_from() == Some(1))
+    }));
+    let written = to_file_contents(&v1);
+    assert!(!written.contains("\"schema\": 1"));
+    let reloaded: ComplaintRecord = serde_json::from_str(&written).unwrap();
+    assert_eq!(reloaded, v1);
+    // The upgrade is the same every time: the chain's head does not change.
+    let again: ComplaintRecord = serde_json::from_str(&v1_fixture()).unwrap();
+    assert_eq!(again.head_hash(), v1.head_hash());
+}
+
+/// A3: a mixed history — entries of schema 1, then entries of schema 2
+/// appended after loading it, as a store holds one that was never rewritten —
+/// replays, and the appended entries link to the upgraded ones.
+#[test]
+fn a3_a_v1_history_with_v2_entries_appended_replays() {
+    let stored: serde_json::Value = serde_json::from_str(&v1_fixture()).unwrap();
+    let mut record: ComplaintRecord = serde_json::from_value(stored.clone()).unwrap();
+    let last = record.entries().last().unwrap().at();
+    let ctx = super::support::ctx(agent(), last + chrono::Duration::minutes(1));
+    let appended = record
+        .apply(super::support::note("Called the customer back"), &ctx)
+        .unwrap()
+        .to_vec();
+    let mut entries: Vec<serde_json::Value> = stored["entries"].as_array().unwrap().clone();
+    entries.extend(
+        appended
+            .iter()
+            .map(|entry| serde_json::to_value(entry).unwrap()),
+    );
+    assert_eq!(entries.first().unwrap()["schema"], 1);
+    assert_eq!(entries.last().unwrap()["schema"], 2);
+    let entries: Vec<complaint_workflow::record::Entry> =
+        serde_json::from_value(serde_json::Value::Array(entries)).unwrap();
+    let replayed = ComplaintRecord::replay(entries).expect("a mixed history replays");
+    assert_eq!(replayed, record);
 }
 
 /// The fixture holds the history the builders make, entry for entry (ids

@@ -1,5 +1,6 @@
-//! Frozen formats (schema version 1): golden JSON for one history entry of
-//! every event kind (`tests/fixtures/events/<kind>.json`), for the default
+//! Frozen formats (schema version 2): golden JSON for one history entry of
+//! every event kind (`tests/fixtures/events/<kind>.json`; those of schema 1,
+//! kept as they were written, in `tests/fixtures/v1/events/`), for the default
 //! policy and each regulatory preset (`tests/fixtures/policy/<name>.json`),
 //! and for a classification report (S1,
 //! `tests/fixtures/reports/classification.json`).
@@ -17,6 +18,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use complaint_workflow::audit::{personal_text_paths, verify_chain};
 use complaint_workflow::{
     Actor, Channel, ComplaintRecord, Event, EventKind, Policy, Role, Severity, StageKind,
     deadline::DeadlineKind,
@@ -87,10 +89,10 @@ fn entry_of(kind: EventKind) -> Entry {
     }
 }
 
-/// What an entry says, without its two random ids.
-fn content(entry: &Entry) -> (u32, u64, DateTime<Utc>, Actor, Event, Vec<Decision>) {
+/// What an entry says, without its two random ids (and its seal, whose
+/// salts are random).
+fn content(entry: &Entry) -> (u64, DateTime<Utc>, Actor, Event, Vec<Decision>) {
     (
-        entry.schema(),
         entry.sequence(),
         entry.at(),
         entry.actor().clone(),
@@ -117,23 +119,82 @@ fn r7_every_event_kind_has_a_golden_entry_that_writes_back_byte_for_byte() {
             content(&entry_of(kind)),
             "events/{kind}.json"
         );
+        // A1, A2: sealed, with a commitment for each personal text.
+        let seal = entry.seal().expect("an entry of schema 2 is sealed");
+        let sealed: Vec<&str> = seal.texts().iter().map(|text| text.path()).collect();
+        assert_eq!(
+            sealed,
+            personal_text_paths(entry.event()),
+            "events/{kind}.json"
+        );
+        assert_eq!(seal.upgraded_from(), None);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["event"]["type"], kind.name());
     }
 }
 
-/// The events folder holds one file per kind and nothing else.
+/// A3: every golden entry of schema 1, as it was written, still loads and
+/// writes back byte for byte (an entry read is not changed until replay
+/// seals it), and says what the crate writes for its event today.
+#[test]
+fn a3_every_v1_golden_entry_still_loads_as_it_was_written() {
+    let mut kinds = 0;
+    for kind in EventKind::ALL {
+        let path = fixtures().join(format!("v1/events/{kind}.json"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // an event kind newer than schema 1
+        };
+        kinds += 1;
+        let entry: Entry = serde_json::from_str(&text)
+            .unwrap_or_else(|error| panic!("v1/events/{kind}.json does not load: {error}"));
+        assert_eq!(to_file_contents(&entry), text, "v1/events/{kind}.json");
+        assert_eq!((entry.schema(), entry.seal()), (1, None));
+        assert_eq!(
+            content(&entry),
+            content(&entry_of(kind)),
+            "v1/events/{kind}.json"
+        );
+    }
+    assert!(kinds >= 36, "{kinds} golden entries of schema 1");
+}
+
+/// A3: the golden acceptance of schema 1 replays alone, sealed on upgrade:
+/// marked as upgraded, of schema 2, and the same chain every time (the
+/// upgrade's salts are derived, not drawn).
+#[test]
+fn a3_the_v1_golden_acceptance_is_sealed_on_upgrade() {
+    let text = std::fs::read_to_string(fixtures().join("v1/events/accept.json")).unwrap();
+    let entry: Entry = serde_json::from_str(&text).unwrap();
+    let record = ComplaintRecord::replay([entry.clone()]).expect("an acceptance replays");
+    let upgraded = &record.entries()[0];
+    assert_eq!(upgraded.schema(), SCHEMA_VERSION);
+    let seal = upgraded.seal().expect("sealed on upgrade");
+    assert_eq!(seal.upgraded_from(), Some(1));
+    assert_eq!(seal.previous(), None);
+    let again = ComplaintRecord::replay([entry]).unwrap();
+    assert_eq!(again.head_hash(), record.head_hash());
+    assert_eq!(
+        verify_chain(record.id(), record.entries()).map(|head| head.hash),
+        Ok(record.head_hash())
+    );
+}
+
+/// The events folder holds one file per kind and nothing else; the folder
+/// of schema 1 no file of another name.
 #[test]
 fn the_events_folder_has_one_file_per_kind() {
-    let names: BTreeSet<String> = std::fs::read_dir(fixtures().join("events"))
-        .expect("tests/fixtures/events exists")
-        .map(|file| file.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let names = |folder: &str| -> BTreeSet<String> {
+        std::fs::read_dir(fixtures().join(folder))
+            .unwrap_or_else(|error| panic!("tests/fixtures/{folder}: {error}"))
+            .map(|file| file.unwrap().file_name().into_string().unwrap())
+            .collect()
+    };
     let expected: BTreeSet<String> = EventKind::ALL
         .into_iter()
         .map(|kind| format!("{kind}.json"))
         .collect();
-    assert_eq!(names, expected);
+    assert_eq!(names("events"), expected);
+    assert!(names("v1/events").is_subset(&expected));
 }
 
 /// The golden acceptance starts a history on its own (R1).
@@ -143,8 +204,10 @@ fn r1_the_golden_acceptance_replays_alone() {
         to_file_contents(&entry_of(EventKind::Accept))
     });
     let entry: Entry = serde_json::from_str(&text).unwrap();
-    let record = ComplaintRecord::replay([entry]).expect("an acceptance replays");
+    let record = ComplaintRecord::replay([entry.clone()]).expect("an acceptance replays");
     assert_eq!(record.stage(), StageKind::Accepted);
+    // A1: replay keeps the entry as it was sealed.
+    assert_eq!(record.entries(), [entry]);
 }
 
 // ---- Policies ----------------------------------------------------------------

@@ -18,10 +18,11 @@ const LAYERS: &[&[&str]] = &[
     &["policy"],
     &["context"],
     &["lifecycle"],
+    &["integrity"],
     &["record"],
     &["typed"],
     &[
-        "contacts", "deadline", "diagram", "report", "shifts", "store",
+        "audit", "contacts", "deadline", "diagram", "report", "shifts", "store",
     ],
     &["error", "event", "followup", "guide"],
 ];

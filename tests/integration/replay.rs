@@ -339,15 +339,15 @@ fn replay_refuses_schema_zero() {
 /// A schema newer than this crate's is refused, never guessed at.
 #[test]
 fn replay_refuses_a_newer_schema() {
-    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(SCHEMA_VERSION, 2);
     for index in [0, 3] {
         let mut stored = Stored::reviewed();
-        stored.entries[index]["schema"] = json!(2);
+        stored.entries[index]["schema"] = json!(3);
         assert_eq!(
             stored.replay(),
             Err(ReplayError::Schema(SchemaError::Newer {
                 sequence: index as u64 + 1,
-                found: 2,
+                found: 3,
                 newest: SCHEMA_VERSION,
             }))
         );
@@ -394,12 +394,12 @@ fn loading_a_record_checks_its_summary_against_the_history() {
     );
 
     let mut stored = json(&record);
-    stored["entries"][3]["schema"] = json!(2);
+    stored["entries"][3]["schema"] = json!(3);
     assert_eq!(
         load(stored),
         Err(ReplayError::Schema(SchemaError::Newer {
             sequence: 4,
-            found: 2,
+            found: 3,
             newest: SCHEMA_VERSION,
         })
         .to_string())
@@ -444,15 +444,15 @@ fn an_unreadable_entry_of_a_newer_schema_says_to_upgrade() {
             .map(|_| ())
             .map_err(|error| error.to_string())
     };
-    let upgrade = "entry has schema version 2, newer than 1, the newest this version of the crate reads: upgrade the crate";
+    let upgrade = "entry has schema version 3, newer than 2, the newest this version of the crate reads: upgrade the crate";
 
     let mut new_field = entry.clone();
     new_field["priority"] = json!("high");
     assert_eq!(
         read(new_field.clone()),
-        Err("unknown field `priority`, expected one of `schema`, `id`, `complaint_id`, `sequence`, `at`, `actor`, `event`, `effects`, `command`".into())
+        Err("unknown field `priority`, expected one of `schema`, `id`, `complaint_id`, `sequence`, `at`, `actor`, `event`, `effects`, `command`, `seal`".into())
     );
-    new_field["schema"] = json!(2);
+    new_field["schema"] = json!(3);
     let error = read(new_field).unwrap_err();
     assert!(error.starts_with(upgrade), "{error}");
     assert!(error.contains("unknown field `priority`"), "{error}");
@@ -462,7 +462,7 @@ fn an_unreadable_entry_of_a_newer_schema_says_to_upgrade() {
     let text = serde_json::to_string(&record.entries()[1])
         .unwrap()
         .replacen(r#""type":"uphold""#, r#""type":"call_back_later""#, 1);
-    assert!(text.starts_with(r#"{"schema":1,"#), "{text}");
+    assert!(text.starts_with(r#"{"schema":2,"#), "{text}");
     let plain = serde_json::from_str::<Entry>(&text)
         .unwrap_err()
         .to_string();
@@ -470,12 +470,12 @@ fn an_unreadable_entry_of_a_newer_schema_says_to_upgrade() {
         plain.starts_with("unknown variant `call_back_later`"),
         "{plain}"
     );
-    let newer = text.replacen(r#""schema":1"#, r#""schema":3"#, 1);
+    let newer = text.replacen(r#""schema":2"#, r#""schema":4"#, 1);
     let error = serde_json::from_str::<Entry>(&newer)
         .unwrap_err()
         .to_string();
     assert!(
-        error.starts_with(&upgrade.replace("version 2", "version 3")),
+        error.starts_with(&upgrade.replace("version 3", "version 4")),
         "{error}"
     );
     assert!(error.contains("call_back_later"), "{error}");
@@ -483,7 +483,7 @@ fn an_unreadable_entry_of_a_newer_schema_says_to_upgrade() {
     let mut missing = entry.clone();
     missing.as_object_mut().unwrap().remove("at");
     assert_eq!(read(missing.clone()), Err("missing field `at`".into()));
-    missing["schema"] = json!(2);
+    missing["schema"] = json!(3);
     assert_eq!(
         read(missing),
         Err(format!("{upgrade} (missing field `at`)"))

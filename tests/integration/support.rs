@@ -609,3 +609,24 @@ pub fn resolve_on_first_contact() -> complaint_workflow::event::ResolveOnFirstCo
 pub fn deadline_id(number: u32) -> complaint_workflow::deadline::DeadlineId {
     serde_json::from_value(serde_json::json!(number)).expect("a deadline id is a JSON number")
 }
+
+/// A3: a stored entry (JSON) as schema 1 wrote it: without its seal. Tests
+/// that edit stored entries to reach a rule behind the hash chain edit
+/// entries of schema 1, which replay seals on upgrade.
+pub fn unsealed(mut entry: serde_json::Value) -> serde_json::Value {
+    if let Some(object) = entry.as_object_mut() {
+        object.remove("seal");
+        object.insert("schema".into(), serde_json::json!(1));
+    }
+    entry
+}
+
+/// A3: a stored record (JSON) whose entries are all of schema 1.
+pub fn unsealed_record(mut record: serde_json::Value) -> serde_json::Value {
+    if let Some(entries) = record["entries"].as_array_mut() {
+        for entry in entries.iter_mut() {
+            *entry = unsealed(entry.take());
+        }
+    }
+    record
+}

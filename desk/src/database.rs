@@ -8,9 +8,10 @@
 //! The desk's tables are few and their queries small. Each query is written
 //! once, in SQL both backends read: `$1` parameters (sqlx's SQLite driver
 //! takes `$N` as the N-th argument), `RETURNING`, a boolean column tested as
-//! `WHERE open`. [`on_pool!`] runs it on either pool: it expands to a `match`
-//! with one arm per backend, so one text is type-checked twice, once for
-//! each driver's row and argument types. The alternatives cost more:
+//! `WHERE open`. The crate-private macro `on_pool!` runs it on either pool:
+//! it expands to a `match` with one arm per backend, so one text is
+//! type-checked twice, once for each driver's row and argument types. The
+//! alternatives cost more:
 //!
 //! - a trait implemented by each pool repeats every query in each
 //!   implementation (or, generic over sqlx's `Database`, carries bounds such
@@ -106,7 +107,7 @@ const POSTGRES_LEDGER: &str = "CREATE TABLE IF NOT EXISTS desk_migrations (versi
 
 /// The key of the PostgreSQL advisory lock the desk's migrations run under,
 /// so that desks starting together on one database migrate once.
-const MIGRATION_LOCK: i64 = 0x6465_736b_6d69_67; // "deskmig"
+const MIGRATION_LOCK: i64 = 0x0064_6573_6b6d_6967; // "deskmig"
 
 /// Why the desk's migrations were not applied.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 //! claims the complaints that are due through the store crate's lease
 //! ([`DueClaims`]: `claim_due` on SQLite, `claim_due` under `FOR UPDATE SKIP
 //! LOCKED` on PostgreSQL), applies what each is owed at that time
-//! ([`ComplaintRecord::owed`]: alarms, escalation levels, follow-up
+//! ([`ComplaintRecord::owed`](complaint_workflow::ComplaintRecord::owed): alarms, escalation levels, follow-up
 //! give-ups) as entries by the system actor [`SYSTEM_ACTOR`], and releases
 //! the claim. The entries are ordinary history entries: the complaint page's
 //! timeline shows them.

@@ -185,3 +185,34 @@ impl Settings {
         Ok(settings)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_take_whole_and_fractional_positive_numbers_only() {
+        assert_eq!(seconds("5"), Some(Duration::from_secs(5)));
+        assert_eq!(seconds(" 0.25 "), Some(Duration::from_millis(250)));
+        for bad in ["0", "-1", "soon", "", "inf", "NaN"] {
+            assert_eq!(seconds(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn each_worker_gets_an_id_of_its_own_unless_one_is_configured() {
+        let made = WorkerSettings::default();
+        let first = made.worker_id().unwrap();
+        let second = made.worker_id().unwrap();
+        assert_ne!(first, second);
+        assert!(
+            first.starts_with(&format!("desk-{}-", std::process::id())),
+            "{first}"
+        );
+        let named = WorkerSettings {
+            id: Some("desk-east-1".into()),
+            ..WorkerSettings::default()
+        };
+        assert_eq!(named.worker_id().unwrap(), "desk-east-1");
+    }
+}

@@ -53,19 +53,26 @@ pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
     }
 }
 
+/// Writes the row of `record`, unless the row holds a later version of it
+/// already: desk processes catching up on one feed side by side (each from
+/// the shared checkpoint) never put an older state over a newer one.
 async fn upsert(database: &Database, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
     let next_due = record.next_deadline().map(|d| d.due().timestamp());
+    let version = i64::try_from(record.version()).unwrap_or(i64::MAX);
     on_pool!(database, |pool| {
         sqlx::query(
-            "INSERT INTO desk_open_complaints (complaint_id, owner, next_due_at, open) \
-             VALUES ($1, $2, $3, $4) \
+            "INSERT INTO desk_open_complaints (complaint_id, owner, next_due_at, open, version) \
+             VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
-             next_due_at = excluded.next_due_at, open = excluded.open",
+             next_due_at = excluded.next_due_at, open = excluded.open, \
+             version = excluded.version \
+             WHERE desk_open_complaints.version < excluded.version",
         )
         .bind(record.id().to_string())
         .bind(record.owner().map(ToString::to_string))
         .bind(next_due)
         .bind(record.stage() != StageKind::Closed)
+        .bind(version)
         .execute(pool)
         .await?;
     });

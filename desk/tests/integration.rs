@@ -1,7 +1,7 @@
 //! The desk's tests, one binary: the JSON API through the real router over
 //! a fresh SQLite file (`support`), the routes (`api`), the security
 //! cases (`security`), the OpenAPI document (`openapi`), the demo month
-//! (`demo`) and the due-worker (`worker`).
+//! (`demo`), the desk's tables (`tables`) and the due-worker (`worker`).
 
 mod integration {
     mod api;
@@ -12,5 +12,6 @@ mod integration {
     mod security;
     mod server;
     mod support;
+    mod tables;
     mod worker;
 }

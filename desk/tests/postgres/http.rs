@@ -186,6 +186,19 @@ async fn postgres_sign_in_intake_if_match_412_and_idempotency_as_on_sqlite() {
     let id = created.body["record"]["id"].as_str().unwrap().to_owned();
     let events = format!("/api/complaints/{id}/events");
 
+    // The owner's queue (the desk's projection, on PostgreSQL) lists it.
+    let queue = send(&router, Method::GET, "/queue", &[("cookie", &cookie)], None).await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(
+        queue
+            .body
+            .as_str()
+            .unwrap()
+            .contains(&format!("/complaints/{id}")),
+        "{}",
+        queue.body
+    );
+
     // An event with If-Match and an Idempotency-Key.
     let event = uphold();
     let upheld = send(
@@ -251,7 +264,7 @@ async fn postgres_sign_in_intake_if_match_412_and_idempotency_as_on_sqlite() {
     assert_eq!(shown.header(header::ETAG), Some("\"2\""));
     assert_eq!(shown.body["record"]["stage"], "judged");
 
-    // The owner's queue (the desk's projection, on PostgreSQL).
+    // The queue's row follows the complaint to version 2.
     let queue = send(&router, Method::GET, "/queue", &[("cookie", &cookie)], None).await;
     assert_eq!(queue.status, StatusCode::OK);
     assert!(
@@ -263,6 +276,13 @@ async fn postgres_sign_in_intake_if_match_412_and_idempotency_as_on_sqlite() {
         "{}",
         queue.body
     );
+    let row: i64 =
+        sqlx::query_scalar("SELECT version FROM desk_open_complaints WHERE complaint_id = $1")
+            .bind(id.to_string())
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(row, 2);
 
     // Sign-out ends the session.
     let out = send(

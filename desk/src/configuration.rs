@@ -1,14 +1,17 @@
-//! [`Settings`]: where the desk listens, which database it opens, and the
-//! security knobs (cookie `Secure`, sign-in rate limit, password cost).
+//! [`Settings`]: where the desk listens, which database it opens, the
+//! security knobs (cookie `Secure`, sign-in rate limit, password cost) and
+//! the due-worker's ([`WorkerSettings`]).
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 /// The desk's settings. [`Settings::default`] is a local desk on
-/// `127.0.0.1:8080` with `complaint-desk.sqlite` in the working directory.
+/// `127.0.0.1:8080` with `complaint-desk.sqlite` in the working directory
+/// and the due-worker on.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// The SQLite file (a path, or a `sqlite:` URL).
+    /// The database: an SQLite file (a path, or a `sqlite:` URL) or a
+    /// PostgreSQL URL (`postgres://…` or `postgresql://…`).
     pub database: String,
     /// Where the server listens.
     pub listen: SocketAddr,
@@ -26,6 +29,67 @@ pub struct Settings {
     pub sign_in_window: Duration,
     /// The argon2id cost of new password hashes.
     pub password_cost: PasswordCost,
+    /// The due-worker.
+    pub worker: WorkerSettings,
+}
+
+/// The due-worker inside the service (see [`due_worker`](crate::due_worker)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkerSettings {
+    /// Whether the server starts it (off: `--no-worker` or `DESK_WORKER=0`).
+    pub enabled: bool,
+    /// The pause between two rounds.
+    pub interval: Duration,
+    /// At most this many complaints claimed per round.
+    pub batch: usize,
+    /// How long a claim lasts: a worker that dies leaves its complaints to
+    /// others after this long.
+    pub lease: Duration,
+    /// The worker's id in the store's claims; `None`: made up at start,
+    /// distinct per process ([`WorkerSettings::worker_id`]).
+    pub id: Option<String>,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            interval: Duration::from_secs(5),
+            batch: 100,
+            lease: Duration::from_secs(60),
+            id: None,
+        }
+    }
+}
+
+impl WorkerSettings {
+    /// The worker id: the configured one, else `desk-<pid>-<random>`, which
+    /// no other process shares.
+    ///
+    /// # Errors
+    ///
+    /// When the operating system has no randomness to give.
+    pub fn worker_id(&self) -> Result<String, getrandom::Error> {
+        match &self.id {
+            Some(id) => Ok(id.clone()),
+            None => {
+                let random = crate::auth::random_secret()?;
+                let short: String = random.chars().take(8).collect();
+                Ok(format!("desk-{}-{short}", std::process::id()))
+            }
+        }
+    }
+}
+
+/// A number of seconds (`5`, `0.2`) as a duration; `None` when it is not a
+/// positive finite number.
+pub fn seconds(text: &str) -> Option<Duration> {
+    let value: f64 = text.trim().parse().ok()?;
+    if value > 0.0 {
+        Duration::try_from_secs_f64(value).ok()
+    } else {
+        None
+    }
 }
 
 /// The argon2id parameters of new password hashes (a stored hash carries
@@ -67,13 +131,17 @@ impl Default for Settings {
             sign_in_max_failures: 5,
             sign_in_window: Duration::from_secs(15 * 60),
             password_cost: PasswordCost::RECOMMENDED,
+            worker: WorkerSettings::default(),
         }
     }
 }
 
 impl Settings {
-    /// The defaults with the environment applied: `DATABASE_URL` (a SQLite
-    /// path or `sqlite:` URL), `DESK_LISTEN`, `DESK_SECURE_COOKIES=1`.
+    /// The defaults with the environment applied: `DATABASE_URL` (an SQLite
+    /// path or `sqlite:` URL, or a `postgres://` URL), `DESK_LISTEN`,
+    /// `DESK_SECURE_COOKIES=1`, and the due-worker's `DESK_WORKER=0` (off),
+    /// `DESK_WORKER_INTERVAL` (seconds), `DESK_WORKER_BATCH`,
+    /// `DESK_WORKER_LEASE` (seconds), `DESK_WORKER_ID`.
     ///
     /// # Errors
     ///
@@ -91,6 +159,60 @@ impl Settings {
         if let Ok(secure) = std::env::var("DESK_SECURE_COOKIES") {
             settings.secure_cookies = matches!(secure.as_str(), "1" | "true" | "yes");
         }
+        if let Ok(on) = std::env::var("DESK_WORKER") {
+            settings.worker.enabled = !matches!(on.as_str(), "0" | "false" | "no" | "off");
+        }
+        if let Ok(interval) = std::env::var("DESK_WORKER_INTERVAL") {
+            settings.worker.interval = seconds(&interval).ok_or_else(|| {
+                format!("DESK_WORKER_INTERVAL `{interval}`: a positive number of seconds")
+            })?;
+        }
+        if let Ok(batch) = std::env::var("DESK_WORKER_BATCH") {
+            settings.worker.batch = batch
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("DESK_WORKER_BATCH `{batch}`: a whole number from 1"))?;
+        }
+        if let Ok(lease) = std::env::var("DESK_WORKER_LEASE") {
+            settings.worker.lease = seconds(&lease).ok_or_else(|| {
+                format!("DESK_WORKER_LEASE `{lease}`: a positive number of seconds")
+            })?;
+        }
+        if let Ok(id) = std::env::var("DESK_WORKER_ID") {
+            settings.worker.id = Some(id).filter(|id| !id.is_empty());
+        }
         Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_take_whole_and_fractional_positive_numbers_only() {
+        assert_eq!(seconds("5"), Some(Duration::from_secs(5)));
+        assert_eq!(seconds(" 0.25 "), Some(Duration::from_millis(250)));
+        for bad in ["0", "-1", "soon", "", "inf", "NaN"] {
+            assert_eq!(seconds(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn each_worker_gets_an_id_of_its_own_unless_one_is_configured() {
+        let made = WorkerSettings::default();
+        let first = made.worker_id().unwrap();
+        let second = made.worker_id().unwrap();
+        assert_ne!(first, second);
+        assert!(
+            first.starts_with(&format!("desk-{}-", std::process::id())),
+            "{first}"
+        );
+        let named = WorkerSettings {
+            id: Some("desk-east-1".into()),
+            ..WorkerSettings::default()
+        };
+        assert_eq!(named.worker_id().unwrap(), "desk-east-1");
     }
 }

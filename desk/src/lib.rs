@@ -10,11 +10,15 @@
 //! The routes are generic over the complaint store
 //! ([`ComplaintStore`](complaint_workflow::store::ComplaintStore));
 //! `complaint-desk` runs them on the SQLite store
-//! ([`SqliteStore`](complaint_workflow_sqlite::SqliteStore)), whose pool also
-//! holds the desk's own tables (users, sessions, API tokens).
+//! ([`SqliteStore`](complaint_workflow_sqlite::SqliteStore)) or, given a
+//! `postgres://` URL, on the PostgreSQL store
+//! ([`PostgresStore`](complaint_workflow_postgres::PostgresStore)), whose
+//! pool also holds the desk's own tables (users, sessions, API tokens).
 //!
 //! - [`configuration`]: the settings, [`Settings`](configuration::Settings).
-//! - [`startup`]: the pool, migrations, state, router and serving.
+//! - [`startup`]: the backend, migrations, state, router and serving.
+//! - [`database`]: the desk's tables on either backend, and their migrations.
+//! - [`due_worker`]: the due-worker, applying what complaints are owed.
 //! - [`api`]: the JSON routes, one file per resource.
 //! - [`pages`]: the HTML pages (sign-in, intake, queues, the complaint page
 //!   with one form per allowed event, the diagram), CSRF tokens, English and
@@ -34,7 +38,9 @@
 pub mod api;
 pub mod auth;
 pub mod configuration;
+pub mod database;
 pub mod demo;
+pub mod due_worker;
 pub mod open_complaints;
 pub mod openapi;
 pub mod pages;

@@ -1,14 +1,19 @@
 //! `complaint-desk`: serve the desk (the default), or manage its users.
 //!
 //! ```text
-//! complaint-desk [serve] [--database PATH] [--listen ADDR] [--secure-cookies] [--demo]
+//! complaint-desk [serve] [--database PATH|URL] [--listen ADDR] [--secure-cookies] [--demo]
+//!                [--no-worker] [--worker-interval SECS] [--worker-batch N]
 //! complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
 //! ```
+//!
+//! The database is an SQLite file, or PostgreSQL for a `postgres://` URL.
 
 use complaint_desk::auth::{random_secret, users};
-use complaint_desk::configuration::Settings;
+use complaint_desk::configuration::{self, Settings};
+use complaint_desk::database::Database;
 use complaint_desk::demo;
-use complaint_desk::startup::{self, AppState};
+use complaint_desk::due_worker::DueClaims;
+use complaint_desk::startup::{self, AppState, Backend, DeskStore};
 use complaint_desk::telemetry;
 use complaint_workflow::time::Zone;
 use complaint_workflow::{Policy, Role};
@@ -16,9 +21,12 @@ use std::process::ExitCode;
 use tokio::io::AsyncBufReadExt;
 
 const USAGE: &str = "usage:
-  complaint-desk [serve] [--database PATH] [--listen ADDR] [--secure-cookies] [--demo]
+  complaint-desk [serve] [--database PATH|URL] [--listen ADDR] [--secure-cookies] [--demo]
+                 [--no-worker] [--worker-interval SECS] [--worker-batch N]
   complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
-environment: DATABASE_URL, DESK_LISTEN, DESK_SECURE_COOKIES=1, RUST_LOG";
+environment: DATABASE_URL (an SQLite path or a postgres:// URL), DESK_LISTEN,
+  DESK_SECURE_COOKIES=1, DESK_WORKER=0, DESK_WORKER_INTERVAL, DESK_WORKER_BATCH,
+  DESK_WORKER_LEASE, DESK_WORKER_ID, RUST_LOG";
 
 enum Command {
     Serve { demo: bool },
@@ -40,8 +48,8 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut settings = Settings::from_env()?;
     let command = parse(std::env::args().skip(1).collect(), &mut settings)?;
-    let store = startup::open(&settings.database).await?;
-    let pool = store.pool().clone();
+    let backend = startup::open_backend(&settings.database).await?;
+    let pool = backend.database();
     match command {
         Command::AddUser { name, role } => {
             let mut line = String::new();
@@ -53,21 +61,32 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             println!("added {name} ({role})");
             Ok(())
         }
-        Command::Serve { demo } => {
-            let policy = Policy::default();
-            if demo {
-                seed_users(&pool, &settings).await?;
-                seed_month(&store, &policy).await?;
-            }
-            let listener = tokio::net::TcpListener::bind(settings.listen).await?;
-            let url = format!("http://{}", listener.local_addr()?);
-            let state = AppState::new(store, pool, policy, settings);
-            println!("complaint desk on {url}");
-            tracing::info!(%url, "serving");
-            startup::serve(listener, startup::router(state), startup::ctrl_c()).await?;
-            Ok(())
-        }
+        Command::Serve { demo } => match backend {
+            Backend::Sqlite(store) => serve(store, pool, settings, demo).await,
+            Backend::Postgres(store) => serve(store, pool, settings, demo).await,
+        },
     }
+}
+
+/// Seeds the demo if asked, then serves with the due-worker until Ctrl-C.
+async fn serve<S: DeskStore + DueClaims>(
+    store: S,
+    pool: Database,
+    settings: Settings,
+    demo: bool,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let policy = Policy::default();
+    if demo {
+        seed_users(&pool, &settings).await?;
+        seed_month(&store, &policy).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let backend = pool.backend();
+    let state = AppState::new(store, pool, policy, settings);
+    println!("complaint desk on {url}");
+    tracing::info!(%url, backend, "serving");
+    startup::run(listener, state, startup::ctrl_c()).await
 }
 
 fn parse(args: Vec<String>, settings: &mut Settings) -> Result<Command, String> {
@@ -95,6 +114,20 @@ fn parse(args: Vec<String>, settings: &mut Settings) -> Result<Command, String> 
             "--demo" => demo = true,
             "--secure-cookies" => settings.secure_cookies = true,
             "--database" => settings.database = args.next().ok_or(USAGE)?,
+            "--no-worker" => settings.worker.enabled = false,
+            "--worker-interval" => {
+                let value = args.next().ok_or(USAGE)?;
+                settings.worker.interval = configuration::seconds(&value).ok_or_else(|| {
+                    format!("--worker-interval `{value}`: a positive number of seconds")
+                })?;
+            }
+            "--worker-batch" => {
+                let value = args.next().ok_or(USAGE)?;
+                settings.worker.batch =
+                    value.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("--worker-batch `{value}`: a whole number from 1")
+                    })?;
+            }
             "--listen" => {
                 let listen = args.next().ok_or(USAGE)?;
                 settings.listen = listen
@@ -110,8 +143,8 @@ fn parse(args: Vec<String>, settings: &mut Settings) -> Result<Command, String> 
 
 /// The last whole month of generated complaints (Asia/Shanghai), handled
 /// as far as now.
-async fn seed_month(
-    store: &complaint_workflow_sqlite::SqliteStore,
+async fn seed_month<S: DeskStore>(
+    store: &S,
     policy: &Policy,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let now = chrono::Utc::now();
@@ -127,7 +160,7 @@ async fn seed_month(
 
 /// Three demo users; their passwords are printed once.
 async fn seed_users(
-    pool: &sqlx::SqlitePool,
+    pool: &Database,
     settings: &Settings,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     for (name, role) in [

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{ComplaintId, ComplaintRecord, StageKind};
-use sqlx::Row;
 
+use crate::database::{Database, on_pool};
 use crate::startup::{AppState, DeskStore};
 
 /// The change-feed subscriber name of the index.
@@ -53,19 +53,29 @@ pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
     }
 }
 
-async fn upsert(pool: &sqlx::SqlitePool, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
+/// Writes the row of `record`, unless the row holds a later version of it
+/// already: desk processes catching up on one feed side by side (each from
+/// the shared checkpoint) never put an older state over a newer one.
+async fn upsert(database: &Database, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
     let next_due = record.next_deadline().map(|d| d.due().timestamp());
-    sqlx::query(
-        "INSERT INTO desk_open_complaints (complaint_id, owner, next_due_at, open) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
-         next_due_at = excluded.next_due_at, open = excluded.open",
-    )
-    .bind(record.id().to_string())
-    .bind(record.owner().map(ToString::to_string))
-    .bind(next_due)
-    .bind(record.stage() != StageKind::Closed)
-    .execute(pool)
-    .await?;
+    let version = i64::try_from(record.version()).unwrap_or(i64::MAX);
+    on_pool!(database, |pool| {
+        sqlx::query(
+            "INSERT INTO desk_open_complaints (complaint_id, owner, next_due_at, open, version) \
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
+             next_due_at = excluded.next_due_at, open = excluded.open, \
+             version = excluded.version \
+             WHERE desk_open_complaints.version < excluded.version",
+        )
+        .bind(record.id().to_string())
+        .bind(record.owner().map(ToString::to_string))
+        .bind(next_due)
+        .bind(record.stage() != StageKind::Closed)
+        .bind(version)
+        .execute(pool)
+        .await?;
+    });
     Ok(())
 }
 
@@ -76,25 +86,27 @@ async fn upsert(pool: &sqlx::SqlitePool, record: &ComplaintRecord) -> Result<(),
 ///
 /// When the database fails.
 pub async fn owned_by(
-    pool: &sqlx::SqlitePool,
+    database: impl Into<Database>,
     owner: &str,
     limit: usize,
 ) -> Result<Vec<(ComplaintId, Option<DateTime<Utc>>)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT complaint_id, next_due_at FROM desk_open_complaints WHERE owner = ? AND open = 1 \
-         ORDER BY next_due_at IS NULL, next_due_at, complaint_id LIMIT ?",
-    )
-    .bind(owner)
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await?;
+    let database = database.into();
+    let rows: Vec<(String, Option<i64>)> = on_pool!(&database, |pool| {
+        sqlx::query_as(
+            "SELECT complaint_id, next_due_at FROM desk_open_complaints \
+             WHERE owner = $1 AND open \
+             ORDER BY next_due_at IS NULL, next_due_at, complaint_id LIMIT $2",
+        )
+        .bind(owner)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await?
+    });
     Ok(rows
-        .iter()
-        .filter_map(|row| {
-            let id = row.get::<String, _>("complaint_id").parse().ok()?;
-            let due = row
-                .get::<Option<i64>, _>("next_due_at")
-                .and_then(|s| DateTime::from_timestamp(s, 0));
+        .into_iter()
+        .filter_map(|(id, due)| {
+            let id = id.parse().ok()?;
+            let due = due.and_then(|s| DateTime::from_timestamp(s, 0));
             Some((id, due))
         })
         .collect())

@@ -18,8 +18,8 @@
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::{ComplaintId, ComplaintRecord};
-use sqlx::Row;
 
+use crate::database::{Database, on_pool};
 use crate::startup::{AppState, DeskStore};
 
 /// The change-feed subscriber name of the index.
@@ -78,44 +78,51 @@ fn report_times(record: &ComplaintRecord) -> Vec<DateTime<Utc>> {
 }
 
 /// Replaces `record`'s rows in both tables.
-async fn replace(pool: &sqlx::SqlitePool, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
+async fn replace(database: &Database, record: &ComplaintRecord) -> Result<(), sqlx::Error> {
     let id = record.id().to_string();
-    let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM desk_report_times WHERE complaint_id = ?")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
-    for at in report_times(record) {
-        sqlx::query("INSERT INTO desk_report_times (complaint_id, at) VALUES (?, ?)")
-            .bind(&id)
-            .bind(at.timestamp_micros())
-            .execute(&mut *tx)
-            .await?;
-    }
+    let times = report_times(record);
     let owed = record
         .follow_up()
-        .filter(|status| !status.stage().is_done());
-    match owed {
-        Some(status) => {
-            sqlx::query(
-                "INSERT INTO desk_follow_up_slots (complaint_id, owner, slot_at) VALUES (?, ?, ?) \
-                 ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
-                 slot_at = excluded.slot_at",
-            )
+        .filter(|status| !status.stage().is_done())
+        .map(|status| status.slot().timestamp_micros());
+    let owner = record.owner().map(ToString::to_string);
+    on_pool!(database, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM desk_report_times WHERE complaint_id = $1")
             .bind(&id)
-            .bind(record.owner().map(ToString::to_string))
-            .bind(status.slot().timestamp_micros())
             .execute(&mut *tx)
             .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM desk_follow_up_slots WHERE complaint_id = ?")
+        for at in &times {
+            sqlx::query("INSERT INTO desk_report_times (complaint_id, at) VALUES ($1, $2)")
                 .bind(&id)
+                .bind(at.timestamp_micros())
                 .execute(&mut *tx)
                 .await?;
         }
-    }
-    tx.commit().await
+        match owed {
+            Some(slot) => {
+                sqlx::query(
+                    "INSERT INTO desk_follow_up_slots (complaint_id, owner, slot_at) \
+                     VALUES ($1, $2, $3) \
+                     ON CONFLICT (complaint_id) DO UPDATE SET owner = excluded.owner, \
+                     slot_at = excluded.slot_at",
+                )
+                .bind(&id)
+                .bind(&owner)
+                .bind(slot)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM desk_follow_up_slots WHERE complaint_id = $1")
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+    });
+    Ok(())
 }
 
 /// How many complaints have an instant from `start` (included) to `end`
@@ -125,17 +132,20 @@ async fn replace(pool: &sqlx::SqlitePool, record: &ComplaintRecord) -> Result<()
 ///
 /// When the database fails.
 pub async fn count_between(
-    pool: &sqlx::SqlitePool,
+    database: &Database,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT complaint_id) FROM desk_report_times WHERE at >= ? AND at < ?",
-    )
-    .bind(start.timestamp_micros())
-    .bind(end.timestamp_micros())
-    .fetch_one(pool)
-    .await?;
+    let count: i64 = on_pool!(database, |pool| {
+        sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT complaint_id) FROM desk_report_times \
+             WHERE at >= $1 AND at < $2",
+        )
+        .bind(start.timestamp_micros())
+        .bind(end.timestamp_micros())
+        .fetch_one(pool)
+        .await?
+    });
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
@@ -146,24 +156,23 @@ pub async fn count_between(
 ///
 /// When the database fails.
 pub async fn between(
-    pool: &sqlx::SqlitePool,
+    database: &Database,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<ComplaintId>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT DISTINCT complaint_id FROM desk_report_times WHERE at >= ? AND at < ? \
-         ORDER BY complaint_id LIMIT ?",
-    )
-    .bind(start.timestamp_micros())
-    .bind(end.timestamp_micros())
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| row.get::<String, _>("complaint_id").parse().ok())
-        .collect())
+    let ids: Vec<(String,)> = on_pool!(database, |pool| {
+        sqlx::query_as(
+            "SELECT DISTINCT complaint_id FROM desk_report_times WHERE at >= $1 AND at < $2 \
+             ORDER BY complaint_id LIMIT $3",
+        )
+        .bind(start.timestamp_micros())
+        .bind(end.timestamp_micros())
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(ids.iter().filter_map(|(id,)| id.parse().ok()).collect())
 }
 
 /// The complaints owned by `owner` that owe a follow-up whose slot lies
@@ -174,24 +183,23 @@ pub async fn between(
 ///
 /// When the database fails.
 pub async fn follow_ups_of(
-    pool: &sqlx::SqlitePool,
+    database: &Database,
     owner: &str,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<ComplaintId>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT complaint_id FROM desk_follow_up_slots WHERE owner = ? AND slot_at >= ? \
-         AND slot_at < ? ORDER BY slot_at, complaint_id LIMIT ?",
-    )
-    .bind(owner)
-    .bind(start.timestamp_micros())
-    .bind(end.timestamp_micros())
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| row.get::<String, _>("complaint_id").parse().ok())
-        .collect())
+    let ids: Vec<(String,)> = on_pool!(database, |pool| {
+        sqlx::query_as(
+            "SELECT complaint_id FROM desk_follow_up_slots WHERE owner = $1 AND slot_at >= $2 \
+             AND slot_at < $3 ORDER BY slot_at, complaint_id LIMIT $4",
+        )
+        .bind(owner)
+        .bind(start.timestamp_micros())
+        .bind(end.timestamp_micros())
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(ids.iter().filter_map(|(id,)| id.parse().ok()).collect())
 }

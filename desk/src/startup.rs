@@ -1,6 +1,7 @@
-//! Building the desk: the database pool, the desk's migrations, the shared
-//! state, the [`Router`], and serving it until Ctrl-C (requests in flight
-//! finish first).
+//! Building the desk: the database (an SQLite file or PostgreSQL,
+//! [`open_backend`]) and its migrations, the shared state, the [`Router`],
+//! and serving it with the due-worker beside it until Ctrl-C ([`run`]:
+//! requests in flight finish first, then the worker stops).
 
 use std::net::SocketAddr;
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use complaint_workflow::Policy;
 use complaint_workflow::store::{ChangeFeed, ComplaintStore, Complaints};
+use complaint_workflow_postgres::PostgresStore;
 use complaint_workflow_sqlite::SqliteStore;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -20,6 +22,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::auth::rate_limit::RateLimiter;
 use crate::configuration::Settings;
+use crate::database::Database;
+use crate::due_worker::{self, DueClaims};
 use crate::problem::{PROBLEM_JSON, Problem};
 
 /// What the desk needs of a complaint store: any [`ComplaintStore`] with a
@@ -33,8 +37,9 @@ impl<T: ComplaintStore + ChangeFeed + Clone + 'static> DeskStore for T {}
 pub struct AppState<S> {
     /// The complaints, through the core's driver.
     pub complaints: Complaints<S>,
-    /// The pool holding the desk's own tables (users, sessions, tokens).
-    pub pool: SqlitePool,
+    /// The pool holding the desk's own tables (users, sessions, tokens):
+    /// the store's, on either backend.
+    pub pool: Database,
     /// The policy every transition runs under.
     pub policy: Arc<Policy>,
     /// The settings.
@@ -46,13 +51,14 @@ pub struct AppState<S> {
 }
 
 impl<S: DeskStore> AppState<S> {
-    /// The state over `store` and `pool` (migrated), under `policy`.
-    pub fn new(store: S, pool: SqlitePool, policy: Policy, settings: Settings) -> Self {
+    /// The state over `store` and `pool` (migrated; an `SqlitePool`, a
+    /// `PgPool` or a [`Database`]), under `policy`.
+    pub fn new(store: S, pool: impl Into<Database>, policy: Policy, settings: Settings) -> Self {
         let limiter = RateLimiter::new(settings.sign_in_max_failures, settings.sign_in_window);
         let decoy = crate::auth::password::decoy(settings.password_cost);
         Self {
             complaints: Complaints::new(store),
-            pool,
+            pool: pool.into(),
             policy: Arc::new(policy),
             settings: Arc::new(settings),
             sign_in_limiter: Arc::new(limiter),
@@ -88,7 +94,8 @@ pub async fn connect(database: &str) -> Result<SqlitePool, sqlx::Error> {
 
 /// Opens the database of `database` ([`connect`]) and migrates it: the
 /// store's tables first (the store crate's own migrations), then the
-/// desk's ([`migrate`]). The store and the desk share the pool.
+/// desk's ([`migrate`](crate::database::migrate)). The store and the desk
+/// share the pool.
 ///
 /// # Errors
 ///
@@ -96,75 +103,77 @@ pub async fn connect(database: &str) -> Result<SqlitePool, sqlx::Error> {
 pub async fn open(database: &str) -> Result<SqliteStore, Box<dyn std::error::Error + Send + Sync>> {
     let store = SqliteStore::from_pool(connect(database).await?);
     store.migrate().await?;
-    migrate(store.pool()).await?;
+    crate::database::migrate(store.pool()).await?;
     Ok(store)
 }
 
-/// The desk's migrations (`desk/migrations/`), embedded.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The size of the desk's PostgreSQL pool (the store's and the desk's
+/// tables; each request takes a connection for one statement at a time).
+pub const POSTGRES_CONNECTIONS: u32 = 10;
 
-/// Applies the desk's migrations (after the store's own, see [`open`]). They are recorded
-/// in `desk_migrations`, not in sqlx's `_sqlx_migrations`, which belongs to
-/// the store crate: each side refuses only the migrations it does not know
-/// in its own ledger.
+/// Connects to the PostgreSQL database of `url` (`postgres://…`; a
+/// `search_path` in the URL's `options` chooses the schema) and migrates
+/// it: the store crate's tables, then the desk's, each under an advisory
+/// lock, so desks starting together migrate once.
 ///
 /// # Errors
 ///
-/// When the database fails, an applied migration was changed, or the
-/// database was migrated by a newer desk.
-pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    use sqlx::Row;
-    sqlx::query(
-        "CREATE TABLE IF NOT EXISTS desk_migrations (version INTEGER PRIMARY KEY, \
-         description TEXT NOT NULL, checksum BLOB NOT NULL, applied_at INTEGER NOT NULL)",
-    )
-    .execute(pool)
-    .await?;
-    let applied = sqlx::query("SELECT version, checksum FROM desk_migrations")
-        .fetch_all(pool)
+/// When the server is not reached or a migration is refused.
+pub async fn open_postgres(
+    url: &str,
+) -> Result<PostgresStore, Box<dyn std::error::Error + Send + Sync>> {
+    let pool = PostgresStore::pool_options()
+        .max_connections(POSTGRES_CONNECTIONS)
+        .connect(url)
         .await?;
-    let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
-    for row in &applied {
-        let version: i64 = row.get("version");
-        let checksum: Vec<u8> = row.get("checksum");
-        match MIGRATOR.iter().find(|m| m.version == version) {
-            None => {
-                return Err(format!(
-                    "the database was migrated by a newer desk (migration {version}; this desk knows {known:?})"
-                )
-                .into());
-            }
-            Some(m) if m.checksum.as_ref() != checksum.as_slice() => {
-                return Err(
-                    format!("desk migration {version} was changed after it was applied").into(),
-                );
-            }
-            Some(_) => {}
+    let store = PostgresStore::from_pool(pool);
+    store.migrate().await?;
+    crate::database::migrate(store.pool()).await?;
+    Ok(store)
+}
+
+/// The complaint store of either backend, with the desk's tables on its
+/// pool.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    /// An SQLite file.
+    Sqlite(SqliteStore),
+    /// A PostgreSQL database.
+    Postgres(PostgresStore),
+}
+
+impl Backend {
+    /// The pool of the desk's own tables (the store's).
+    #[must_use]
+    pub fn database(&self) -> Database {
+        match self {
+            Self::Sqlite(store) => store.pool().into(),
+            Self::Postgres(store) => store.pool().into(),
         }
     }
-    for migration in MIGRATOR.iter() {
-        let done = applied
-            .iter()
-            .any(|row| row.get::<i64, _>("version") == migration.version);
-        if done {
-            continue;
-        }
-        let mut tx = pool.begin().await?;
-        sqlx::raw_sql(migration.sql.as_ref())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO desk_migrations (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(migration.version)
-        .bind(migration.description.as_ref())
-        .bind(migration.checksum.as_ref())
-        .bind(chrono::Utc::now().timestamp())
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
+}
+
+/// Whether `database` names a PostgreSQL database (`postgres://…` or
+/// `postgresql://…`) rather than an SQLite file.
+#[must_use]
+pub fn is_postgres(database: &str) -> bool {
+    database.starts_with("postgres://") || database.starts_with("postgresql://")
+}
+
+/// Opens and migrates the database `database` names: PostgreSQL for a
+/// `postgres://` URL ([`open_postgres`]), else an SQLite file ([`open`]).
+///
+/// # Errors
+///
+/// As [`open`] and [`open_postgres`].
+pub async fn open_backend(
+    database: &str,
+) -> Result<Backend, Box<dyn std::error::Error + Send + Sync>> {
+    if is_postgres(database) {
+        open_postgres(database).await.map(Backend::Postgres)
+    } else {
+        open(database).await.map(Backend::Sqlite)
     }
-    Ok(())
 }
 
 /// The router: the JSON API under `/api`, the pages beside it, request
@@ -218,6 +227,42 @@ pub async fn serve(
         tracing::info!("shutting down: finishing requests in flight");
     })
     .await
+}
+
+/// Serves `state`'s router on `listener` with the due-worker beside it
+/// (unless `settings.worker` turns it off) until `shutdown` completes:
+/// requests in flight finish, then the worker is told to stop, and this
+/// returns once it has (after the round in progress, if any).
+///
+/// # Errors
+///
+/// When serving fails or the system has no randomness for the worker id.
+pub async fn run<S: DeskStore + DueClaims>(
+    listener: tokio::net::TcpListener,
+    state: AppState<S>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = if state.settings.worker.enabled {
+        let id = state.settings.worker.worker_id()?;
+        Some(due_worker::spawn(
+            state.complaints.clone(),
+            Arc::clone(&state.policy),
+            state.settings.worker.clone(),
+            id,
+            stopped,
+        ))
+    } else {
+        tracing::info!("due-worker off");
+        None
+    };
+    let served = serve(listener, router(state), shutdown).await;
+    let _ = stop.send(true);
+    if let Some(worker) = worker {
+        worker.await?;
+    }
+    served?;
+    Ok(())
 }
 
 /// Completes at Ctrl-C.

@@ -1,7 +1,8 @@
 //! The desk's tests, one binary: the JSON API through the real router over
 //! a fresh SQLite file (`support`), the routes (`api`), the security
 //! cases (`security`), the OpenAPI document (`openapi`), the demo month
-//! (`demo`), and the report pages and the follow-up day (`reports`).
+//! (`demo`), the report pages and the follow-up day (`reports`), the desk's
+//! tables (`tables`) and the due-worker (`worker`).
 
 mod integration {
     mod api;
@@ -13,4 +14,6 @@ mod integration {
     mod security;
     mod server;
     mod support;
+    mod tables;
+    mod worker;
 }

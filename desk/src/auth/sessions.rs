@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use axum::http::HeaderValue;
 use chrono::Utc;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use crate::database::{Database, on_pool};
 
 use super::{Credential, SESSION_COOKIE, Staff, digest, parse_role, random_secret, unix};
 
@@ -16,22 +18,26 @@ use super::{Credential, SESSION_COOKIE, Staff, digest, parse_role, random_secret
 ///
 /// When the database fails or the system has no randomness.
 pub async fn start(
-    pool: &SqlitePool,
+    database: impl Into<Database>,
     user_id: i64,
     ttl: Duration,
 ) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     let id = random_secret()?;
     let now = Utc::now();
     let ttl = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
-    sqlx::query(
-        "INSERT INTO desk_sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(digest(&id))
-    .bind(user_id)
-    .bind(unix(now))
-    .bind(unix(now).saturating_add(ttl))
-    .execute(pool)
-    .await?;
+    let database = database.into();
+    on_pool!(&database, |pool| {
+        sqlx::query(
+            "INSERT INTO desk_sessions (id_hash, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(digest(&id))
+        .bind(user_id)
+        .bind(unix(now))
+        .bind(unix(now).saturating_add(ttl))
+        .execute(pool)
+        .await?;
+    });
     Ok(id)
 }
 
@@ -40,11 +46,14 @@ pub async fn start(
 /// # Errors
 ///
 /// When the database fails.
-pub async fn end(pool: &SqlitePool, id_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM desk_sessions WHERE id_hash = ?")
-        .bind(id_hash)
-        .execute(pool)
-        .await?;
+pub async fn end(database: impl Into<Database>, id_hash: &str) -> Result<(), sqlx::Error> {
+    let database = database.into();
+    on_pool!(&database, |pool| {
+        sqlx::query("DELETE FROM desk_sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(pool)
+            .await?;
+    });
     Ok(())
 }
 
@@ -53,24 +62,30 @@ pub async fn end(pool: &SqlitePool, id_hash: &str) -> Result<(), sqlx::Error> {
 /// # Errors
 ///
 /// When the database fails.
-pub async fn authenticate(pool: &SqlitePool, id: &str) -> Result<Option<Staff>, sqlx::Error> {
+pub async fn authenticate(
+    database: impl Into<Database>,
+    id: &str,
+) -> Result<Option<Staff>, sqlx::Error> {
     let id_hash = digest(id);
-    let row = sqlx::query(
-        "SELECT u.id, u.name, u.role FROM desk_sessions s JOIN desk_users u ON u.id = s.user_id \
-         WHERE s.id_hash = ? AND s.expires_at > ?",
-    )
-    .bind(&id_hash)
-    .bind(unix(Utc::now()))
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.and_then(|row| {
-        Some(Staff {
-            user_id: row.get("id"),
-            name: row.get("name"),
-            role: parse_role(row.get("role"))?,
-            via: Credential::Session(id_hash),
-        })
-    }))
+    let database = database.into();
+    on_pool!(&database, |pool| {
+        let row = sqlx::query(
+            "SELECT u.id, u.name, u.role FROM desk_sessions s JOIN desk_users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(&id_hash)
+        .bind(unix(Utc::now()))
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.and_then(|row| {
+            Some(Staff {
+                user_id: row.get("id"),
+                name: row.get("name"),
+                role: parse_role(row.get("role"))?,
+                via: Credential::Session(id_hash.clone()),
+            })
+        }))
+    })
 }
 
 /// The `Set-Cookie` value of a new session: `HttpOnly`, `SameSite=Strict`,

@@ -2,7 +2,9 @@
 //! keeps the SHA-256 digest.
 
 use chrono::Utc;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use crate::database::{Database, on_pool};
 
 use super::{Credential, Staff, digest, parse_role, random_secret, unix};
 
@@ -15,20 +17,24 @@ pub const PREFIX: &str = "cd_";
 ///
 /// When the database fails or the system has no randomness.
 pub async fn create(
-    pool: &SqlitePool,
+    database: impl Into<Database>,
     user_id: i64,
     label: Option<&str>,
 ) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     let token = format!("{PREFIX}{}", random_secret()?);
-    sqlx::query(
-        "INSERT INTO desk_api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(digest(&token))
-    .bind(user_id)
-    .bind(label)
-    .bind(unix(Utc::now()))
-    .execute(pool)
-    .await?;
+    let database = database.into();
+    on_pool!(&database, |pool| {
+        sqlx::query(
+            "INSERT INTO desk_api_tokens (token_hash, user_id, label, created_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(digest(&token))
+        .bind(user_id)
+        .bind(label)
+        .bind(unix(Utc::now()))
+        .execute(pool)
+        .await?;
+    });
     Ok(token)
 }
 
@@ -37,23 +43,29 @@ pub async fn create(
 /// # Errors
 ///
 /// When the database fails.
-pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Option<Staff>, sqlx::Error> {
+pub async fn authenticate(
+    database: impl Into<Database>,
+    token: &str,
+) -> Result<Option<Staff>, sqlx::Error> {
     if !token.starts_with(PREFIX) {
         return Ok(None);
     }
-    let row = sqlx::query(
-        "SELECT u.id, u.name, u.role FROM desk_api_tokens t JOIN desk_users u ON u.id = t.user_id \
-         WHERE t.token_hash = ?",
-    )
-    .bind(digest(token))
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.and_then(|row| {
-        Some(Staff {
-            user_id: row.get("id"),
-            name: row.get("name"),
-            role: parse_role(row.get("role"))?,
-            via: Credential::Token,
-        })
-    }))
+    let database = database.into();
+    on_pool!(&database, |pool| {
+        let row = sqlx::query(
+            "SELECT u.id, u.name, u.role FROM desk_api_tokens t \
+             JOIN desk_users u ON u.id = t.user_id WHERE t.token_hash = $1",
+        )
+        .bind(digest(token))
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.and_then(|row| {
+            Some(Staff {
+                user_id: row.get("id"),
+                name: row.get("name"),
+                role: parse_role(row.get("role"))?,
+                via: Credential::Token,
+            })
+        }))
+    })
 }

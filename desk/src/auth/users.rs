@@ -2,10 +2,11 @@
 
 use chrono::Utc;
 use complaint_workflow::Role;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
 use super::{parse_role, password, unix};
 use crate::configuration::PasswordCost;
+use crate::database::{Database, on_pool};
 
 /// A stored user, with the password hash.
 #[derive(Clone, Debug)]
@@ -63,7 +64,7 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 ///
 /// [`AddUserError`].
 pub async fn add(
-    pool: &SqlitePool,
+    database: impl Into<Database>,
     name: &str,
     role: Role,
     password: &str,
@@ -81,17 +82,21 @@ pub async fn add(
         return Err(AddUserError::PasswordTooShort);
     }
     let hash = password::hash(password, cost).map_err(AddUserError::Hash)?;
-    let result = sqlx::query(
-        "INSERT INTO desk_users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(name)
-    .bind(role.name())
-    .bind(hash)
-    .bind(unix(Utc::now()))
-    .execute(pool)
-    .await;
+    let database = database.into();
+    let result: Result<i64, sqlx::Error> = on_pool!(&database, |pool| {
+        sqlx::query_scalar(
+            "INSERT INTO desk_users (name, role, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(name)
+        .bind(role.name())
+        .bind(&hash)
+        .bind(unix(Utc::now()))
+        .fetch_one(pool)
+        .await
+    });
     match result {
-        Ok(done) => Ok(done.last_insert_rowid()),
+        Ok(id) => Ok(id),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AddUserError::NameTaken),
         Err(e) => Err(AddUserError::Database(e)),
     }
@@ -102,17 +107,24 @@ pub async fn add(
 /// # Errors
 ///
 /// When the database fails.
-pub async fn by_name(pool: &SqlitePool, name: &str) -> Result<Option<User>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, name, role, password_hash FROM desk_users WHERE name = ?")
-        .bind(name)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.and_then(|row| {
-        Some(User {
-            id: row.get("id"),
-            name: row.get("name"),
-            role: parse_role(row.get("role"))?,
-            password_hash: row.get("password_hash"),
-        })
-    }))
+pub async fn by_name(
+    database: impl Into<Database>,
+    name: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    let database = database.into();
+    on_pool!(&database, |pool| {
+        let row =
+            sqlx::query("SELECT id, name, role, password_hash FROM desk_users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(pool)
+                .await?;
+        Ok(row.and_then(|row| {
+            Some(User {
+                id: row.get("id"),
+                name: row.get("name"),
+                role: parse_role(row.get("role"))?,
+                password_hash: row.get("password_hash"),
+            })
+        }))
+    })
 }

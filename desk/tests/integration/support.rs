@@ -13,6 +13,7 @@ use complaint_desk::auth::{tokens, users};
 use complaint_desk::configuration::{PasswordCost, Settings};
 use complaint_desk::startup::{self, AppState};
 use complaint_workflow::{Policy, Role};
+use complaint_workflow_sqlite::SqliteStore;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
@@ -33,6 +34,8 @@ pub struct User {
 pub struct Desk {
     pub router: Router,
     pub pool: SqlitePool,
+    /// The desk's complaint store (for the due-worker's tests).
+    pub store: SqliteStore,
     pub agent: User,
     pub supervisor: User,
     _dir: tempfile::TempDir,
@@ -93,11 +96,12 @@ impl Desk {
         }
         let supervisor = made.pop().unwrap();
         let agent = made.pop().unwrap();
-        let state = AppState::new(store, pool.clone(), policy, settings);
+        let state = AppState::new(store.clone(), pool.clone(), policy, settings);
         let router = startup::router(state).layer(MockConnectInfo(client));
         Self {
             router,
             pool,
+            store,
             agent,
             supervisor,
             _dir: dir,

@@ -102,6 +102,9 @@
 //!   storage support: [`record::ExpectedVersion`] and [`record::Conflict`] for
 //!   optimistic concurrency, command ids for idempotent retries
 //!   ([`Context::with_command`]).
+//! - [`audit`] (A1, A3): the hash chain every entry is sealed into,
+//!   [`audit::verify_chain`] and the [`audit::ChainError`] of each kind of
+//!   tampering; [`ComplaintRecord::head_hash`].
 //! - [`report`] (S1–S4) over any [`report::Period`]; [`diagram`] draws the
 //!   tables; [`contacts`] links repeat contacts (E4); [`shifts`] finds open
 //!   complaints left without a handover (E5).

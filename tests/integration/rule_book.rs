@@ -202,6 +202,8 @@ fn every_cited_rule_is_in_the_rule_book() {
 fn the_scan_matches_words_ranges_and_items() {
     let cited = |text: &str| cites(text).into_iter().collect::<Vec<_>>().join(" ");
     assert_eq!(cited("R1, PR1, R10, R1a, T5's"), "R1 R10 T5");
+    // An ISO week date names a week, not a rule.
+    assert_eq!(cited("2026-W48, W1-W2"), "W1 W2");
     let ranges = "R1..R3; T1–T2, E1..=E2, F6-F7, S1—S2, A1-2, R3..R1, R1–T2";
     assert_eq!(cited(ranges), "A1 A2 E1 E2 F6 F7 R1 R2 R3 S1 S2 T1 T2");
     let source = r##"//! S1: the module.

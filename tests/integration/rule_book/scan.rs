@@ -125,7 +125,9 @@ pub(super) fn cites(text: &str) -> BTreeSet<String> {
     let mut i = 0;
     while i < chars.len() {
         let family = at(i);
-        let start = letters.contains(family) && (i == 0 || !word(i - 1));
+        // An ISO week date (`2026-W48`) names a week, not a rule.
+        let week_date = family == 'W' && i >= 2 && at(i - 1) == '-' && at(i - 2).is_ascii_digit();
+        let start = letters.contains(family) && (i == 0 || !word(i - 1)) && !week_date;
         let Some((first, end)) = start.then(|| number(i + 1)).flatten() else {
             i += 1;
             continue;

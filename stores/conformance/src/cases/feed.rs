@@ -86,7 +86,7 @@ pub async fn change_feed<H: Harness>(harness: &H, scale: Scale) -> Report {
             }
         })
     };
-    let streamer = {
+    let stream_reader = {
         let store = store.clone();
         let done = Arc::clone(&done);
         tokio::spawn(async move {
@@ -122,7 +122,7 @@ pub async fn change_feed<H: Harness>(harness: &H, scale: Scale) -> Report {
     let race = race(CASE, &driver, 0, &ids, writers, NOTES_PER_WRITER).await;
     done.store(true, Ordering::SeqCst);
     let seen = joined(CASE, reader.await);
-    let streamed = joined(CASE, streamer.await);
+    let streamed = joined(CASE, stream_reader.await);
     let found = verify(CASE, &driver, &ids, &race.written).await;
     check(CASE, found.lost == 0 && found.duplicated == 0, || {
         format!(

@@ -34,6 +34,29 @@ pub trait ComplaintStore: Send + Sync {
         command: &CommandId,
     ) -> impl Future<Output = Result<Option<Vec<Entry>>, Self::Error>> + Send;
 
+    /// What the driver reads before it applies an event under a command id:
+    /// the entries `command` produced when a stored complaint holds it,
+    /// otherwise the stored entries of complaint `id`, oldest first (empty
+    /// when the store holds no such complaint).
+    ///
+    /// The provided method is [`command_entries`](Self::command_entries)
+    /// then [`entries`](Self::entries), two calls: a command stored between
+    /// them is in the history it answers, where
+    /// [`ComplaintRecord::apply`] finds it. A database store answers both
+    /// in one query (one round trip, one snapshot) and overrides it.
+    fn command_or_history(
+        &self,
+        id: ComplaintId,
+        command: &CommandId,
+    ) -> impl Future<Output = Result<CommandOrHistory, Self::Error>> + Send {
+        async move {
+            match self.command_entries(command).await? {
+                Some(entries) => Ok(CommandOrHistory::Command(entries)),
+                None => self.entries(id).await.map(CommandOrHistory::History),
+            }
+        }
+    }
+
     /// Stores a new complaint: every entry of `record`, its summary row and
     /// its command ids, and `reference` (unique per store) when one is given.
     ///
@@ -78,6 +101,9 @@ pub trait ComplaintStore: Send + Sync {
     ) -> impl Future<Output = Result<Vec<DueComplaint>, Self::Error>> + Send;
 }
 
+/// The page size of the provided [`ChangeFeed::for_each_after`].
+pub const FEED_PAGE: usize = 1_000;
+
 /// A store's change feed: every entry of every complaint with a global
 /// position, for projections (a read model, notifications).
 pub trait ChangeFeed: Send + Sync {
@@ -95,6 +121,48 @@ pub trait ChangeFeed: Send + Sync {
         limit: usize,
     ) -> impl Future<Output = Result<Vec<FeedEntry>, Self::Error>> + Send;
 
+    /// Hands the entries after `position`, in position order, at most
+    /// `limit`, to `each` as they are read, and answers how many it handed
+    /// over: what [`entries_after`](Self::entries_after) pages through,
+    /// without holding a page of them (a projection rebuilt from the start,
+    /// an export).
+    ///
+    /// The same guarantee: no entry is handed over past a position that a
+    /// transaction still in flight may yet fill. The provided method reads
+    /// [`entries_after`](Self::entries_after) pages of [`FEED_PAGE`]
+    /// entries until `limit` or an empty page; a database store streams the
+    /// rows of one statement instead, decoding each as it arrives. When it
+    /// fails part way, the entries handed over before the error were read:
+    /// a caller goes on from the last position it was handed.
+    fn for_each_after<F>(
+        &self,
+        position: u64,
+        limit: usize,
+        each: F,
+    ) -> impl Future<Output = Result<usize, Self::Error>> + Send
+    where
+        F: FnMut(FeedEntry) + Send,
+    {
+        async move {
+            let mut each = each;
+            let (mut position, mut handed) = (position, 0);
+            while handed < limit {
+                let page = self
+                    .entries_after(position, (limit - handed).min(FEED_PAGE))
+                    .await?;
+                if page.is_empty() {
+                    break;
+                }
+                handed += page.len();
+                for entry in page {
+                    position = entry.position;
+                    each(entry);
+                }
+            }
+            Ok(handed)
+        }
+    }
+
     /// The position a named subscriber has handled up to (0: nothing yet).
     fn checkpoint(&self, subscriber: &str)
     -> impl Future<Output = Result<u64, Self::Error>> + Send;
@@ -105,6 +173,18 @@ pub trait ChangeFeed: Send + Sync {
         subscriber: &str,
         position: u64,
     ) -> impl Future<Output = Result<(), Self::Error>> + Send;
+}
+
+/// What [`ComplaintStore::command_or_history`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommandOrHistory {
+    /// The command is stored: the entries it produced (contiguous, in one
+    /// complaint, which may be another than the one asked for).
+    Command(Vec<Entry>),
+    /// The command is not stored: the stored entries of
+    /// the complaint, oldest first; empty when the store holds no such
+    /// complaint.
+    History(Vec<Entry>),
 }
 
 /// A write the store refused.
@@ -157,6 +237,14 @@ impl<T: ComplaintStore + ?Sized> ComplaintStore for std::sync::Arc<T> {
         (**self).command_entries(command)
     }
 
+    fn command_or_history(
+        &self,
+        id: ComplaintId,
+        command: &CommandId,
+    ) -> impl Future<Output = Result<CommandOrHistory, Self::Error>> + Send {
+        (**self).command_or_history(id, command)
+    }
+
     fn create(
         &self,
         record: &ComplaintRecord,
@@ -199,6 +287,18 @@ impl<T: ChangeFeed + ?Sized> ChangeFeed for std::sync::Arc<T> {
         limit: usize,
     ) -> impl Future<Output = Result<Vec<FeedEntry>, Self::Error>> + Send {
         (**self).entries_after(position, limit)
+    }
+
+    fn for_each_after<F>(
+        &self,
+        position: u64,
+        limit: usize,
+        each: F,
+    ) -> impl Future<Output = Result<usize, Self::Error>> + Send
+    where
+        F: FnMut(FeedEntry) + Send,
+    {
+        (**self).for_each_after(position, limit, each)
     }
 
     fn checkpoint(

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::contract::{AppendError, ComplaintStore, DueComplaint};
+use super::contract::{AppendError, CommandOrHistory, ComplaintStore, DueComplaint};
 use super::error::StoreError;
 use crate::context::Context;
 use crate::lifecycle::{Accept, Event, TransitionError};
@@ -118,13 +118,7 @@ impl<S: ComplaintStore> Complaints<S> {
     /// does not replay, or [`StoreError::Store`].
     pub async fn load(&self, id: ComplaintId) -> Result<ComplaintRecord, StoreError<S::Error>> {
         let entries = self.store.entries(id).await.map_err(StoreError::Store)?;
-        if entries.is_empty() {
-            return Err(StoreError::NotFound(id));
-        }
-        ComplaintRecord::replay(entries).map_err(|source| StoreError::Replay {
-            complaint: id,
-            source,
-        })
+        replayed(id, entries)
     }
 
     /// The complaint stored under an external reference, loaded.
@@ -171,26 +165,37 @@ impl<S: ComplaintStore> Complaints<S> {
         let event = event.into();
         let mut conflicts = 0;
         loop {
-            if let Some(command) = ctx.command() {
-                if let Some(entries) = self.command_entries(command).await? {
-                    let same = entries
-                        .first()
-                        .is_some_and(|first| first.complaint_id() == id && first.event() == &event);
-                    if !same {
-                        return Err(TransitionError::CommandReused {
-                            command: command.clone(),
+            // With a command: its entries or the history, one store call
+            // (one round trip on the database stores), then the append.
+            let mut record = match ctx.command() {
+                None => self.load(id).await?,
+                Some(command) => match self
+                    .store
+                    .command_or_history(id, command)
+                    .await
+                    .map_err(StoreError::Store)?
+                {
+                    CommandOrHistory::Command(entries) => {
+                        let same = entries.first().is_some_and(|first| {
+                            first.complaint_id() == id && first.event() == &event
+                        });
+                        if !same {
+                            return Err(TransitionError::CommandReused {
+                                command: command.clone(),
+                            }
+                            .into());
                         }
-                        .into());
+                        return Ok(repeated(entries, conflicts));
                     }
-                    return Ok(repeated(entries, conflicts));
-                }
-            }
-            let mut record = self.load(id).await?;
+                    CommandOrHistory::History(entries) => replayed(id, entries)?,
+                },
+            };
             let loaded = record.version();
             let entries = record.apply(event.clone(), ctx)?.to_vec();
             if record.version() == loaded {
-                // The history held the command already (stored between the
-                // lookup and the load): nothing to append.
+                // The history held the command already (another writer
+                // stored it between a store's two reads, when its
+                // `command_or_history` makes two): nothing to append.
                 return Ok(repeated(entries, conflicts));
             }
             match self.store.append(loaded, &record).await {
@@ -235,6 +240,17 @@ impl<S: ComplaintStore> Complaints<S> {
             .await
             .map_err(StoreError::Store)
     }
+}
+
+/// The stored `entries` of complaint `id`, replayed and checked.
+fn replayed<E>(id: ComplaintId, entries: Vec<Entry>) -> Result<ComplaintRecord, StoreError<E>> {
+    if entries.is_empty() {
+        return Err(StoreError::NotFound(id));
+    }
+    ComplaintRecord::replay(entries).map_err(|source| StoreError::Replay {
+        complaint: id,
+        source,
+    })
 }
 
 fn applied(record: &ComplaintRecord, entries: &[Entry], conflicts: u32) -> Applied {

@@ -15,7 +15,10 @@ use crate::record::{ComplaintRecord, Conflict, Entry, ExpectedVersion};
 use crate::values::{CommandId, ComplaintId};
 
 /// Complaint histories in memory, behind one lock: every method is atomic,
-/// as a database transaction is.
+/// as a database transaction is. It keeps the contract's provided
+/// [`command_or_history`](ComplaintStore::command_or_history) and
+/// [`for_each_after`](ChangeFeed::for_each_after) (composed of the other
+/// methods), so the conformance suite checks those on it.
 ///
 /// ```
 /// use complaint_workflow::store::{Complaints, MemoryStore};

@@ -26,7 +26,9 @@ mod driver;
 mod error;
 mod memory;
 
-pub use contract::{AppendError, ChangeFeed, ComplaintStore, DueComplaint, FeedEntry};
+pub use contract::{
+    AppendError, ChangeFeed, CommandOrHistory, ComplaintStore, DueComplaint, FEED_PAGE, FeedEntry,
+};
 pub use driver::{Applied, Complaints, DEFAULT_MAX_ATTEMPTS};
 pub use error::StoreError;
 pub use memory::MemoryStore;

@@ -36,7 +36,8 @@
 //! by one; [`run_all`] runs them in this order and sums their [`Report`]s:
 //!
 //! 1. [`round_trip`]: create, apply, load: the loaded record is the replay
-//!    of what was written; a complaint never stored is
+//!    of what was written; `command_or_history` answers as `command_entries`
+//!    and `entries` do; a complaint never stored is
 //!    [`StoreError::NotFound`](complaint_workflow::store::StoreError::NotFound).
 //! 2. [`expected_version`]: two writers load the same version, the second
 //!    `append` is refused with
@@ -55,7 +56,9 @@
 //! 6. [`change_feed`]: after racing writers, the feed holds every stored
 //!    entry exactly once, positions strictly increasing, each complaint's in
 //!    sequence order; a reader paging through it while the writers run reads
-//!    the same list (it never skips an entry); checkpoints round-trip.
+//!    the same list (it never skips an entry), and so does one streaming it
+//!    with `for_each_after`, which hands over what `entries_after` answers;
+//!    checkpoints round-trip.
 //! 7. [`references`]: a reference is unique per store and finds its
 //!    complaint.
 //!

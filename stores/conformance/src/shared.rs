@@ -11,7 +11,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use complaint_workflow::ComplaintRecord;
 use complaint_workflow::record::Entry;
-use complaint_workflow::store::{AppendError, ChangeFeed, ComplaintStore, DueComplaint, FeedEntry};
+use complaint_workflow::store::{
+    AppendError, ChangeFeed, CommandOrHistory, ComplaintStore, DueComplaint, FeedEntry,
+};
 use complaint_workflow::{CommandId, ComplaintId};
 use tokio::task::yield_now;
 
@@ -46,6 +48,15 @@ impl<S: ComplaintStore> ComplaintStore for Shared<S> {
     ) -> Result<Option<Vec<Entry>>, Self::Error> {
         yield_now().await;
         self.0.command_entries(command).await
+    }
+
+    async fn command_or_history(
+        &self,
+        id: ComplaintId,
+        command: &CommandId,
+    ) -> Result<CommandOrHistory, Self::Error> {
+        yield_now().await;
+        self.0.command_or_history(id, command).await
     }
 
     async fn create(
@@ -94,6 +105,19 @@ impl<S: ChangeFeed> ChangeFeed for Shared<S> {
     ) -> Result<Vec<FeedEntry>, Self::Error> {
         yield_now().await;
         self.0.entries_after(position, limit).await
+    }
+
+    async fn for_each_after<F>(
+        &self,
+        position: u64,
+        limit: usize,
+        each: F,
+    ) -> Result<usize, Self::Error>
+    where
+        F: FnMut(FeedEntry) + Send,
+    {
+        yield_now().await;
+        self.0.for_each_after(position, limit, each).await
     }
 
     async fn checkpoint(&self, subscriber: &str) -> Result<u64, Self::Error> {

@@ -1,6 +1,8 @@
 //! Reading the change feed from its start: `ChangeFeed::entries_after` in
 //! pages of 1,000 (each page's entries decoded from their JSON, as the
-//! store does), over 10,000 and 1,000,000 entries, against one raw `SELECT`
+//! store does), and `ChangeFeed::for_each_after` in one call (one statement
+//! streamed, each row decoded as it arrives), over 10,000 and 1,000,000
+//! entries, against one raw `SELECT`
 //! of the same rows in position order, streamed and decoded the same way
 //! (`serde_json` into the core's `Entry`); and how each grows.
 //!
@@ -8,7 +10,8 @@
 //! and contacts) made by the core, inserted with one multi-row `INSERT`,
 //! then replicated with `generate_series` under fresh complaint and event
 //! ids (the bodies are copied as they are) up to the size, at positions 1 to
-//! the size, then `VACUUM ANALYZE`. Test mode (no `--bench`): 1,000 entries.
+//! the size, inserted in position order (as appends lay a feed down), then
+//! `VACUUM ANALYZE`. Test mode (no `--bench`): 1,000 entries.
 //! Needs `DATABASE_URL`; works in the schemas `bench_feed_<size>`, dropped
 //! first.
 
@@ -30,7 +33,8 @@ use support::{database_url, fresh, histories, insert_histories, measuring, per_i
 /// Entries per page of `entries_after`.
 const PAGE: usize = 1_000;
 
-/// Time and entries read per (size, side): side 0 the crate, 1 raw.
+/// Time and entries read per (size, side): side 0 the crate in pages, 1 the
+/// crate streamed, 2 raw.
 static TOTALS: Mutex<BTreeMap<(usize, usize), (Duration, u64)>> = Mutex::new(BTreeMap::new());
 
 /// A store whose feed holds `size` entries (a multiple of the seed's).
@@ -55,7 +59,8 @@ async fn seed(url: &str, size: usize) -> PostgresStore {
          SELECT md5(e.complaint_id::text || r)::uuid, e.sequence, e.position + r * $2,
                 md5(e.event_id::text || r)::uuid, e.at, e.actor_id, e.event_type, e.schema,
                 e.body, e.command_id
-         FROM entries e, generate_series(1, $1 - 1) AS r",
+         FROM entries e, generate_series(1, $1 - 1) AS r
+         ORDER BY r, e.position",
     )
     .bind(copies)
     .bind(base)
@@ -103,6 +108,17 @@ async fn through_the_crate(store: &PostgresStore) -> Read {
     }
 }
 
+/// The whole feed through the crate in one call, streamed.
+async fn streamed_through_the_crate(store: &PostgresStore) -> Read {
+    let mut read = Read::default();
+    let handed = store
+        .for_each_after(0, usize::MAX, |fed| read.add(fed.position, &fed.entry))
+        .await
+        .unwrap();
+    assert_eq!(u64::try_from(handed).unwrap(), read.entries);
+    read
+}
+
 /// The same rows, one raw `SELECT` streamed and decoded the same way.
 async fn raw(store: &PostgresStore) -> Read {
     let mut read = Read::default();
@@ -123,10 +139,10 @@ async fn raw(store: &PostgresStore) -> Read {
 async fn reads(store: &PostgresStore, size: usize, side: usize, iters: u64) -> Duration {
     let started = Instant::now();
     for _ in 0..iters {
-        let read = if side == 0 {
-            through_the_crate(store).await
-        } else {
-            raw(store).await
+        let read = match side {
+            0 => through_the_crate(store).await,
+            1 => streamed_through_the_crate(store).await,
+            _ => raw(store).await,
         };
         assert_eq!(read.entries, u64::try_from(size).unwrap());
     }
@@ -155,12 +171,18 @@ fn feed(c: &mut Criterion) {
     group.sample_size(10);
     for &size in sizes {
         let store = runtime.block_on(seed(&url, size));
+        let baseline = runtime.block_on(raw(&store));
         assert_eq!(
             runtime.block_on(through_the_crate(&store)),
-            runtime.block_on(raw(&store)),
-            "the two sides read different feeds"
+            baseline,
+            "the crate's pages and the raw side read different feeds"
         );
-        for (side, name) in [(0, "crate"), (1, "raw")] {
+        assert_eq!(
+            runtime.block_on(streamed_through_the_crate(&store)),
+            baseline,
+            "the crate's stream and the raw side read different feeds"
+        );
+        for (side, name) in [(0, "crate"), (1, "crate_streamed"), (2, "raw")] {
             group.bench_function(format!("{name}_{size}"), |b| {
                 b.iter_custom(|iters| runtime.block_on(reads(&store, size, side, iters)));
             });
@@ -174,20 +196,25 @@ fn feed(c: &mut Criterion) {
         per_item(time, entries)
     };
     for &size in sizes {
-        let (through, raw) = (per(size, 0), per(size, 1));
-        println!(
-            "feed of {size} entries: {:.2} µs per entry through the crate, {:.2} µs raw: the \
-             crate reads at {:.2}x the raw rate",
-            through * 1e6,
-            raw * 1e6,
-            raw / through
-        );
+        let raw = per(size, 2);
+        for (side, how) in [(0, "in pages of 1,000"), (1, "streamed")] {
+            let through = per(size, side);
+            println!(
+                "feed of {size} entries: {:.2} µs per entry through the crate {how}, {:.2} µs raw: \
+                 the crate reads at {:.2}x the raw rate",
+                through * 1e6,
+                raw * 1e6,
+                raw / through
+            );
+        }
     }
     if let [small, large] = sizes {
         println!(
-            "feed growth {small} -> {large}, time per entry: {:.2}x through the crate, {:.2}x raw",
+            "feed growth {small} -> {large}, time per entry: {:.2}x through the crate in pages, \
+             {:.2}x streamed, {:.2}x raw",
             per(*large, 0) / per(*small, 0),
-            per(*large, 1) / per(*small, 1)
+            per(*large, 1) / per(*small, 1),
+            per(*large, 2) / per(*small, 2)
         );
     }
 }

@@ -1,7 +1,8 @@
 //! P7: 16 concurrent writers on distinct complaints through the crate
-//! (`Complaints::apply` with a command id: the command lookup, load and
-//! replay, apply, the append with its version check, the command and entry
-//! rows, the notification) against 16 connections writing the same rows raw.
+//! (`Complaints::apply` with a command id: the command lookup and the
+//! history in one query, `command_or_history`, the replay, apply, the
+//! append with its version check, the command and entry rows, the
+//! notification) against 16 connections writing the same rows raw.
 //!
 //! The baselines, each 16 connections at a time, rows encoded before the
 //! clock starts:

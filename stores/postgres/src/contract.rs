@@ -3,14 +3,18 @@
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::record::{ComplaintRecord, Conflict, Entry, ExpectedVersion};
-use complaint_workflow::store::{AppendError, ChangeFeed, ComplaintStore, DueComplaint, FeedEntry};
+use complaint_workflow::store::{
+    AppendError, ChangeFeed, CommandOrHistory, ComplaintStore, DueComplaint, FeedEntry,
+};
 use complaint_workflow::{CommandId, ComplaintId};
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use uuid::Uuid;
 
 use crate::error::{Error, is_conflict};
 use crate::sql::{
-    APPEND, CREATE, NewRows, decode_entry, from_sql_int, next_due_at, sql_int, sql_limit,
+    APPEND, COMMAND_OR_HISTORY, CREATE, NewRows, decode_entry, from_sql_int, next_due_at, sql_int,
+    sql_limit,
 };
 use crate::store::PostgresStore;
 
@@ -110,6 +114,31 @@ impl ComplaintStore for PostgresStore {
             .map(Some)
     }
 
+    /// One statement, so one round trip and one snapshot: the command's
+    /// entries by the `commands` primary key, or, when it holds none, the
+    /// history on the entries' primary key (`COMMAND_OR_HISTORY`).
+    async fn command_or_history(
+        &self,
+        id: ComplaintId,
+        command: &CommandId,
+    ) -> Result<CommandOrHistory, Error> {
+        let rows = sqlx::query(COMMAND_OR_HISTORY)
+            .bind(Uuid::from(id))
+            .bind(command.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        let of_command = match rows.first() {
+            Some(row) => row.try_get::<bool, _>("of_command")?,
+            None => false,
+        };
+        let entries = rows.iter().map(decode_entry).collect::<Result<_, _>>()?;
+        Ok(if of_command {
+            CommandOrHistory::Command(entries)
+        } else {
+            CommandOrHistory::History(entries)
+        })
+    }
+
     async fn create(
         &self,
         record: &ComplaintRecord,
@@ -189,20 +218,80 @@ impl PostgresStore {
         .bind(sql_limit(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let position: i64 = row.try_get("position")?;
-                Ok(FeedEntry {
-                    position: from_sql_int(position),
-                    entry: decode_entry(row)?,
-                })
-            })
-            .collect()
+        rows.iter().map(feed_entry).collect()
     }
+}
+
+impl PostgresStore {
+    /// The sequenced entries after `position`, at most `limit`, handed to
+    /// `each` as the rows of one statement arrive (one snapshot, so no hole,
+    /// as [`sequenced_after`](Self::sequenced_after)); how many, and the
+    /// last position handed over (`position` when none).
+    async fn each_sequenced_after<F: FnMut(FeedEntry) + Send>(
+        &self,
+        position: u64,
+        limit: usize,
+        each: &mut F,
+    ) -> Result<(usize, u64), Error> {
+        let mut rows = sqlx::query(
+            "SELECT position, complaint_id, sequence, body::text AS body FROM entries
+             WHERE position > $1 ORDER BY position LIMIT $2",
+        )
+        .bind(sql_int(position))
+        .bind(sql_limit(limit))
+        .fetch(&self.pool);
+        let (mut handed, mut last) = (0, position);
+        while let Some(row) = rows.try_next().await? {
+            let entry = feed_entry(&row)?;
+            last = entry.position;
+            handed += 1;
+            each(entry);
+        }
+        Ok((handed, last))
+    }
+}
+
+/// A row of the feed queries, `(position, complaint_id, sequence,
+/// body::text)`, as a [`FeedEntry`].
+fn feed_entry(row: &sqlx::postgres::PgRow) -> Result<FeedEntry, Error> {
+    let position: i64 = row.try_get("position")?;
+    Ok(FeedEntry {
+        position: from_sql_int(position),
+        entry: decode_entry(row)?,
+    })
 }
 
 impl ChangeFeed for PostgresStore {
     type Error = Error;
+
+    /// The same entries as [`entries_after`](ChangeFeed::entries_after)
+    /// (the sequenced ones, then, when they fall short of `limit`, the ones
+    /// the sequencer then gives the next positions), streamed: each row is
+    /// decoded and handed over as it arrives, while the server goes on
+    /// sending the next.
+    async fn for_each_after<F>(&self, position: u64, limit: usize, each: F) -> Result<usize, Error>
+    where
+        F: FnMut(FeedEntry) + Send,
+    {
+        let mut each = each;
+        let (handed, last) = self
+            .each_sequenced_after(position, limit, &mut each)
+            .await?;
+        if handed >= limit {
+            return Ok(handed);
+        }
+        let head: i64 = sqlx::query_scalar("SELECT sequence_feed($1)")
+            .bind(sql_limit(limit - handed))
+            .fetch_one(&self.pool)
+            .await?;
+        if from_sql_int(head) <= last {
+            return Ok(handed);
+        }
+        let (more, _) = self
+            .each_sequenced_after(last, limit - handed, &mut each)
+            .await?;
+        Ok(handed + more)
+    }
 
     /// The committed entries after `position`, in position order: the
     /// sequenced ones, and when they do not fill `limit`, the ones the

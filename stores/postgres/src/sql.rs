@@ -92,6 +92,22 @@ pub(crate) const CREATE: &str = concat!(
 SELECT count(*) FROM written"
 );
 
+/// What the driver reads before an append under a command id, one
+/// statement: the entries of command `$2` (`of_command` true) when it is
+/// stored, otherwise the history of complaint `$1` (`of_command` false),
+/// each row `(complaint_id, sequence, body::text)`, in sequence order.
+pub(crate) const COMMAND_OR_HISTORY: &str = "WITH done AS (
+    SELECT e.complaint_id, e.sequence, e.body
+    FROM commands c JOIN entries e ON e.complaint_id = c.complaint_id
+     AND e.sequence BETWEEN c.first_sequence AND c.last_sequence
+    WHERE c.command_id = $2
+)
+SELECT true AS of_command, complaint_id, sequence, body::text AS body FROM done
+UNION ALL
+SELECT false, complaint_id, sequence, body::text FROM entries
+WHERE complaint_id = $1 AND NOT EXISTS (SELECT FROM done)
+ORDER BY sequence";
+
 /// A count, version, sequence or position as an SQL `bigint` (they never
 /// come near `i64::MAX`; saturates rather than wraps).
 pub(crate) fn sql_int(n: u64) -> i64 {
@@ -209,8 +225,8 @@ fn command_runs(entries: &[Entry]) -> Vec<(&CommandId, u64, u64)> {
 pub(crate) fn decode_entry(row: &sqlx::postgres::PgRow) -> Result<Entry, Error> {
     let complaint: Uuid = row.try_get("complaint_id")?;
     let sequence: i64 = row.try_get("sequence")?;
-    let body: String = row.try_get("body")?;
-    serde_json::from_str(&body).map_err(|source| Error::Decode {
+    let body: &str = row.try_get("body")?;
+    serde_json::from_str(body).map_err(|source| Error::Decode {
         complaint: ComplaintId::from(complaint),
         sequence: from_sql_int(sequence),
         source,

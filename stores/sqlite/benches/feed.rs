@@ -8,6 +8,9 @@
 //!   query per page on the rowid, each row made a `FeedEntry` (the position
 //!   checked, the complaint id parsed for the error it would name, the body
 //!   decoded by `serde_json` into an `Entry`).
+//! - **crate_streamed**: `ChangeFeed::for_each_after(0, n, …)`: one
+//!   statement on the rowid, streamed, each row made a `FeedEntry` as
+//!   above as it arrives and handed to the closure.
 //! - **raw**: one `SELECT position, complaint_id, sequence, body FROM
 //!   entries WHERE position > 0 ORDER BY position LIMIT n`, streamed, each
 //!   body decoded by `serde_json` into an `Entry`, the position kept.
@@ -83,6 +86,18 @@ fn feed(c: &mut Criterion) {
                 }
                 (start.elapsed(), sum)
             }),
+            Side::new("crate_streamed", || {
+                let start = Instant::now();
+                let (mut read, mut sum) = (0, 0);
+                let handed = runtime
+                    .block_on(store.for_each_after(0, size, |fed| {
+                        sum = check(sum, fed.position, &fed.entry);
+                        read += 1;
+                    }))
+                    .expect("the feed");
+                assert_eq!((handed, read), (size, size));
+                (start.elapsed(), sum)
+            }),
             Side::new("raw", || {
                 let start = Instant::now();
                 let sum = runtime
@@ -112,7 +127,7 @@ fn feed(c: &mut Criterion) {
     }
     group.finish();
     if let [(small, at_small), (large, at_large)] = compared.as_slice() {
-        for (index, side) in ["crate", "raw"].iter().enumerate() {
+        for (index, side) in ["crate", "crate_streamed", "raw"].iter().enumerate() {
             let per_entry = |at: &[support::Compared], n: &usize| {
                 at[index].per_run.as_secs_f64() / f64::from(u32::try_from(*n).expect("a size"))
             };

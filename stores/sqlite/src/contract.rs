@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use complaint_workflow::record::{Conflict, Entry, ExpectedVersion};
-use complaint_workflow::store::{AppendError, ComplaintStore, DueComplaint};
+use complaint_workflow::store::{AppendError, CommandOrHistory, ComplaintStore, DueComplaint};
 use complaint_workflow::{CommandId, ComplaintId, ComplaintRecord};
 use sqlx::SqliteConnection;
 
@@ -50,6 +50,45 @@ impl ComplaintStore for SqliteStore {
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
+    }
+
+    /// One query, so one round trip to the connection's thread and one
+    /// snapshot: the command's entries by the `commands` primary key, or,
+    /// when it holds none, the history on the entries' primary key.
+    async fn command_or_history(
+        &self,
+        id: ComplaintId,
+        command: &CommandId,
+    ) -> Result<CommandOrHistory, Error> {
+        let rows: Vec<(bool, String, i64, String)> = sqlx::query_as(
+            "WITH done AS (
+                 SELECT e.complaint_id, e.sequence, e.body FROM commands c
+                 JOIN entries e ON e.complaint_id = c.complaint_id
+                  AND e.sequence BETWEEN c.first_sequence AND c.last_sequence
+                 WHERE c.command_id = ?2
+             )
+             SELECT 1, complaint_id, sequence, body FROM done
+             UNION ALL
+             SELECT 0, complaint_id, sequence, body FROM entries
+             WHERE complaint_id = ?1 AND NOT EXISTS (SELECT 1 FROM done)
+             ORDER BY 3",
+        )
+        .bind(id.to_string())
+        .bind(command.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        let of_command = rows.first().is_some_and(|(of_command, ..)| *of_command);
+        let entries = rows
+            .iter()
+            .map(|(_, complaint, sequence, body)| {
+                sql::entry(sql::complaint_id(complaint)?, *sequence, body)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(if of_command {
+            CommandOrHistory::Command(entries)
+        } else {
+            CommandOrHistory::History(entries)
+        })
     }
 
     async fn create(

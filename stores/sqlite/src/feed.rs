@@ -10,11 +10,16 @@
 
 use complaint_workflow::store::{ChangeFeed, FeedEntry};
 
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use crate::sql;
 use crate::{Error, SqliteStore};
+
+/// The entries after position `?1`, at most `?2`, on the rowid.
+const FEED_AFTER: &str = "SELECT position, complaint_id, sequence, body FROM entries
+                          WHERE position > ?1 ORDER BY position LIMIT ?2";
 
 impl ChangeFeed for SqliteStore {
     type Error = Error;
@@ -23,16 +28,33 @@ impl ChangeFeed for SqliteStore {
         // Each row is decoded as it arrives from the connection's thread
         // (its text borrowed from the row, not copied out first), while the
         // thread goes on stepping the statement.
-        let rows: Vec<Result<FeedEntry, Error>> = sqlx::query(
-            "SELECT position, complaint_id, sequence, body FROM entries
-             WHERE position > ?1 ORDER BY position LIMIT ?2",
-        )
-        .bind(sql::int("position", position)?)
-        .bind(sql::limit(limit))
-        .try_map(|row: SqliteRow| Ok(feed_entry(&row)))
-        .fetch_all(self.pool())
-        .await?;
+        let rows: Vec<Result<FeedEntry, Error>> = sqlx::query(FEED_AFTER)
+            .bind(sql::int("position", position)?)
+            .bind(sql::limit(limit))
+            .try_map(|row: SqliteRow| Ok(feed_entry(&row)))
+            .fetch_all(self.pool())
+            .await?;
         rows.into_iter().collect()
+    }
+
+    /// One statement, streamed: each row is decoded and handed over as it
+    /// arrives from the connection's thread, which goes on stepping the
+    /// statement meanwhile.
+    async fn for_each_after<F>(&self, position: u64, limit: usize, each: F) -> Result<usize, Error>
+    where
+        F: FnMut(FeedEntry) + Send,
+    {
+        let mut each = each;
+        let mut rows = sqlx::query(FEED_AFTER)
+            .bind(sql::int("position", position)?)
+            .bind(sql::limit(limit))
+            .fetch(self.pool());
+        let mut handed = 0;
+        while let Some(row) = rows.try_next().await? {
+            each(feed_entry(&row)?);
+            handed += 1;
+        }
+        Ok(handed)
     }
 
     async fn checkpoint(&self, subscriber: &str) -> Result<u64, Error> {

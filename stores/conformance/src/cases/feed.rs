@@ -20,13 +20,19 @@ const NOTES_PER_WRITER: usize = 25;
 /// The page size of the reader that reads while the writers write.
 const PAGE: usize = 3;
 
+/// How many entries the streaming reader asks for at a time.
+const STREAM: usize = 7;
+
 /// Case 6: `scale.writers` writers (at least 2) add notes to
 /// `scale.complaints` complaints (at least 2) while a reader pages through
 /// `entries_after` three entries at a time from where it stopped. Then
 /// `entries_after(0, …)` holds every stored entry of every complaint
 /// exactly once, positions strictly increasing, each complaint's entries in
 /// sequence order; the reader read exactly that list (it skipped nothing);
-/// `entries_after(p, n)` is the part after `p`. A subscriber's checkpoint
+/// `entries_after(p, n)` is the part after `p`. A second reader streams
+/// the feed with `for_each_after` seven entries at a time meanwhile: it is
+/// handed exactly the same list, and `for_each_after(p, n)` hands over what
+/// `entries_after(p, n)` answers. A subscriber's checkpoint
 /// starts at 0 and reads back what was saved, apart from another's.
 ///
 /// # Panics
@@ -80,10 +86,43 @@ pub async fn change_feed<H: Harness>(harness: &H, scale: Scale) -> Report {
             }
         })
     };
+    let stream_reader = {
+        let store = store.clone();
+        let done = Arc::clone(&done);
+        tokio::spawn(async move {
+            let mut position = 0;
+            let mut seen: Vec<FeedEntry> = Vec::new();
+            loop {
+                let finished = done.load(Ordering::SeqCst);
+                let from = position;
+                let handed = store
+                    .for_each_after(from, STREAM, |entry| {
+                        check(CASE, entry.position > position, || {
+                            format!(
+                                "for_each_after({from}, {STREAM}) handed over position {} after {position}",
+                                entry.position
+                            )
+                        });
+                        position = entry.position;
+                        seen.push(entry);
+                    })
+                    .await
+                    .or_fail(CASE, "the streaming reader's for_each_after");
+                check(CASE, handed <= STREAM, || {
+                    format!("for_each_after({from}, {STREAM}) handed over {handed} entries")
+                });
+                if handed == 0 && finished {
+                    return seen;
+                }
+                tokio::task::yield_now().await;
+            }
+        })
+    };
     let writers = scale.writers.max(2);
     let race = race(CASE, &driver, 0, &ids, writers, NOTES_PER_WRITER).await;
     done.store(true, Ordering::SeqCst);
     let seen = joined(CASE, reader.await);
+    let streamed = joined(CASE, stream_reader.await);
     let found = verify(CASE, &driver, &ids, &race.written).await;
     check(CASE, found.lost == 0 && found.duplicated == 0, || {
         format!(
@@ -93,6 +132,7 @@ pub async fn change_feed<H: Harness>(harness: &H, scale: Scale) -> Report {
     });
 
     let last = final_feed(&driver, &ids, &seen).await;
+    streamed_feed(&driver, &streamed).await;
     checkpoints(&driver, last).await;
     Report {
         cases: 1,
@@ -185,6 +225,56 @@ async fn final_feed<S: ChangeFeed + complaint_workflow::store::ComplaintStore>(
     });
 
     last
+}
+
+/// What `for_each_after` hands over is what `entries_after` answers: for
+/// the reader that streamed while the writers wrote, for the whole feed,
+/// for parts of it and after its last position.
+async fn streamed_feed<S: ChangeFeed + complaint_workflow::store::ComplaintStore>(
+    driver: &Driver<S>,
+    streamed: &[FeedEntry],
+) {
+    let store = driver.store();
+    let feed = store
+        .entries_after(0, usize::MAX)
+        .await
+        .or_fail(CASE, "reading the whole feed");
+    check_eq(
+        CASE,
+        &streamed,
+        &feed.as_slice(),
+        "what a reader streamed with for_each_after while the writers wrote against the final feed",
+    );
+    let last = feed.last().map_or(0, |entry| entry.position);
+    let mut asked = vec![(0, usize::MAX), (0, 1), (last, usize::MAX), (last, 0)];
+    for k in [1, feed.len() / 3, feed.len().saturating_sub(2)] {
+        if let Some(at) = feed.get(k) {
+            asked.extend([(at.position, 5), (at.position, usize::MAX)]);
+        }
+    }
+    for (position, limit) in asked {
+        let mut handed = Vec::new();
+        let count = store
+            .for_each_after(position, limit, |entry| handed.push(entry))
+            .await
+            .or_fail(CASE, "streaming part of the feed");
+        let expected = store
+            .entries_after(position, limit)
+            .await
+            .or_fail(CASE, "reading part of the feed");
+        check_eq(
+            CASE,
+            &handed,
+            &expected,
+            &format!("for_each_after({position}, {limit}) against entries_after"),
+        );
+        check_eq(
+            CASE,
+            &count,
+            &expected.len(),
+            &format!("the count for_each_after({position}, {limit}) answered"),
+        );
+    }
 }
 
 /// Checkpoints start at 0, read back what was saved, and are kept per

@@ -1,8 +1,9 @@
 //! Case 1: create, apply, load: what is loaded is what was written.
 
 use complaint_workflow::event::Uphold;
-use complaint_workflow::store::{ComplaintStore, StoreError};
-use complaint_workflow::{CommandId, ComplaintRecord, Department, Severity};
+use complaint_workflow::record::Entry;
+use complaint_workflow::store::{CommandOrHistory, ComplaintStore, StoreError};
+use complaint_workflow::{CommandId, ComplaintId, ComplaintRecord, Department, Severity};
 
 use crate::fixtures::{Expect, accept, check, check_eq, ctx, fail, fresh, minute, note, start};
 use crate::{Harness, Report, Scale};
@@ -13,7 +14,9 @@ const CASE: &str = "round_trip";
 /// command id) through the driver; the loaded record equals
 /// [`ComplaintRecord::replay`] of the entries the writes returned, the
 /// store's `entries` are those entries, `command_entries` finds the
-/// command's. A complaint never stored loads as
+/// command's, `command_or_history` answers as those two do (the command's
+/// entries when it is stored, whichever complaint is asked for, else the
+/// history). A complaint never stored loads as
 /// [`StoreError::NotFound`] and has no entries.
 ///
 /// # Panics
@@ -89,7 +92,7 @@ pub async fn round_trip<H: Harness>(harness: &H, _scale: Scale) -> Report {
     check_eq(
         CASE,
         &of_command,
-        &Some(second.entries),
+        &Some(second.entries.clone()),
         "command_entries of a stored command",
     );
     let unknown = driver
@@ -104,10 +107,67 @@ pub async fn round_trip<H: Harness>(harness: &H, _scale: Scale) -> Report {
         "command_entries of a command never sent",
     );
 
+    command_or_history(&driver, id, &written, &command, &second.entries).await;
     never_stored(&driver).await;
     Report {
         cases: 1,
         ..Report::default()
+    }
+}
+
+/// `command_or_history` answers what `command_entries` and `entries` do:
+/// the stored command's entries, for its own complaint and any other (a
+/// complaint never stored included); the history when the command was
+/// never sent; nothing for a complaint never stored.
+async fn command_or_history<S: ComplaintStore + complaint_workflow::store::ChangeFeed>(
+    driver: &crate::fixtures::Driver<S>,
+    id: ComplaintId,
+    history: &[Entry],
+    command: &CommandId,
+    of_command: &[Entry],
+) {
+    let missing = ComplaintRecord::accept(accept(2, Severity::Low), &ctx(start()))
+        .or_fail(CASE, "accepting a complaint that is not stored")
+        .id();
+    let never_sent = CommandId::new("conformance-never-sent");
+    let asked = [
+        (
+            id,
+            command,
+            CommandOrHistory::Command(of_command.to_vec()),
+            "a stored command",
+        ),
+        (
+            missing,
+            command,
+            CommandOrHistory::Command(of_command.to_vec()),
+            "a command stored on another complaint",
+        ),
+        (
+            id,
+            &never_sent,
+            CommandOrHistory::History(history.to_vec()),
+            "a command never sent",
+        ),
+        (
+            missing,
+            &never_sent,
+            CommandOrHistory::History(Vec::new()),
+            "a command never sent, of a complaint never stored",
+        ),
+    ];
+    for (complaint, command, expected, what) in asked {
+        let found = driver
+            .store()
+            .command_or_history(complaint, command)
+            .await
+            .or_fail(CASE, &format!("command_or_history of {what}"));
+        check_eq(
+            CASE,
+            &found,
+            &expected,
+            &format!("command_or_history of {what}"),
+        );
     }
 }
 

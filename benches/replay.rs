@@ -4,14 +4,17 @@
 //! (10 and 100 in test mode). The histories are long ones: mostly notes and
 //! contacts between the stage changes (accepted … reviewed), decoded from
 //! seeded bytes. `replay_only` measures `replay` on entries deserialized
-//! beforehand.
+//! beforehand; `verify_chain` the hash chain's check alone (A1: the
+//! SHA-256 of every part, commitment and entry, which replay includes) on
+//! the same entries, so that its time over `n` is the hashing cost per
+//! entry.
 
 mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use complaint_workflow::{ComplaintRecord, Policy, StageKind, record::Entry};
+use complaint_workflow::{ComplaintRecord, Policy, StageKind, audit::verify_chain, record::Entry};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use common::{Bytes, SplitMix64, bench_mode, long_walk};
@@ -82,6 +85,18 @@ fn replay(c: &mut Criterion) {
                     },
                     BatchSize::LargeInput,
                 );
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("verify_chain", n),
+            &entries,
+            |b, entries| {
+                b.iter(|| {
+                    let head =
+                        verify_chain(record.id(), black_box(entries)).expect("a valid chain");
+                    assert_eq!(head.hash, record.head_hash());
+                    head
+                });
             },
         );
     }

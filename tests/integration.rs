@@ -109,4 +109,9 @@ mod integration {
 
     /// The exact message of every variant of every public error type.
     mod error_messages;
+
+    /// A1, A3: the hash chain against every kind of tampering, judged by
+    /// `verify_chain`, by replay and by the independent verifier
+    /// (`tools/verify_history.py`), which accepts every untampered history.
+    mod chain;
 }

@@ -5,13 +5,17 @@ An auditor's check, written from docs/schema.md ("The hash chain") with
 nothing but Python's standard library: it does not use the crate.
 
     python3 tools/verify_history.py HISTORY.json [--complaint ID] [--head HASH]
+    python3 tools/verify_history.py --batch HISTORIES.jsonl
 
 HISTORY.json is a list of entries or a stored record ({"id", "stage",
 "version", "entries"}). Prints "ok <version> <head hash>" and exits 0 when
 every entry verifies; prints "refused: <kind> at entry <n>: <why>" and exits
 1 at the first entry that does not. With --head, the last entry's hash must
 be the one given (a checkpoint kept elsewhere). Entries of schema 1 (no seal)
-are sealed as the crate's upgrade does before they are checked.
+are sealed as the crate's upgrade does before they are checked. With
+--batch, each line of the file is one history (a list of entries or a
+stored record, whose "id" is the complaint), and one result line is printed
+for each, in order.
 """
 
 import hashlib
@@ -74,7 +78,7 @@ def upgrade_salt(entry_id, path):
     return sha256(DOMAIN, b"upgrade-salt\n", uuid_bytes, path.encode("utf-8"))[:16]
 
 
-def part_digests(entry, texts):
+def part_digests(entry, texts, position):
     """The seven parts' digests, given the texts' seals."""
     event = json.loads(json.dumps(entry["event"]))
     committed = []
@@ -83,10 +87,10 @@ def part_digests(entry, texts):
         try:
             parent, key, text = resolve({"event": entry["event"]}, path)
         except (KeyError, ValueError):
-            raise Refused("altered", entry["sequence"], f"no text at {path}")
+            raise Refused("altered", position, f"no text at {path}")
         if "salt" in seal:
             if not isinstance(text, str):
-                raise Refused("altered", entry["sequence"], f"no text at {path}")
+                raise Refused("altered", position, f"no text at {path}")
             value = commitment(bytes.fromhex(seal["salt"]), text).hex()
         else:
             value = seal["commitment"]
@@ -170,16 +174,16 @@ def personal_paths_of_upgrade(entry):
     return paths
 
 
-def seal_of(entry, previous):
+def seal_of(entry, previous, position):
     """The entry's seal: stored, or made as the crate's upgrade makes it."""
     if entry.get("schema") == 1:
         if "seal" in entry:
-            raise Refused("malformed", entry["sequence"], "schema 1 has no seal")
+            raise Refused("malformed", position, "schema 1 has no seal")
         texts = [
             {"path": path, "salt": upgrade_salt(entry["id"], path).hex()}
             for path in personal_paths_of_upgrade(entry)
         ]
-        digests = part_digests(entry, texts)
+        digests = part_digests(entry, texts, position)
         return {
             "upgraded_from": 1,
             "previous": previous,
@@ -188,7 +192,7 @@ def seal_of(entry, previous):
             "hash": entry_hash(True, previous, digests).hex(),
         }, True
     if "seal" not in entry:
-        raise Refused("unsealed", entry.get("sequence"), "a sealed schema has a seal")
+        raise Refused("unsealed", position, "a sealed schema has a seal")
     return entry["seal"], False
 
 
@@ -202,7 +206,7 @@ def verify(entries, complaint=None):
     sealed_when_written = False
     for index, entry in enumerate(entries):
         position = index + 1
-        seal, upgraded = seal_of(entry, head)
+        seal, upgraded = seal_of(entry, head, position)
         if upgraded and sealed_when_written:
             raise Refused("unsealed", position, "no seal after a sealed entry")
         link = seal.get("previous")
@@ -212,12 +216,16 @@ def verify(entries, complaint=None):
                 raise Refused("dropped", 1, "the first entry links to an entry before it")
             if link is not None and link == head_previous:
                 raise Refused("inserted", position - 1, "the entry after it links past it")
+            links_later = link is not None and any(r.get("hash") == link for r in rest)
+            copied = any(r.get("hash") == seal.get("hash") for r in rest)
+            if links_later and not copied:
+                raise Refused("reordered", position, "it links to an entry after it")
             if rest and rest[0].get("previous") == head:
                 raise Refused("inserted", position, "the entry after it links to the one before")
-            if link is not None and any(r.get("hash") == link for r in rest):
+            if links_later:
                 raise Refused("reordered", position, "it links to an entry after it")
             raise Refused("dropped", position, "it links to an entry not in the history")
-        digests = part_digests(entry, seal.get("texts", []))
+        digests = part_digests(entry, seal.get("texts", []), position)
         checks = "".join(d[:4].hex() for d in digests)
         for number, part in enumerate(PARTS):
             if checks[8 * number: 8 * number + 8] != seal["checks"][8 * number: 8 * number + 8]:
@@ -229,30 +237,45 @@ def verify(entries, complaint=None):
     return len(entries), head
 
 
-def main(argv):
-    if len(argv) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    with open(argv[1], encoding="utf-8") as file:
-        stored = json.load(file)
+def check(stored, options):
+    """One history's result line and exit code."""
     entries = stored["entries"] if isinstance(stored, dict) else stored
-    options = dict(zip(argv[2::2], argv[3::2]))
     complaint = options.get("--complaint")
     if complaint is None and isinstance(stored, dict):
         complaint = stored.get("id")
     try:
+        if not isinstance(entries, list):
+            raise TypeError("a history is a list of entries")
         version, head = verify(entries, complaint)
         expected = options.get("--head")
         if expected is not None and expected != head:
             raise Refused("checkpoint", version, f"the head is {head}, the checkpoint says {expected}")
     except Refused as refused:
-        print(f"refused: {refused}")
-        return 1
-    except (KeyError, TypeError, ValueError) as error:
-        print(f"refused: malformed at entry ?: {error!r}")
-        return 1
-    print(f"ok {version} {head}")
-    return 0
+        return f"refused: {refused}", 1
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        return f"refused: malformed at entry ?: {error!r}", 1
+    return f"ok {version} {head}", 0
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if argv[1] == "--batch" and len(argv) == 3:
+        # One history a line; one result line each; exit 1 if any is refused.
+        worst = 0
+        with open(argv[2], encoding="utf-8") as file:
+            for line in file:
+                if line.strip():
+                    text, code = check(json.loads(line), {})
+                    print(text)
+                    worst = max(worst, code)
+        return worst
+    with open(argv[1], encoding="utf-8") as file:
+        stored = json.load(file)
+    text, code = check(stored, dict(zip(argv[2::2], argv[3::2])))
+    print(text)
+    return code
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@
 //!   arbitrary times; `apply` never panics, refuses exactly what the
 //!   transition table and the role table refuse, leaves a refused record
 //!   unchanged, and the history it writes replays to the same record.
+//! - [`replay_tampered_chain`]: a sealed history tampered with (A1): what
+//!   `verify_chain` accepts is the original in content (or the original cut
+//!   short), and replay accepts nothing it refuses.
 //! - [`policy_and_calendar`]: policies from arbitrary JSON and calendar and
 //!   time-limit computations with extreme values; no panic, no hang, and the
 //!   documented bounds of each computation hold.
@@ -1358,10 +1361,11 @@ pub struct Script {
     pub stage: StageKind,
 }
 
-/// The valid histories [`replay_mutated`] damages.
-pub fn scripted_histories() -> &'static [Script] {
-    static HISTORIES: OnceLock<Vec<Script>> = OnceLock::new();
-    HISTORIES.get_or_init(|| {
+/// The scripted histories as `apply` wrote them: sealed (A1), with the
+/// crate's random ids and salts, made once per process.
+fn scripted_records() -> &'static [ComplaintRecord] {
+    static RECORDS: OnceLock<Vec<ComplaintRecord>> = OnceLock::new();
+    RECORDS.get_or_init(|| {
         [script_full(), script_fast_path(), script_given_up()]
             .into_iter()
             .enumerate()
@@ -1378,6 +1382,20 @@ pub fn scripted_histories() -> &'static [Script] {
                         panic!("script {number}: `{kind}` refused: {error}");
                     }
                 }
+                record
+            })
+            .collect()
+    })
+}
+
+/// The valid histories [`replay_mutated`] damages.
+pub fn scripted_histories() -> &'static [Script] {
+    static HISTORIES: OnceLock<Vec<Script>> = OnceLock::new();
+    HISTORIES.get_or_init(|| {
+        scripted_records()
+            .iter()
+            .enumerate()
+            .map(|(number, record)| {
                 let complaint = format!("01900000-0000-7000-8000-{number:012x}");
                 let entries = record
                     .entries()
@@ -1728,6 +1746,190 @@ fn mutate_summary(input: &mut Input<'_>, stored: &mut Value) {
         1 => stored["version"] = odd_value(input),
         2 => stored["id"] = odd_value(input),
         _ => stored["extra"] = odd_value(input),
+    }
+}
+
+// ---- replay_tampered_chain -------------------------------------------------------
+
+/// What [`replay_tampered_chain`] found of one tampered history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tampered {
+    /// It did not read as entries.
+    Unreadable,
+    /// `verify_chain` refused it.
+    Refused,
+    /// `verify_chain` accepted it: it is the original, or the original cut
+    /// short (which only a head kept elsewhere tells), in content.
+    Original,
+    /// `verify_chain` accepted it: the original (perhaps cut short) with
+    /// valid entries `apply` wrote after it.
+    Extended,
+    /// `verify_chain` accepted it, and no entry carries a seal made when it
+    /// was written: every seal was removed, and the history reads as one of
+    /// schema 1, which has nothing to verify (A3).
+    Unsealed,
+}
+
+/// What an entry says, apart from its seal.
+fn said(entry: &Entry) -> impl PartialEq + std::fmt::Debug + '_ {
+    (
+        entry.id(),
+        entry.complaint_id(),
+        entry.sequence(),
+        entry.at(),
+        entry.actor(),
+        entry.event(),
+        entry.decisions(),
+        entry.command(),
+    )
+}
+
+/// One byte of a string value somewhere in `value` replaced, removed or
+/// repeated (the text kept only while it is UTF-8).
+fn edit_a_string(input: &mut Input<'_>, value: &mut Value) {
+    let target = somewhere(input, value);
+    let Value::String(text) = target else {
+        return;
+    };
+    let mut bytes = text.as_bytes().to_vec();
+    let at = input.below(bytes.len() + 1);
+    match input.below(3) {
+        0 if at < bytes.len() => bytes[at] = input.byte(),
+        1 if at < bytes.len() => {
+            bytes.remove(at);
+        }
+        _ => bytes.insert(at, input.byte() % 0x80),
+    }
+    if let Ok(edited) = String::from_utf8(bytes) {
+        *text = edited;
+    }
+}
+
+/// Damage only a sealed history has: a string edited byte by byte (a text,
+/// a salt, a check, a link, a hash), a seal removed, one entry's seal given
+/// to another, or a well-formed entry inserted (written by `apply` on a copy
+/// of the history so far).
+fn tamper(
+    input: &mut Input<'_>,
+    record: &ComplaintRecord,
+    entries: &mut Vec<Value>,
+    written_here: &mut Vec<Entry>,
+) {
+    let len = entries.len();
+    if len == 0 {
+        return;
+    }
+    let i = input.below(len);
+    let j = input.below(len);
+    match input.below(4) {
+        0 => edit_a_string(input, &mut entries[i]),
+        1 => {
+            if let Some(entry) = entries[i].as_object_mut() {
+                entry.remove("seal");
+                entry.insert("schema".into(), json!(1));
+            }
+        }
+        2 => {
+            let seal = entries[j].get("seal").cloned().unwrap_or(Value::Null);
+            set(&mut entries[i], "seal", seal);
+        }
+        _ => {
+            let prefix = (i + 1).min(record.entries().len());
+            let Ok(mut copy) = ComplaintRecord::replay(record.entries()[..prefix].to_vec()) else {
+                return;
+            };
+            let last = copy.entries().last().map_or(t0(), Entry::at);
+            let policy = Policy::default();
+            let ctx = Context::new(agent(), shift(last, minutes(1)), &policy);
+            let written = copy.apply(AddNote { text: text(input) }, &ctx);
+            if let Ok(written) = written {
+                if let Ok(value) = serde_json::to_value(&written[0]) {
+                    entries.insert(i + 1, value);
+                    written_here.push(written[0].clone());
+                }
+            }
+        }
+    }
+}
+
+/// A1: a sealed scripted history (sealed when written), tampered with by
+/// the bytes: the damage of [`replay_mutated`] and the damage of a sealed
+/// history (byte edits of strings, seals removed or moved, a well-formed
+/// entry inserted), then checked by `verify_chain` and replay.
+///
+/// # Panics
+///
+/// When anything panics, or `verify_chain` accepts a history that is not
+/// the original (or the original cut short) in content while some entry
+/// carries a seal made when it was written, or replay accepts a history
+/// `verify_chain` refuses, or changes an entry's content. An entry inserted
+/// right after the last one kept is a valid new entry, not a tampering: an
+/// entry `apply` wrote here may stand after the original's.
+pub fn replay_tampered_chain(data: &[u8]) -> Tampered {
+    let mut input = Input::new(data);
+    let records = scripted_records();
+    let record = &records[input.below(records.len())];
+    let mut entries: Vec<Value> = record
+        .entries()
+        .iter()
+        .map(|entry| serde_json::to_value(entry).unwrap())
+        .collect();
+    let mut written_here = Vec::new();
+    for _ in 0..1 + input.below(6) {
+        if input.bool() {
+            tamper(&mut input, record, &mut entries, &mut written_here);
+        } else {
+            mutate(&mut input, &mut entries);
+        }
+    }
+    let bytes = serde_json::to_vec(&Value::Array(entries)).unwrap();
+    let Ok(parsed) = serde_json::from_slice::<Vec<Entry>>(&bytes) else {
+        return Tampered::Unreadable;
+    };
+    let verified = complaint_workflow::audit::verify_chain(record.id(), &parsed);
+    if let Ok(replayed) = ComplaintRecord::replay(parsed.clone()) {
+        if replayed.id() == record.id() {
+            assert_eq!(
+                verified.as_ref().map(|head| head.hash),
+                Ok(replayed.head_hash()),
+                "replay accepted a history verify_chain does not"
+            );
+        }
+        for (replayed, read) in replayed.entries().iter().zip(&parsed) {
+            assert_eq!(said(replayed), said(read), "replay keeps the entries");
+        }
+    }
+    let Ok(head) = verified else {
+        return Tampered::Refused;
+    };
+    let sealed_when_written = parsed.iter().any(|entry| {
+        entry
+            .seal()
+            .is_some_and(|seal| seal.upgraded_from().is_none())
+    });
+    if !sealed_when_written {
+        return Tampered::Unsealed;
+    }
+    let original = record.entries();
+    let kept = parsed
+        .iter()
+        .zip(original)
+        .take_while(|(read, kept)| said(read) == said(kept))
+        .count();
+    for read in &parsed[kept..] {
+        assert!(
+            written_here.iter().any(|new| said(new) == said(read)),
+            "a tampered entry was accepted at {} of {}: {read:?}",
+            kept + 1,
+            parsed.len()
+        );
+    }
+    if kept == parsed.len() {
+        let expected = original[kept - 1].seal().map(|seal| seal.hash());
+        assert_eq!(Some(head.hash), expected, "the head is the original's");
+        Tampered::Original
+    } else {
+        Tampered::Extended
     }
 }
 

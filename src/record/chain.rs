@@ -83,9 +83,16 @@ impl Links {
 
     /// What a broken link at the next entry means, given the entries after
     /// it: an inserted entry, a changed order or dropped entries.
+    ///
+    /// A link to an entry further on is a changed order, unless the failing
+    /// entry is itself a copy of one further on (then it was inserted); two
+    /// neighbours swapped link that way too, though the entry after the
+    /// failing one links back to the chain's head, as the entry after an
+    /// inserted one does.
     pub(crate) fn classify(&self, failing: &Entry, rest: &[Entry]) -> ChainError {
         let position = self.position + 1;
-        let link = failing.seal().and_then(Seal::previous);
+        let seal = failing.seal();
+        let link = seal.and_then(Seal::previous);
         if position == 1 {
             return ChainError::Dropped { sequence: 1 };
         }
@@ -94,12 +101,17 @@ impl Links {
                 sequence: position - 1,
             };
         }
+        let mut later = rest.iter().filter_map(Entry::seal).map(Seal::hash);
+        let links_later = link.is_some_and(|link| later.clone().any(|hash| hash == link));
+        let copied = seal.is_some_and(|seal| later.any(|hash| hash == seal.hash()));
+        if links_later && !copied {
+            return ChainError::Reordered { sequence: position };
+        }
         let next_link = rest.first().and_then(Entry::seal).and_then(Seal::previous);
         if next_link.is_some() && next_link == self.head {
             return ChainError::Inserted { sequence: position };
         }
-        let later = rest.iter().filter_map(Entry::seal).map(Seal::hash);
-        if link.is_some_and(|link| later.clone().any(|hash| hash == link)) {
+        if links_later {
             return ChainError::Reordered { sequence: position };
         }
         ChainError::Dropped { sequence: position }

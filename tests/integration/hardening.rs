@@ -13,6 +13,8 @@
 //!   never panics, refuses exactly what the transition and role tables refuse
 //!   (R4, R6: the role table), leaves a refused record unchanged, and writes a
 //!   history that replays to the same record.
+//! - A sealed history tampered with is refused by `verify_chain` unless it is
+//!   the original in content (or the original cut short) (A1).
 //! - Policies from JSON and calendar computations with extreme values never
 //!   panic or hang, and keep their documented bounds.
 
@@ -104,6 +106,15 @@ proptest! {
     #[test]
     fn r7_replay_of_mutated_history_errors_or_round_trips(data in vec(any::<u8>(), 0..160)) {
         harness::replay_mutated(&data);
+    }
+
+    /// A1: a sealed history tampered with (byte edits of strings, seals
+    /// removed or moved, entries inserted, dropped, swapped, retimed…):
+    /// `verify_chain` accepts only the original in content (or the original
+    /// cut short), replay accepts nothing `verify_chain` refuses, nothing panics.
+    #[test]
+    fn a1_a_tampered_chain_is_refused_or_is_the_original(data in vec(any::<u8>(), 0..160)) {
+        harness::replay_tampered_chain(&data);
     }
 
     /// Policies from JSON, calendars and time limits with extreme values: no
@@ -210,6 +221,56 @@ fn r7_most_mutated_histories_are_refused() {
         inputs.len()
     );
     assert!(replayed > 0, "no damaged history replayed at all");
+}
+
+/// A1: the tampering does damage: over pseudo-random inputs most tampered
+/// histories that still read are refused, and some untampered ones (no
+/// damage, or a cut tail) are accepted as the original.
+#[test]
+fn a1_most_tampered_chains_are_refused() {
+    let mut seen = std::collections::BTreeMap::new();
+    for data in pseudo_random_inputs(300, 160) {
+        *seen
+            .entry(format!("{:?}", harness::replay_tampered_chain(&data)))
+            .or_insert(0) += 1;
+    }
+    let refused = seen.get("Refused").copied().unwrap_or(0);
+    let original = seen.get("Original").copied().unwrap_or(0);
+    assert!(refused > original, "{seen:?}");
+    assert!(original > 0, "{seen:?}");
+}
+
+/// A1: the long run of `replay_tampered_chain` on stable, without
+/// cargo-fuzz: `TAMPERED_CHAIN_CASES=100000 cargo test --release --test
+/// integration a1_tampered_chain_long_run -- --nocapture` runs that many
+/// pseudo-random inputs and prints what each came to; without the variable
+/// it runs 200.
+#[test]
+fn a1_tampered_chain_long_run() {
+    let cases: usize = std::env::var("TAMPERED_CHAIN_CASES")
+        .ok()
+        .and_then(|count| count.parse().ok())
+        .unwrap_or(200);
+    let mut seen = std::collections::BTreeMap::new();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut data = vec![0u8; 192];
+    for _ in 0..cases {
+        for byte in &mut data {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *byte = state.to_le_bytes()[0];
+        }
+        let len = usize::from(data[0]) % data.len();
+        *seen
+            .entry(format!(
+                "{:?}",
+                harness::replay_tampered_chain(&data[..len])
+            ))
+            .or_insert(0_usize) += 1;
+    }
+    eprintln!("replay_tampered_chain: {cases} cases, 0 panics, {seen:?}");
+    assert_eq!(seen.values().sum::<usize>(), cases);
 }
 
 // ---- Regressions ---------------------------------------------------------------

@@ -75,7 +75,7 @@ impl<'a> Canonical<'a> {
         let length = self.pointer.len();
         // Keys of the crate's values hold no `~` or `/`, so they need no escape.
         let _ = write!(self.pointer, "/{step}");
-        let written = if self.mask.iter().any(|masked| *masked == self.pointer) {
+        let written = if self.mask.contains(&self.pointer) {
             self.out.extend_from_slice(b"null");
             Ok(())
         } else {

@@ -23,6 +23,7 @@ pub(crate) fn personal_texts(event: &Event) -> Vec<(String, &str)> {
         | Event::ChooseRemedy(_)
         | Event::Approve(_)
         | Event::RaiseAlarm(_)
+        | Event::Refer(_)
         | Event::RescheduleFollowUp(_) => {}
         Event::Dismiss(e) => texts.field("reply", &e.reply),
         Event::Investigate(e) => {
@@ -57,7 +58,6 @@ pub(crate) fn personal_texts(event: &Event) -> Vec<(String, &str)> {
         }
         Event::Reopen(e) => texts.field("reason", &e.reason),
         Event::Dispute(e) => texts.field("reason", &e.reason),
-        Event::Refer(_) => {}
         Event::RecordReferralOutcome(e) => texts.field("note", &e.note),
         Event::Withdraw(e) => texts.field("reason", &e.reason),
         Event::Close(e) => {

@@ -37,42 +37,24 @@ impl Links {
     pub(crate) fn join(&mut self, entry: &Entry) -> Result<Option<Seal>, Broken> {
         let position = self.position + 1;
         let content = entry.content();
-        let (seal, upgraded) = match entry.seal() {
-            Some(seal) => {
-                if seal.previous() != self.head {
-                    return Err(Broken::Link);
-                }
-                seal.verify(&content).map_err(|fault| {
-                    Broken::Chain(match fault {
-                        SealFault::Altered(part) => ChainError::Altered {
-                            sequence: position,
-                            part,
-                        },
-                        SealFault::Hash => ChainError::HashChanged { sequence: position },
-                        SealFault::Texts(path) => ChainError::TextsMismatch {
-                            sequence: position,
-                            path,
-                        },
-                        SealFault::Canonical(error) => ChainError::Unencodable {
-                            sequence: position,
-                            reason: error.to_string(),
-                        },
-                    })
-                })?;
-                (Cow::Borrowed(seal), None)
+        let (seal, upgraded) = if let Some(seal) = entry.seal() {
+            if seal.previous() != self.head {
+                return Err(Broken::Link);
             }
-            None => {
-                if self.sealed_when_written {
-                    return Err(Broken::Chain(ChainError::Unsealed { sequence: position }));
-                }
-                let seal = Seal::upgrade(&content, self.head, entry.schema()).map_err(|error| {
-                    Broken::Chain(ChainError::Unencodable {
-                        sequence: position,
-                        reason: error.to_string(),
-                    })
-                })?;
-                (Cow::Owned(seal.clone()), Some(seal))
+            seal.verify(&content)
+                .map_err(|fault| Broken::Chain(chain_error(position, fault)))?;
+            (Cow::Borrowed(seal), None)
+        } else {
+            if self.sealed_when_written {
+                return Err(Broken::Chain(ChainError::Unsealed { sequence: position }));
             }
+            let seal = Seal::upgrade(&content, self.head, entry.schema()).map_err(|error| {
+                Broken::Chain(ChainError::Unencodable {
+                    sequence: position,
+                    reason: error.to_string(),
+                })
+            })?;
+            (Cow::Owned(seal.clone()), Some(seal))
         };
         self.sealed_when_written |= seal.upgraded_from().is_none();
         self.head_previous = seal.previous();
@@ -115,5 +97,24 @@ impl Links {
             return ChainError::Reordered { sequence: position };
         }
         ChainError::Dropped { sequence: position }
+    }
+}
+
+/// The [`ChainError`] of a seal that does not verify at `position`.
+fn chain_error(position: u64, fault: SealFault) -> ChainError {
+    match fault {
+        SealFault::Altered(part) => ChainError::Altered {
+            sequence: position,
+            part,
+        },
+        SealFault::Hash => ChainError::HashChanged { sequence: position },
+        SealFault::Texts(path) => ChainError::TextsMismatch {
+            sequence: position,
+            path,
+        },
+        SealFault::Canonical(error) => ChainError::Unencodable {
+            sequence: position,
+            reason: error.to_string(),
+        },
     }
 }

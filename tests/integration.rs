@@ -107,6 +107,13 @@ mod integration {
     /// default policy and the presets, and a report.
     mod formats;
 
+    /// A1: signed checkpoints of the chain's heads, and the recomputed-chain
+    /// attack they catch.
+    mod checkpoints;
+
+    /// A4: how long a closed complaint's record is kept.
+    mod retention;
+
     /// The exact message of every variant of every public error type.
     mod error_messages;
 

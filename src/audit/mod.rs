@@ -15,16 +15,31 @@
 //! - A3: entries of schema 1 (no seal) are sealed on upgrade when read,
 //!   deterministically, and marked as upgraded.
 //!
+//!
 //! The chain alone catches accidents and edits by someone who does not
 //! recompute it; someone who can rewrite every row can recompute every hash
-//! too, which only a record of the head kept elsewhere (a signed checkpoint)
-//! catches.
+//! too, which only a record of the head kept elsewhere catches: a
+//! [`Checkpoint`] of chain heads signed with an Ed25519 key the application
+//! holds outside the database ([`sign`]), checked by an auditor with the
+//! public key ([`verify_against`], a [`Keyring`] of the keys trusted after
+//! rotations). `docs/audit.md` defines the signed bytes and says which key
+//! is kept where.
 
+mod checkpoint;
+mod checkpoint_error;
+mod keys;
 mod verify;
 
 pub use crate::integrity::{
     ChainError, ChainHead, Checks, Digest, HexError, Part, Salt, Seal, TextSeal, TextSecret,
 };
+pub use checkpoint::{Checkpoint, sign, verify_against};
+pub use checkpoint_error::CheckpointError;
+/// The Ed25519 keys of checkpoints, from `ed25519-dalek` (its
+/// `SigningKey::from_bytes` takes 32 secret bytes, `VerifyingKey::from_bytes`
+/// a public key's 32 bytes).
+pub use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
+pub use keys::{KeyId, Keyring};
 pub use verify::verify_chain;
 
 use crate::lifecycle::Event;

@@ -1,7 +1,9 @@
 //! [`PolicyBuilder`]: builds a [`Policy`] from the defaults and checks it.
 
 use crate::policy::targets::timed_by_event;
-use crate::policy::{EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError, TargetRule};
+use crate::policy::{
+    EscalationRule, ExtensionLimit, FastPath, Policy, PolicyError, Retention, TargetRule,
+};
 use crate::time::QuietHours;
 use crate::time::{BusinessCalendar, DeadlineKind, TimeLimit};
 use crate::values::Channel;
@@ -211,6 +213,14 @@ impl PolicyBuilder {
         self
     }
 
+    /// A4: how long a closed complaint's record is kept before it is listed
+    /// for erasure; `None` to keep every record.
+    #[must_use]
+    pub fn retention(mut self, retention: Option<Retention>) -> Self {
+        self.policy.0.retention = retention;
+        self
+    }
+
     /// The checked policy.
     ///
     /// # Errors
@@ -265,6 +275,14 @@ impl PolicyBuilder {
                     kind: rule.kind,
                 });
             }
+        }
+        // A4: a retention of no years would list a record for erasure the
+        // moment it closes.
+        if settings
+            .retention
+            .is_some_and(|retention| retention.years == 0)
+        {
+            return zero("retention.years".to_owned());
         }
         super::alarms::check(settings)?;
         let sizes = [

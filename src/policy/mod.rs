@@ -7,9 +7,11 @@
 mod alarms;
 mod builder;
 mod presets;
+mod retention;
 mod targets;
 
 pub use builder::PolicyBuilder;
+pub use retention::{Retention, RetentionFrom};
 pub use targets::{Conditions, TargetFacts, TargetRule};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,6 +53,7 @@ use crate::values::{Category, Channel, Severity};
 /// | business calendar | Monday–Friday 09:00–17:00 UTC | |
 /// | largest text field | 16 KiB | |
 /// | most remedy options | 16 | R4 |
+/// | retention of a closed complaint's record | none: never listed for erasure | A4 |
 ///
 /// # Example
 ///
@@ -122,6 +125,7 @@ struct Settings {
     max_text_bytes: usize,
     max_remedy_options: usize,
     max_history_entries: usize,
+    retention: Option<Retention>,
 }
 
 impl<'de> Deserialize<'de> for Policy {
@@ -295,6 +299,10 @@ impl Default for Settings {
             max_text_bytes: 16 * 1024,
             max_remedy_options: 16,
             max_history_entries: DEFAULT_MAX_HISTORY_ENTRIES,
+            // A4: how long a record must be kept is the firm's legal duty,
+            // which the crate cannot know; a period it picked could list for
+            // erasure a record a regulator still asks for.
+            retention: None,
         }
     }
 }
@@ -510,5 +518,14 @@ impl Policy {
     #[must_use]
     pub fn max_history_entries(&self) -> usize {
         self.0.max_history_entries
+    }
+
+    /// A4: how long a closed complaint's record is kept before it is listed
+    /// for erasure; `None` (the default) to keep every record: how long a
+    /// record must be kept is the firm's legal duty, which the crate cannot
+    /// know. [`Policy::uk_fca`] keeps it three years from receipt.
+    #[must_use]
+    pub fn retention(&self) -> Option<Retention> {
+        self.0.retention
     }
 }

@@ -6,7 +6,7 @@
 //! file to a preset's calendar (W7).
 
 use super::Settings;
-use crate::policy::{ExtensionLimit, Policy};
+use crate::policy::{ExtensionLimit, Policy, Retention, RetentionFrom};
 use crate::time::{BusinessCalendar, TimeLimit, Zone};
 
 /// The zone `name`, or the fixed offset (in hours) without the `tz` feature.
@@ -32,6 +32,13 @@ impl Policy {
     /// [`FinalResponse`](crate::deadline::DeadlineKind::FinalResponse). These are the
     /// CFPB's published expectations for its complaint portal rather than a
     /// regulation's text. No extensions. Calendar: `America/New_York`.
+    ///
+    /// Retention (A4): none set. We found no CFPB rule on how long a
+    /// complaint's record is kept: the record-retention rules of its
+    /// regulations keep evidence of compliance with the regulation a
+    /// complaint concerns (Regulation Z, 12 CFR 1026.25(a): two years), so
+    /// the period depends on the product; set it with
+    /// [`PolicyBuilder::retention`](super::PolicyBuilder::retention).
     #[must_use]
     pub fn cfpb() -> Self {
         Self(Settings {
@@ -59,6 +66,15 @@ impl Policy {
     /// DISP has no extension of the eight weeks (after them the firm must
     /// explain the delay and refer the customer to the Financial Ombudsman),
     /// so extensions are off. Calendar: `Europe/London`, Monday–Friday.
+    ///
+    /// Retention (A4), DISP 1.9.1R: a record of each complaint and the
+    /// measures taken for its resolution is kept **three years from the
+    /// date the complaint was received** (five years for complaints about
+    /// collective portfolio management services for a UCITS scheme, and,
+    /// in earlier versions of the rule, `MiFID` business: set those with
+    /// [`PolicyBuilder::retention`](super::PolicyBuilder::retention)).
+    /// "At least": a record is listed for erasure after the three years,
+    /// never before.
     #[must_use]
     pub fn uk_fca() -> Self {
         Self(Settings {
@@ -69,6 +85,10 @@ impl Policy {
                 max_beyond_original: None,
             },
             calendar: BusinessCalendar::new(zone("Europe/London", 0)),
+            retention: Some(Retention {
+                years: 3,
+                from: RetentionFrom::Receipt,
+            }),
             ..Settings::default()
         })
     }
@@ -109,6 +129,11 @@ impl Policy {
     /// worth checking against the official gazette. The crate cannot check the
     /// "complex" and "senior approval" conditions: the supervisor who extends
     /// records them in the extension's reason. Calendar: `Asia/Shanghai`.
+    ///
+    /// Retention (A4): unknown, none set: we could not confirm from the
+    /// text whether the Measures set a period for keeping complaint
+    /// records; set the one the institution is bound by with
+    /// [`PolicyBuilder::retention`](super::PolicyBuilder::retention).
     #[must_use]
     pub fn prc_banking_insurance() -> Self {
         Self(Settings {
@@ -135,6 +160,10 @@ impl Policy {
     /// `Asia/Shanghai`, Monday–Friday; add the statutory holidays and the
     /// adjusted working weekends (调休) of the year from a holiday file, as
     /// below.
+    ///
+    /// Retention (A4): unknown, none set: we could not confirm a period for
+    /// keeping complaint records in SAMR Order No. 20; set it with
+    /// [`PolicyBuilder::retention`](super::PolicyBuilder::retention).
     ///
     /// # Holidays (W7)
     ///

@@ -14,6 +14,7 @@ mod own_limit;
 mod read;
 mod recourse;
 mod replay;
+mod retention;
 mod track;
 
 use chrono::{DateTime, Utc};

@@ -103,6 +103,7 @@ mod fixtures;
 mod harness;
 mod report;
 mod shared;
+pub mod walks;
 
 // The README's Rust code blocks run as doc tests.
 #[cfg(doctest)]

@@ -39,6 +39,15 @@ pub enum Error {
         /// The newest migration this crate knows.
         known: i64,
     },
+    /// A stored value is not what the schema allows (a complaint whose
+    /// first entry is not its acceptance, a checkpoint that does not read).
+    #[error("stored {what} is invalid: {value}")]
+    Corrupt {
+        /// What was read.
+        what: &'static str,
+        /// Why, or the value.
+        value: String,
+    },
 }
 
 impl Error {

@@ -160,12 +160,14 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+mod checkpoint;
 mod contract;
 mod due;
 mod error;
 mod notify;
 mod personal;
 mod reference;
+mod retention;
 mod sql;
 mod store;
 mod subscriber;

@@ -10,6 +10,8 @@
 #[path = "store/support.rs"]
 mod support;
 
+#[path = "store/audit.rs"]
+mod audit;
 #[path = "store/commands.rs"]
 mod commands;
 #[path = "store/contention.rs"]

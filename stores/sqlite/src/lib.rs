@@ -152,12 +152,14 @@
 // `#[must_use]` on every getter adds noise without catching real mistakes.
 #![allow(clippy::must_use_candidate)]
 
+mod checkpoint;
 mod contract;
 mod due;
 mod error;
 mod feed;
 mod personal;
 mod reference;
+mod retention;
 mod sql;
 mod store;
 mod subscriber;

@@ -23,13 +23,24 @@ async fn a_newer_schema_is_refused_and_not_written_to() {
     .await
     .unwrap();
     let error = store.migrate().await.unwrap_err();
+    // The migrations the crate ships: the numbered files of `migrations/`.
+    let shipped: Vec<i64> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .filter_map(|file| {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            name.split('_')
+                .next()
+                .and_then(|number| number.parse().ok())
+        })
+        .collect();
+    let known = shipped.iter().copied().max().unwrap();
     assert!(
         matches!(
             error,
             Error::NewerSchema {
                 found: 20_990_101_000_000,
-                known: 2
-            }
+                known: k
+            } if k == known
         ),
         "{error}"
     );
@@ -37,7 +48,7 @@ async fn a_newer_schema_is_refused_and_not_written_to() {
     assert_eq!(count(&store, tables).await, before);
     assert_eq!(
         count(&store, "SELECT count(*) FROM _sqlx_migrations").await,
-        3
+        i64::try_from(shipped.len()).unwrap() + 1
     );
 }
 

@@ -33,6 +33,9 @@ mod integration {
     /// W2: time limits chosen by the case.
     mod targets;
 
+    /// W2: re-targeting when the classification changes.
+    mod retarget;
+
     /// W4: keeping the customer informed while a complaint is open.
     mod progress;
 

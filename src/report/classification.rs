@@ -158,6 +158,7 @@ impl Milestone {
             | Event::ProgressUpdate(_)
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
+            | Event::Reclassify(_)
             | Event::ExtendDeadline(_)
             | Event::RaiseAlarm(_)
             | Event::Escalate(_)

@@ -169,6 +169,7 @@ const HANDLING: &[&str] = &[
     "AlreadyAwaitingThirdParty",
     "NotAwaitingThirdParty",
     "EscalationNotHigher",
+    "ReclassifiedUnchanged",
     "AlreadyOwner",
 ];
 const EXTENSION: &[&str] = &[
@@ -228,6 +229,8 @@ const DECISION: &[&str] = &[
     "ResumedNotPaused",
     "PauseNotAllowed",
     "PausedNotOpen",
+    "RetargetNotAllowed",
+    "RetargetedNotRunning",
     "ScheduleNotAllowed",
     "NoAttemptAllowed",
     "RetryNotAllowed",
@@ -525,6 +528,14 @@ fn handling_error_messages() {
                 requested: Role::Agent,
             },
             "the complaint is already at the role `team_lead`; an escalation to `agent` is not higher",
+        ),
+        (
+            "ReclassifiedUnchanged",
+            HandlingError::ReclassifiedUnchanged {
+                severity: Severity::High,
+                category: Category::new("billing"),
+            },
+            "the complaint is already of severity `high` in category `billing`: a reclassification changes one of them",
         ),
         (
             "AlreadyOwner",
@@ -997,6 +1008,16 @@ fn decision_error_messages() {
             "PausedNotOpen",
             DecisionError::PausedNotOpen,
             "the paused deadline is not open",
+        ),
+        (
+            "RetargetNotAllowed",
+            DecisionError::RetargetNotAllowed,
+            "only a reclassification re-targets deadlines",
+        ),
+        (
+            "RetargetedNotRunning",
+            DecisionError::RetargetedNotRunning,
+            "the re-targeted deadline was finished or already missed",
         ),
         (
             "ScheduleNotAllowed",

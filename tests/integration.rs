@@ -28,7 +28,10 @@ mod integration {
 
     /// W6: where a complaint's time went.
     mod accounting;
+
     mod alarms;
+    /// W6 in S1: where each category's time went.
+    mod time_spent;
 
     /// W2: time limits chosen by the case.
     mod targets;

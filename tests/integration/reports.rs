@@ -584,20 +584,32 @@ fn s1_csv_lists_counts_and_times() {
     let report = ClassificationReport::compute(&fixed_set(), &november());
     let csv = report.to_csv();
     let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
-    assert_eq!(lines[0], "dimension,value,count,median_seconds,p90_seconds");
+    assert_eq!(
+        lines[0],
+        "dimension,value,count,median_seconds,p90_seconds,mean_seconds"
+    );
     assert_eq!(
         lines[1],
-        "period,2026-11-01T00:00:00Z/2026-12-01T00:00:00Z,,,"
+        "period,2026-11-01T00:00:00Z/2026-12-01T00:00:00Z,,,,"
     );
-    assert_eq!(lines[2], "total,complaints,8,,");
-    assert!(lines.contains(&"outcome,withdrawn,2,,"));
-    assert!(lines.contains(&"department,(none),3,,"));
-    assert!(lines.contains(&"time_to,judged,8,1800,7200"));
-    assert!(lines.contains(&"time_to,executed,2,180,172800"));
+    assert_eq!(lines[2], "total,complaints,8,,,");
+    assert!(lines.contains(&"outcome,withdrawn,2,,,"));
+    assert!(lines.contains(&"department,(none),3,,,"));
+    // The executed times are 180 s and 172 800 s: a mean of 86 490 s.
+    assert!(
+        lines.contains(&"time_to,executed,2,180,172800,86490"),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("time_to,judged,8,1800,7200,")),
+        "{csv}"
+    );
     assert!(csv.ends_with("\r\n"));
     assert!(
-        lines.iter().all(|line| line.matches(',').count() == 4),
-        "every row has five fields"
+        lines.iter().all(|line| line.matches(',').count() == 5),
+        "every row has six fields"
     );
 }
 
@@ -624,9 +636,9 @@ fn s1_csv_quotes_texts_with_commas_quotes_and_line_breaks() {
     });
     let report = ClassificationReport::compute(&records, &november());
     let csv = report.to_csv();
-    assert!(csv.contains("\r\ncategory,\"repair, in warranty\",1,,\r\n"));
-    assert!(csv.contains("\r\ncategory,\"the \"\"express\"\" option\",1,,\r\n"));
-    assert!(csv.contains("\r\ncategory,\"two\nlines\",1,,\r\n"));
+    assert!(csv.contains("\r\ncategory,\"repair, in warranty\",1,,,\r\n"));
+    assert!(csv.contains("\r\ncategory,\"the \"\"express\"\" option\",1,,,\r\n"));
+    assert!(csv.contains("\r\ncategory,\"two\nlines\",1,,,\r\n"));
     let text = report.to_string();
     assert!(text.contains("\ncategory    two lines                 1\n"));
 }

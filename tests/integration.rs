@@ -30,6 +30,9 @@ mod integration {
     mod accounting;
 
     mod alarms;
+
+    /// S4 with W1: the deadlines at risk.
+    mod at_risk;
     /// W6 in S1: where each category's time went.
     mod time_spent;
 

@@ -12,7 +12,7 @@
 //! - [`FollowUpSummary`] (S2, 回訪總結報告): coverage of all handled complaints
 //!   and of members (F5), attempts, satisfaction, improvement points (F3).
 //! - [`BreachReport`] (S4, 故障超時記錄表): the deadlines due in a period, met
-//!   on time or missed (T7), by how much.
+//!   on time or missed (T7), by how much, and the ones at risk (W1).
 //!
 //! Each report reads the records once (the entries of each record once),
 //! sorts what it must, and nothing more; a report is plain serde data, shows
@@ -61,7 +61,7 @@ mod recourse;
 mod text;
 mod time_spent;
 
-pub use breach::{BreachLine, BreachReport, DeadlineTally};
+pub use breach::{AtRiskLine, BreachLine, BreachReport, DeadlineTally};
 pub use classification::{ClassificationReport, ComplaintOutcome, Milestone};
 pub use durations::Durations;
 pub use follow_up::{FollowUpSummary, ImprovementPoint};

@@ -1038,12 +1038,12 @@ fn s4_display_and_csv() {
         "\
 S4 deadline breaches, due in 2026-11-01T00:00:00Z/2026-12-01T00:00:00Z, as of 2026-11-28T00:00:00Z
 
-deadline        due  on time  breached  met late  cancelled late  still open  pending  cancelled  worst overdue
---------------  ---  -------  --------  --------  --------------  ----------  -------  ---------  -------------
-first_response    6        5         1         1               0           0        0          0         7m 00s
-investigation     5        1         2         0               1           1        1          1     5d 14h 00m
-follow_up         5        4         1         0               0           1        0          0     4d 11h 57m
-total            16       10         4         1               1           2        1          1     5d 14h 00m
+deadline        due  on time  breached  met late  cancelled late  still open  pending  at risk  cancelled  worst overdue
+--------------  ---  -------  --------  --------  --------------  ----------  -------  -------  ---------  -------------
+first_response    6        5         1         1               0           0        0        0          0         7m 00s
+investigation     5        1         2         0               1           1        1        0          1     5d 14h 00m
+follow_up         5        4         1         0               0           1        0        0          0     4d 11h 57m
+total            16       10         4         1               1           2        1        0          1     5d 14h 00m
 
 complaint                             deadline  kind            due                      overdue  state
 ------------------------------------  --------  --------------  --------------------  ----------  --------------
@@ -1051,6 +1051,8 @@ complaint                             deadline  kind            due             
 {c3}        #1  first_response  2026-11-12T09:03:00Z      7m 00s  met_late
 {c4}        #1  investigation   2026-11-22T10:00:00Z  5d 14h 00m  still_open
 {c5}        #2  follow_up       2026-11-23T12:03:00Z  4d 11h 57m  still_open
+
+at risk (W1): none
 ",
         c9 = id(8),
         c3 = id(2),
@@ -1061,10 +1063,10 @@ complaint                             deadline  kind            due             
 
     assert_eq!(
         report.to_csv(),
-        "kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,cancelled,worst_overdue_seconds,total_overdue_seconds\r\n\
-         first_response,6,5,1,1,0,0,0,0,420,420\r\n\
-         investigation,5,1,2,0,1,1,1,1,482400,568800\r\n\
-         follow_up,5,4,1,0,0,1,0,0,388620,388620\r\n"
+        "kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,at_risk,cancelled,worst_overdue_seconds,total_overdue_seconds\r\n\
+         first_response,6,5,1,1,0,0,0,0,0,420,420\r\n\
+         investigation,5,1,2,0,1,1,1,0,1,482400,568800\r\n\
+         follow_up,5,4,1,0,0,1,0,0,0,388620,388620\r\n"
     );
     let breaches = report.breaches_to_csv();
     let lines: Vec<&str> = breaches.split_terminator("\r\n").collect();

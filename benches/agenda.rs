@@ -11,6 +11,14 @@
 //!
 //! The ids are UUID v7s made from seeded bytes (creation times over 30 days),
 //! the due times seeded seconds over the next 30 days.
+//!
+//! W1: `Agenda::track` holds a record's next alarm, so `p3_track` measures
+//! it on real records: 4,096 of the complaints (256 in test mode) are
+//! records whose final response warns at 75 % of its 48 hours, tracked
+//! into the agenda at their warning; each step tracks one of them after its
+//! at-risk alarm was raised (its next alarm moves to its due time) or before
+//! (back to the warning). The baseline asks each record for its next alarm
+//! too, then moves it in the `BTreeMap` by its known old time.
 
 mod common;
 
@@ -21,12 +29,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    ComplaintId,
-    deadline::{Agenda, AgendaChange},
+    Actor, Category, Channel, Complainant, ComplaintId, ComplaintRecord, Context, Policy, Severity,
+    deadline::{Agenda, AgendaChange, AlarmLevel, AlarmPoint, DeadlineKind, Warning},
+    event::{Accept, RaiseAlarm},
+    time::TimeLimit,
 };
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use common::{SplitMix64, bench_mode, epoch};
+use common::{SplitMix64, bench_mode, epoch, sized};
 
 /// The system allocator, counting the bytes currently allocated.
 struct Counting;
@@ -102,6 +112,65 @@ fn agenda_of(complaints: &[(ComplaintId, DateTime<Utc>)]) -> Agenda {
     agenda
 }
 
+/// W1: a record whose next alarm is its final response's warning, and the
+/// same record after that alarm was raised (its next alarm is the due time).
+struct Warned {
+    id: ComplaintId,
+    before: ComplaintRecord,
+    after: ComplaintRecord,
+    warns: DateTime<Utc>,
+    due: DateTime<Utc>,
+}
+
+/// `count` warned records, received at seeded times over 30 days.
+fn warned(count: usize, rng: &mut SplitMix64) -> Vec<Warned> {
+    let policy = Policy::builder()
+        .final_response(TimeLimit::Hours(48))
+        .warning(
+            DeadlineKind::FinalResponse,
+            Some(Warning::ShareElapsed { percent: 75 }),
+        )
+        .build()
+        .unwrap();
+    let agent = Actor::agent("agent-7");
+    (0..count)
+        .map(|_| {
+            let at = epoch() + Duration::seconds(rng.below(30 * 86_400) as i64);
+            let accept = Accept {
+                complainant: Complainant::member("customer-42"),
+                received_at: at,
+                channel: Channel::Email,
+                content: "The parcel arrived broken".into(),
+                category: Category::new("delivery"),
+                severity: Severity::Medium,
+            };
+            let before =
+                ComplaintRecord::accept(accept, &Context::new(agent.clone(), at, &policy)).unwrap();
+            let warning = before.next_alarm().unwrap();
+            assert_eq!(warning.point, AlarmPoint::Warning);
+            let mut after = before.clone();
+            after
+                .apply(
+                    RaiseAlarm {
+                        deadline: warning.deadline,
+                        level: AlarmLevel::AtRisk,
+                    },
+                    &Context::new(agent.clone(), warning.at, &policy),
+                )
+                .unwrap();
+            let due = after.next_alarm().unwrap();
+            assert_eq!(due.point, AlarmPoint::Due);
+            Warned {
+                id: before.id(),
+                before,
+                after,
+                warns: warning.at,
+                due: due.at,
+            }
+        })
+        .collect()
+}
+
 type Baseline = BTreeMap<(DateTime<Utc>, ComplaintId), ()>;
 
 fn baseline_of(complaints: &[(ComplaintId, DateTime<Utc>)]) -> Baseline {
@@ -122,17 +191,30 @@ fn bytes_per_complaint<T>(n: usize, build: impl FnOnce() -> T) -> (T, f64) {
 fn agenda(c: &mut Criterion) {
     let mut rng = SplitMix64::new(0x5EED_0004);
     for n in sizes() {
-        let complaints = complaints(n, &mut rng);
-        let (mut agenda, agenda_bytes) = bytes_per_complaint(n, || agenda_of(&complaints));
+        let pool = warned(sized(4_096, 256), &mut rng);
+        let complaints = complaints(n - pool.len(), &mut rng);
+        let (mut agenda, agenda_bytes) = bytes_per_complaint(n, || {
+            let mut agenda = agenda_of(&complaints);
+            for record in &pool {
+                let due = record.warns;
+                assert_eq!(agenda.track(&record.before), AgendaChange::Added { due });
+            }
+            agenda
+        });
         let (mut baseline, baseline_bytes) = bytes_per_complaint(n, || {
             let mut map = Baseline::new();
             for &(id, due) in &complaints {
                 map.insert((due, id), ());
             }
+            for record in &pool {
+                map.insert((record.warns, record.id), ());
+            }
             map
         });
         assert_eq!((agenda.len(), baseline.len()), (n, n));
-        assert_eq!(baseline, baseline_of(&complaints));
+        let mut expected = baseline_of(&complaints);
+        expected.extend(pool.iter().map(|record| ((record.warns, record.id), ())));
+        assert_eq!(baseline, expected);
         eprintln!(
             "P3 memory, {n} complaints: Agenda {agenda_bytes:.1} bytes/complaint, \
              BTreeMap {baseline_bytes:.1} bytes/complaint"
@@ -140,7 +222,8 @@ fn agenda(c: &mut Criterion) {
 
         // 1% of the complaints are due before `t` (the due times are uniform over 30 days).
         let t = epoch() + Duration::seconds(30 * 86_400 / 100);
-        let due = complaints.iter().filter(|(_, due)| *due < t).count();
+        let due = complaints.iter().filter(|(_, due)| *due < t).count()
+            + pool.iter().filter(|record| record.warns < t).count();
         let mut group = c.benchmark_group("p3_due_before");
         if n >= 1_000_000 {
             group.sample_size(30);
@@ -161,7 +244,7 @@ fn agenda(c: &mut Criterion) {
             .map(|_| {
                 let minutes = 1 + rng.below(120) as i64;
                 let sign = if rng.below(2) == 0 { -1 } else { 1 };
-                (rng.below(n as u64) as usize, sign * minutes)
+                (rng.below(complaints.len() as u64) as usize, sign * minutes)
             })
             .collect();
         let mut group = c.benchmark_group("p3_reschedule");
@@ -192,6 +275,48 @@ fn agenda(c: &mut Criterion) {
                 assert_eq!(baseline.remove(&(from, black_box(id))), Some(()));
                 baseline.insert((to, id), ());
                 current_baseline[k] = to;
+            });
+        });
+        group.finish();
+
+        // W1: tracking a warned record, its next alarm moving from its
+        // warning to its due time and back.
+        let mut group = c.benchmark_group("p3_track");
+        let mut raised = vec![false; pool.len()];
+        let mut next = 0;
+        group.bench_function(BenchmarkId::new("agenda", n), |b| {
+            b.iter(|| {
+                let k = next % pool.len();
+                next += 1;
+                let record = &pool[k];
+                let (tracked, from, to) = if raised[k] {
+                    (&record.before, record.due, record.warns)
+                } else {
+                    (&record.after, record.warns, record.due)
+                };
+                assert_eq!(
+                    agenda.track(black_box(tracked)),
+                    AgendaChange::Moved { from, to }
+                );
+                raised[k] = !raised[k];
+            });
+        });
+        let mut raised = vec![false; pool.len()];
+        let mut next = 0;
+        group.bench_function(BenchmarkId::new("btreemap", n), |b| {
+            b.iter(|| {
+                let k = next % pool.len();
+                next += 1;
+                let record = &pool[k];
+                let (tracked, from) = if raised[k] {
+                    (&record.before, record.due)
+                } else {
+                    (&record.after, record.warns)
+                };
+                let to = black_box(tracked).next_alarm().map(|alarm| alarm.at);
+                assert_eq!(baseline.remove(&(from, record.id)), Some(()));
+                baseline.insert((to.unwrap(), record.id), ());
+                raised[k] = !raised[k];
             });
         });
         group.finish();

@@ -172,6 +172,7 @@ mod hand {
         ProgressUpdate,
         AwaitThirdParty,
         ThirdPartyReplied,
+        Reclassify,
         ExtendDeadline,
         Escalate,
         RaiseAlarm,
@@ -186,7 +187,7 @@ mod hand {
         PersonalDataErased,
     }
 
-    pub const EVENTS: [E; 36] = [
+    pub const EVENTS: [E; 37] = [
         E::Accept,
         E::Uphold,
         E::Dismiss,
@@ -211,6 +212,7 @@ mod hand {
         E::ProgressUpdate,
         E::AwaitThirdParty,
         E::ThirdPartyReplied,
+        E::Reclassify,
         E::ExtendDeadline,
         E::Escalate,
         E::RaiseAlarm,
@@ -269,7 +271,7 @@ mod hand {
             (
                 _,
                 Escalate | Handover | Assign | Transfer | AwaitCustomer | CustomerReplied
-                | ProgressUpdate | AwaitThirdParty | ThirdPartyReplied,
+                | ProgressUpdate | AwaitThirdParty | ThirdPartyReplied | Reclassify,
             ) if open => Some(s),
             (_, AttemptFollowUp | RescheduleFollowUp | CompleteFollowUp | GiveUpFollowUp)
                 if followed_up =>
@@ -441,7 +443,8 @@ mod with_statig {
                 | EventKind::CustomerReplied
                 | EventKind::ProgressUpdate
                 | EventKind::AwaitThirdParty
-                | EventKind::ThirdPartyReplied => handled(context),
+                | EventKind::ThirdPartyReplied
+                | EventKind::Reclassify => handled(context),
                 _ => Super,
             }
         }
@@ -587,6 +590,7 @@ mod with_rust_fsm {
             ProgressUpdate => Accepted,
             AwaitThirdParty => Accepted,
             ThirdPartyReplied => Accepted,
+            Reclassify => Accepted,
             AddNote => Accepted,
             Contact => Accepted,
             RepeatContact => Accepted,
@@ -606,6 +610,7 @@ mod with_rust_fsm {
             ProgressUpdate => Judged,
             AwaitThirdParty => Judged,
             ThirdPartyReplied => Judged,
+            Reclassify => Judged,
             AddNote => Judged,
             Contact => Judged,
             RepeatContact => Judged,
@@ -625,6 +630,7 @@ mod with_rust_fsm {
             ProgressUpdate => Investigated,
             AwaitThirdParty => Investigated,
             ThirdPartyReplied => Investigated,
+            Reclassify => Investigated,
             AddNote => Investigated,
             Contact => Investigated,
             RepeatContact => Investigated,
@@ -645,6 +651,7 @@ mod with_rust_fsm {
             ProgressUpdate => Proposed,
             AwaitThirdParty => Proposed,
             ThirdPartyReplied => Proposed,
+            Reclassify => Proposed,
             AddNote => Proposed,
             Contact => Proposed,
             RepeatContact => Proposed,
@@ -665,6 +672,7 @@ mod with_rust_fsm {
             ProgressUpdate => Approved,
             AwaitThirdParty => Approved,
             ThirdPartyReplied => Approved,
+            Reclassify => Approved,
             AddNote => Approved,
             Contact => Approved,
             RepeatContact => Approved,

@@ -17,5 +17,7 @@ pub use crate::lifecycle::{
     ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause, Routing,
     Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
-pub use crate::lifecycle::{BodyDue, Dispute, RecordReferralOutcome, Refer, ReferralOutcome};
+pub use crate::lifecycle::{
+    BodyDue, Dispute, Reclassify, RecordReferralOutcome, Refer, ReferralOutcome,
+};
 pub use crate::values::ContactMethod;

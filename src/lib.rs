@@ -156,6 +156,7 @@
 //! | `accepted` … `approved` | `progress_update` (W4) | the same stage | `agent` |
 //! | `accepted` … `approved` | `await_third_party` (W5) | the same stage | `agent` |
 //! | `accepted` … `approved` | `third_party_replied` (W5) | the same stage | `agent` |
+//! | `accepted` … `approved` | `reclassify` (W2) | the same stage | `team_lead` |
 //! | `executed`, `dismissed`, `reviewed`, `referred` | `attempt_follow_up` | the same stage | `agent` |
 //! | `executed`, `dismissed`, `reviewed`, `referred` | `reschedule_follow_up` | the same stage | `agent` |
 //! | `executed`, `dismissed`, `reviewed`, `referred` | `complete_follow_up` | the same stage | `agent` |

@@ -28,10 +28,19 @@ mod integration {
 
     /// W6: where a complaint's time went.
     mod accounting;
+
     mod alarms;
+
+    /// S4 with W1: the deadlines at risk.
+    mod at_risk;
+    /// W6 in S1: where each category's time went.
+    mod time_spent;
 
     /// W2: time limits chosen by the case.
     mod targets;
+
+    /// W2: re-targeting when the classification changes.
+    mod retarget;
 
     /// W4: keeping the customer informed while a complaint is open.
     mod progress;

@@ -141,6 +141,7 @@ def personal_paths_of_upgrade(entry):
         "await_customer": "reason", "customer_replied": "summary",
         "progress_update": "summary", "await_third_party": "reason",
         "third_party_replied": "summary", "extend_deadline": "reason",
+        "reclassify": "reason",
     }
     optional = {"close": "note", "attempt_follow_up": "note"}
     if kind in simple:

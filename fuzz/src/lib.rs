@@ -41,8 +41,8 @@ use complaint_workflow::{
         CompleteFollowUp, Contact, ContactMethod, Currency, CustomerNotification, CustomerReplied,
         CustomerSignature, Decline, Dismiss, Dispute, Escalate, EscalationStep, Evaluation,
         Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
-        PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, RecordReferralOutcome, Refer,
-        ReferralOutcome, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+        PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, Reclassify, RecordReferralOutcome,
+        Refer, ReferralOutcome, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
         ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause,
         ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
@@ -531,6 +531,13 @@ pub fn event(
         .into(),
         EventKind::ThirdPartyReplied => ThirdPartyReplied {
             summary: text(input),
+        }
+        .into(),
+        // W2: a new severity, a category of the list (or blank), a reason.
+        EventKind::Reclassify => Reclassify {
+            severity: severity(input),
+            category: category(input),
+            reason: text(input),
         }
         .into(),
         EventKind::ExtendDeadline => {

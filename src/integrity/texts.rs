@@ -97,6 +97,7 @@ pub(crate) fn personal_texts(event: &Event) -> Vec<(String, &str)> {
         Event::AwaitThirdParty(e) => texts.field("reason", &e.reason),
         Event::ThirdPartyReplied(e) => texts.field("summary", &e.summary),
         Event::ExtendDeadline(e) => texts.field("reason", &e.reason),
+        Event::Reclassify(e) => texts.field("reason", &e.reason),
     }
     texts.0
 }

@@ -16,6 +16,9 @@ impl Role {
     ///   record, as the review is.
     /// - D1, D2: a dispute and a referral are the customer's recourse;
     ///   whoever takes the customer's word records them, as a reopen.
+    /// - W2: reclassifying an open complaint moves its targets; the team
+    ///   lead, who takes the hard cases (E3) and hears of the special ones
+    ///   (E2), decides it.
     /// - Everything else is front-line work (W1, W3: a due-worker raises alarms
     ///   and fires escalation levels as a front-line actor of its own).
     #[must_use]
@@ -26,6 +29,7 @@ impl Role {
             | EventKind::ExtendDeadline
             | EventKind::RecordReferralOutcome
             | EventKind::PersonalDataErased => Role::Supervisor,
+            EventKind::Reclassify => Role::TeamLead,
             EventKind::Accept
             | EventKind::Uphold
             | EventKind::Dismiss

@@ -73,6 +73,11 @@ pub(crate) enum Clocks {
     /// R7: a withdrawn or closed complaint needs nothing more; every
     /// unfinished deadline is cancelled (a miss before it stays a breach).
     CancelAll,
+    /// W2: the complaint is reclassified: every unfinished deadline whose
+    /// limit the policy's target rules choose, and that is not missed yet,
+    /// is re-targeted to the limit the rules give for the new classification
+    /// (a recorded decision).
+    Retarget,
     /// T7: one deadline is due later.
     Extend {
         /// Which deadline.
@@ -274,6 +279,8 @@ impl Event {
                 DeadlineConsequences::meets(&[DeadlineKind::Referral])
             }
             Event::Withdraw(_) | Event::Close(_) => DeadlineConsequences::clocks(Clocks::CancelAll),
+            // W2: the targets follow the new classification.
+            Event::Reclassify(_) => DeadlineConsequences::clocks(Clocks::Retarget),
             Event::ExtendDeadline(extend) => DeadlineConsequences::clocks(Clocks::Extend {
                 deadline: extend.deadline,
                 due: extend.due,
@@ -340,6 +347,7 @@ impl Event {
             | Event::CustomerReplied(_)
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
+            | Event::Reclassify(_)
             | Event::ExtendDeadline(_)
             | Event::RaiseAlarm(_)
             | Event::Escalate(_)

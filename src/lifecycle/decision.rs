@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::time::{AlarmPlan, Counting, DeadlineId, DeadlineKind};
+use crate::time::{AlarmPlan, Counting, DeadlineId, DeadlineKind, TimeLimit};
 
 /// A decision the [`Policy`](crate::Policy) made when an entry was applied.
 ///
@@ -50,6 +50,25 @@ pub enum Decision {
         deadline: DeadlineId,
         /// Its new due time.
         due: DateTime<Utc>,
+    },
+    /// W2: an unfinished deadline, not missed yet, re-targeted when the
+    /// complaint was reclassified: the limit the policy's target rules gave
+    /// for the new classification, the due time it gives from the deadline's
+    /// start, the due time after what pauses and extensions had added to the
+    /// deadline, and its alarms planned again for the new target.
+    RetargetDeadline {
+        /// Which deadline.
+        deadline: DeadlineId,
+        /// The limit the rules chose.
+        limit: TimeLimit,
+        /// The limit counted from the deadline's start: its new
+        /// [`original_due`](crate::deadline::Deadline::original_due).
+        target_due: DateTime<Utc>,
+        /// Its new due time.
+        due: DateTime<Utc>,
+        /// W1, W3: its warning and escalation chain for the new target.
+        #[serde(default, skip_serializing_if = "AlarmPlan::is_empty")]
+        alarms: AlarmPlan,
     },
     /// F4, F7: a follow-up is scheduled, with the first slot outside the
     /// customer's quiet hours and the number of attempts the policy allows.

@@ -210,7 +210,7 @@ pub enum RemedyError {
 }
 
 /// The handling of a complaint that breaks a rule: waiting on the customer,
-/// escalation (E3), handover (E5).
+/// escalation (E3), handover (E5), reclassification (W2).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum HandlingError {
@@ -241,6 +241,16 @@ pub enum HandlingError {
         current: Role,
         /// The role asked for.
         requested: Role,
+    },
+    /// W2: a reclassification that changes neither the severity nor the category.
+    #[error(
+        "the complaint is already of severity `{severity}` in category `{category}`: a reclassification changes one of them"
+    )]
+    ReclassifiedUnchanged {
+        /// The severity, as it is and as asked.
+        severity: Severity,
+        /// The category, as it is and as asked.
+        category: Category,
     },
     /// E5: a handover to the colleague who already owns the complaint.
     #[error("`{owner}` already owns the complaint")]

@@ -33,7 +33,7 @@ pub use event::{
     RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
     Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
-pub use event::{BodyDue, Dispute, RecordReferralOutcome, Refer, ReferralOutcome};
+pub use event::{BodyDue, Dispute, Reclassify, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use follow_up_stage::{
     Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,
     FollowUpStageKind, FollowUpTransition, Scheduled,

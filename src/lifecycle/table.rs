@@ -16,8 +16,8 @@ use crate::lifecycle::{
     AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close,
     CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Dispute, Escalate, EventKind,
     Execute, ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased,
-    ProgressUpdate, Propose, RaiseAlarm, RecordReferralOutcome, Refer, Reopen, RepeatContact,
-    RescheduleFollowUp, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+    ProgressUpdate, Propose, RaiseAlarm, Reclassify, RecordReferralOutcome, Refer, Reopen,
+    RepeatContact, RescheduleFollowUp, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 use crate::values::Role;
 
@@ -167,9 +167,10 @@ transition_table! {
     }
     // The events a stage takes without moving, by the stages that take them.
     same_stage {
-        // The open stages, `accepted` … `approved`.
+        // The open stages, `accepted` … `approved` (W2: where a complaint
+        // can still be reclassified, its targets still running).
         [Accepted, Judged, Investigated, Proposed, Approved]:
-            [Escalate, Handover, Assign, Transfer, AwaitCustomer, CustomerReplied, ProgressUpdate, AwaitThirdParty, ThirdPartyReplied];
+            [Escalate, Handover, Assign, Transfer, AwaitCustomer, CustomerReplied, ProgressUpdate, AwaitThirdParty, ThirdPartyReplied, Reclassify];
         // The stages a follow-up runs in (F1–F7); D2: a referred complaint
         // keeps its follow-up duty (F5).
         [Executed, Dismissed, Reviewed, Referred]:

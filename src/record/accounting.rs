@@ -110,7 +110,10 @@ impl ComplaintRecord {
             match event.deadline_consequences(at).clocks {
                 Clocks::Pause(whom) => waiting.set(whom, true),
                 Clocks::Resume(whom) => waiting.set(whom, false),
-                Clocks::Untouched | Clocks::CancelAll | Clocks::Extend { .. } => {}
+                Clocks::Untouched
+                | Clocks::CancelAll
+                | Clocks::Retarget
+                | Clocks::Extend { .. } => {}
             }
             match event.follow_up_consequence() {
                 FollowUpConsequence::Schedules => {

@@ -162,6 +162,13 @@ pub enum DecisionError {
     /// A deadline paused that is not open.
     #[error("the paused deadline is not open")]
     PausedNotOpen,
+    /// W2: a deadline re-targeted by an event other than a reclassification.
+    #[error("only a reclassification re-targets deadlines")]
+    RetargetNotAllowed,
+    /// W2: a re-targeted deadline that was finished or already missed (a
+    /// miss stays a miss, T7).
+    #[error("the re-targeted deadline was finished or already missed")]
+    RetargetedNotRunning,
     /// F7: a follow-up scheduled by an event that does not schedule one.
     #[error("only an executed remedy or a replied dismissal schedules a follow-up")]
     ScheduleNotAllowed,

@@ -11,9 +11,9 @@ use crate::lifecycle::StageKind;
 use crate::lifecycle::rules::ComplaintFacts;
 use crate::lifecycle::{
     Accept, Approve, CompleteFollowUp, Dismiss, Event, EventKind, Execute, Findings, Propose,
-    RemedyOption, ResolveOnFirstContact, Review, Uphold, Withdraw,
+    Reclassify, RemedyOption, ResolveOnFirstContact, Review, Uphold, Withdraw,
 };
-use crate::policy::Policy;
+use crate::policy::{Policy, TargetFacts};
 use crate::record::{ComplaintRecord, Entry};
 use crate::time::{Breach, Deadline, DeadlineId, WaitingOn};
 use crate::values::{Actor, Role};
@@ -66,16 +66,40 @@ impl ComplaintRecord {
         self.intake.channel
     }
 
-    /// The subject classification.
+    /// The subject classification: the intake's, until a reclassification
+    /// (W2) names another.
     #[must_use]
     pub fn category(&self) -> &Category {
-        &self.intake.category
+        self.reclassification()
+            .map_or(&self.intake.category, |reclassify| &reclassify.category)
     }
 
-    /// How serious the complaint is.
+    /// How serious the complaint is: the intake's severity, until a
+    /// reclassification (W2) names another.
     #[must_use]
     pub fn severity(&self) -> Severity {
-        self.intake.severity
+        self.reclassification()
+            .map_or(self.intake.severity, |reclassify| reclassify.severity)
+    }
+
+    /// W2: the last reclassification of the complaint, if it was reclassified.
+    #[must_use]
+    pub fn reclassification(&self) -> Option<&Reclassify> {
+        let Event::Reclassify(reclassify) = self.event_at(self.classification)? else {
+            return None;
+        };
+        Some(reclassify)
+    }
+
+    /// W2: the facts the policy's target rules are evaluated on now: the
+    /// current classification, the intake's channel and complainant.
+    pub(crate) fn target_facts(&self) -> TargetFacts {
+        TargetFacts {
+            severity: self.severity(),
+            category: self.category().clone(),
+            channel: self.intake.channel,
+            member: self.intake.complainant.member,
+        }
     }
 
     fn event_at(&self, index: Option<usize>) -> Option<&Event> {
@@ -227,6 +251,7 @@ impl ComplaintRecord {
             | Event::ProgressUpdate(_)
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
+            | Event::Reclassify(_)
             | Event::ExtendDeadline(_)
             | Event::RepeatContact(_)
             | Event::ResolveOnFirstContact(_)

@@ -13,9 +13,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::lifecycle::Decision;
 use crate::lifecycle::TransitionError;
 use crate::lifecycle::consequences::Clocks;
-use crate::lifecycle::{Accept, Event, StageKind};
+use crate::lifecycle::{Complainant, Event, StageKind};
 use crate::policy::{Policy, TargetFacts};
 use crate::record::error::DecisionError;
+use crate::record::retarget;
 use crate::time::deadline::RaisedAlarms;
 use crate::time::{AlarmPlan, Counting};
 use crate::time::{Breach, Deadline, DeadlineId, DeadlineKind, DeadlineStatus, WaitingOn};
@@ -69,33 +70,28 @@ impl Ledger {
     }
 
     /// The policy's part of applying `event` at `at`: the deadlines it opens
-    /// with their due times, and the deadlines it pauses or resumes, as the
-    /// event's [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences)
-    /// say. `intake` is the complaint's registration form: its channel (T1,
-    /// T2), severity, category and complainant choose the limits (W2) and
-    /// whether its follow-up is scheduled (F5).
+    /// with their due times, and the deadlines it pauses, resumes or
+    /// re-targets, as the event's [`DeadlineConsequences`](crate::lifecycle::consequences::DeadlineConsequences)
+    /// say. `facts` are the complaint's current classification, its channel
+    /// (T1, T2) and complainant: they choose the limits (W2);
+    /// `complainant` says whether its follow-up is scheduled (F5).
     pub(crate) fn plan(
         &self,
         event: &Event,
         at: DateTime<Utc>,
         policy: &Policy,
-        intake: &Accept,
+        facts: &TargetFacts,
+        complainant: &Complainant,
     ) -> Result<Vec<Decision>, TransitionError> {
         let consequences = event.deadline_consequences(at);
         let mut changes = Vec::new();
         if let Some(opens) = consequences.opens_by_policy {
-            let followed_up = intake.complainant.is_followed_up(policy);
-            let facts = TargetFacts {
-                severity: intake.severity,
-                category: intake.category.clone(),
-                channel: intake.channel,
-                member: intake.complainant.member,
-            };
+            let followed_up = complainant.is_followed_up(policy);
             for &kind in opens.kinds {
                 if kind == DeadlineKind::FollowUp && !followed_up {
                     continue;
                 }
-                let Some(limit) = policy.time_limit_for(kind, &facts) else {
+                let Some(limit) = policy.time_limit_for(kind, facts) else {
                     continue;
                 };
                 let due = limit
@@ -152,6 +148,17 @@ impl Ledger {
                         deadline: deadline.id,
                         due,
                     });
+                }
+            }
+            // W2: the targets of the new classification, which the event carries.
+            Clocks::Retarget => {
+                if let Event::Reclassify(reclassify) = event {
+                    let facts = TargetFacts {
+                        severity: reclassify.severity,
+                        category: reclassify.category.clone(),
+                        ..facts.clone()
+                    };
+                    changes.extend(retarget::plan(&self.deadlines, at, policy, &facts)?);
                 }
             }
             Clocks::Untouched | Clocks::CancelAll | Clocks::Extend { .. } => {}
@@ -215,6 +222,19 @@ impl Ledger {
                     Err(DecisionError::PausedNotOpen)
                 }
             }
+            Decision::RetargetDeadline {
+                deadline,
+                target_due,
+                due,
+                alarms,
+                ..
+            } => {
+                if consequences.clocks != Clocks::Retarget {
+                    return Err(DecisionError::RetargetNotAllowed);
+                }
+                retarget::check(self.get(*deadline), at, *target_due, *due)
+                    .and_then(|()| check_alarm_plan(alarms))
+            }
             // The follow-up's own decisions are the track's to check.
             Decision::ScheduleFollowUp { .. } | Decision::RetryFollowUp { .. } => Ok(()),
         }
@@ -254,14 +274,16 @@ impl Ledger {
                     deadline.raised.at_risk = false;
                 }
             }
-            Clocks::Untouched | Clocks::Pause(_) => {}
+            Clocks::Untouched | Clocks::Pause(_) | Clocks::Retarget => {}
         }
         // Whose wait a recorded pause belongs to: the event's.
         let pausing = match consequences.clocks {
             Clocks::Pause(whom) => Some(whom),
-            Clocks::Untouched | Clocks::Resume(_) | Clocks::CancelAll | Clocks::Extend { .. } => {
-                None
-            }
+            Clocks::Untouched
+            | Clocks::Resume(_)
+            | Clocks::CancelAll
+            | Clocks::Retarget
+            | Clocks::Extend { .. } => None,
         };
         for change in changes {
             match *change {
@@ -281,6 +303,17 @@ impl Ledger {
                             since: at,
                             remaining_seconds: (deadline.due - at).num_seconds(),
                         };
+                    }
+                }
+                Decision::RetargetDeadline {
+                    deadline,
+                    limit,
+                    target_due,
+                    due,
+                    ref alarms,
+                } => {
+                    if let Some(deadline) = self.get_mut(deadline) {
+                        retarget::apply(deadline, at, limit, target_due, due, alarms);
                     }
                 }
                 Decision::ResumeDeadline { .. }

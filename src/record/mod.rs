@@ -14,6 +14,7 @@ mod own_limit;
 mod read;
 mod recourse;
 mod replay;
+mod retarget;
 mod retention;
 mod track;
 
@@ -37,7 +38,7 @@ use crate::lifecycle::event::{Accept, Event, EventKind};
 use crate::lifecycle::follow_up_status::FollowUpStatus;
 use crate::lifecycle::stage::StageKind;
 use crate::lifecycle::{TransitionError, rules};
-use crate::policy::Policy;
+use crate::policy::{Policy, TargetFacts};
 use crate::values::{Actor, CommandId, ComplaintId};
 
 /// A complaint as data: its current stage and its append-only history (R7).
@@ -95,6 +96,9 @@ pub struct ComplaintRecord {
     current: Current,
     owner: Option<usize>,
     escalation: Option<usize>,
+    /// W2: the entry of the last reclassification, which holds the current
+    /// severity and category (the intake's until then).
+    classification: Option<usize>,
     repeat_contacts: u32,
     follow_up: Option<FollowUpStatus>,
     ledger: Ledger,
@@ -142,7 +146,14 @@ impl ComplaintRecord {
         let escalation = rules::escalation_at_intake(&accept, ctx.policy());
         let intake = accept.clone();
         let event = Event::Accept(accept);
-        let effects = Ledger::default().plan(&event, ctx.now(), ctx.policy(), &intake)?;
+        let facts = TargetFacts {
+            severity: intake.severity,
+            category: intake.category.clone(),
+            channel: intake.channel,
+            member: intake.complainant.member,
+        };
+        let effects =
+            Ledger::default().plan(&event, ctx.now(), ctx.policy(), &facts, &intake.complainant)?;
         let entry = Entry::new(id, 1, ctx, event, effects, None)?;
         let mut record = Self::started(id, intake, entry, NEW_HISTORY_CAPACITY);
         // E1: the escalation the rule asks for is an entry of its own by the
@@ -181,6 +192,7 @@ impl ComplaintRecord {
             current: Current::default(),
             owner: None,
             escalation: None,
+            classification: None,
             repeat_contacts: 0,
             follow_up: None,
             ledger: Ledger::default(),
@@ -192,9 +204,13 @@ impl ComplaintRecord {
 
     /// What the policy decides for `event` now: deadlines and follow-up slots.
     fn plan(&self, event: &Event, ctx: &Context<'_>) -> Result<Vec<Decision>, TransitionError> {
-        let mut effects = self
-            .ledger
-            .plan(event, ctx.now(), ctx.policy(), &self.intake)?;
+        let mut effects = self.ledger.plan(
+            event,
+            ctx.now(),
+            ctx.policy(),
+            &self.target_facts(),
+            self.complainant(),
+        )?;
         // D2: a deadline of the event's own limit, counted on the policy's calendar.
         effects.extend(own_limit::plan(event, ctx.now(), ctx.policy())?);
         let follow_up = track::plan(
@@ -316,6 +332,8 @@ impl ComplaintRecord {
                 self.escalation = Some(index);
                 self.owner = Some(index);
             }
+            // W2: a fact of the complaint, not of the round: a reopen keeps it.
+            Event::Reclassify(_) => self.classification = Some(index),
             Event::RepeatContact(_) => {
                 self.repeat_contacts = self.repeat_contacts.saturating_add(1);
             }

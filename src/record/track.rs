@@ -92,7 +92,8 @@ pub(crate) fn check_recorded(event: &Event, effect: &Decision) -> Result<(), Dec
         Decision::OpenDeadline { .. }
         | Decision::PlanAlarms { .. }
         | Decision::PauseDeadline { .. }
-        | Decision::ResumeDeadline { .. } => Ok(()),
+        | Decision::ResumeDeadline { .. }
+        | Decision::RetargetDeadline { .. } => Ok(()),
     }
 }
 
@@ -160,7 +161,8 @@ pub(crate) fn apply(
             Decision::OpenDeadline { .. }
             | Decision::PlanAlarms { .. }
             | Decision::PauseDeadline { .. }
-            | Decision::ResumeDeadline { .. } => {}
+            | Decision::ResumeDeadline { .. }
+            | Decision::RetargetDeadline { .. } => {}
         }
     }
 }

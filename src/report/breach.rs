@@ -1,6 +1,6 @@
 //! S4 故障超時記錄表: [`BreachReport`], the deadlines due in a period, how
-//! many were met on time and how many missed (T7), by how much, and the list
-//! of misses.
+//! many were met on time and how many missed (T7), by how much, the list of
+//! misses, and (W1) the ones at risk: warned, not missed yet.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,14 +11,18 @@ use serde::{Deserialize, Serialize};
 use super::period::{Period, merge_periods, rfc3339};
 use super::text::{self, Align, Table};
 use crate::record::ComplaintRecord;
-use crate::time::{Breach, BreachState, DeadlineKind, DeadlineStatus};
+use crate::time::{
+    AlarmState, Breach, BreachState, Deadline, DeadlineId, DeadlineKind, DeadlineStatus,
+};
 use crate::values::ComplaintId;
 
 /// S4: the deadlines of one kind due in the report's periods, by how they stand.
 ///
 /// `total` is the sum of the six counts: met on time, the three kinds of
 /// breach (met late, cancelled late, still open past due), still open and
-/// not due yet (pending), and cancelled before they were due.
+/// not due yet (pending), and cancelled before they were due. `at_risk`
+/// (W1) counts the pending ones whose warning has fallen: a part of
+/// `pending`, not a seventh count.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeadlineTally {
@@ -34,6 +38,10 @@ pub struct DeadlineTally {
     pub still_open: u64,
     /// Still open (or paused) and not due yet as of the report's time.
     pub pending: u64,
+    /// W1: of the pending, the ones at risk as of the report's time: running
+    /// past their warning time (a paused deadline does not warn).
+    #[serde(default)]
+    pub at_risk: u64,
     /// Cancelled before they were due: no longer needed, not a breach.
     pub cancelled: u64,
     /// The longest miss, in seconds; zero without a breach.
@@ -59,6 +67,7 @@ impl DeadlineTally {
             cancelled_late: self.cancelled_late + other.cancelled_late,
             still_open: self.still_open + other.still_open,
             pending: self.pending + other.pending,
+            at_risk: self.at_risk + other.at_risk,
             cancelled: self.cancelled + other.cancelled,
             worst_overdue_seconds: self.worst_overdue_seconds.max(other.worst_overdue_seconds),
             total_overdue_seconds: self
@@ -73,7 +82,7 @@ type CountColumn = (&'static str, &'static str, fn(&DeadlineTally) -> u64);
 
 /// The counts of a tally as S4 shows them, written once for the CSV and the
 /// text: the CSV column, the text column, and the count.
-const COUNT_COLUMNS: [CountColumn; 8] = [
+const COUNT_COLUMNS: [CountColumn; 9] = [
     ("total", "due", |tally| tally.total),
     ("met_on_time", "on time", |tally| tally.met_on_time),
     ("breached", "breached", DeadlineTally::breached),
@@ -83,6 +92,7 @@ const COUNT_COLUMNS: [CountColumn; 8] = [
     }),
     ("still_open", "still open", |tally| tally.still_open),
     ("pending", "pending", |tally| tally.pending),
+    ("at_risk", "at risk", |tally| tally.at_risk),
     ("cancelled", "cancelled", |tally| tally.cancelled),
 ];
 
@@ -127,8 +137,42 @@ pub struct BreachLine {
     pub breach: Breach,
 }
 
+/// S4, W1: a deadline at risk as of the report's time: running past its
+/// warning time, not due yet.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AtRiskLine {
+    /// The complaint.
+    pub complaint: ComplaintId,
+    /// The deadline's number within its complaint.
+    pub deadline: DeadlineId,
+    /// What it is for.
+    pub kind: DeadlineKind,
+    /// When it warned.
+    pub warned_at: DateTime<Utc>,
+    /// When it is due.
+    pub due: DateTime<Utc>,
+}
+
+impl AtRiskLine {
+    /// The line of `deadline` of `complaint`, if it is at risk at `now`.
+    fn of(complaint: ComplaintId, deadline: &Deadline, now: DateTime<Utc>) -> Option<Self> {
+        if deadline.alarm_state(now) != AlarmState::AtRisk {
+            return None;
+        }
+        Some(AtRiskLine {
+            complaint,
+            deadline: deadline.id(),
+            kind: deadline.kind(),
+            warned_at: deadline.warns_at()?,
+            due: deadline.due(),
+        })
+    }
+}
+
 /// S4 故障超時記錄表 (T7): the binding deadlines due in a period, per
-/// deadline kind, and the list of the ones missed.
+/// deadline kind, the list of the ones missed, and (W1) the list of the
+/// ones at risk.
 ///
 /// A deadline belongs to the period in which it is due ([`Deadline::due`](crate::deadline::Deadline::due),
 /// after extensions). Whether it was missed is judged as of `as_of` (the
@@ -136,7 +180,8 @@ pub struct BreachLine {
 /// time up to `as_of`. The summary-resolution window
 /// ([`DeadlineKind::SummaryResolution`]) is not binding and is left out.
 ///
-/// The breaches are listed by due time, then complaint, then deadline.
+/// The breaches and the deadlines at risk are listed by due time, then
+/// complaint, then deadline.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BreachReport {
@@ -148,6 +193,9 @@ pub struct BreachReport {
     pub by_kind: BTreeMap<DeadlineKind, DeadlineTally>,
     /// T7: every deadline due in the periods and missed.
     pub breaches: Vec<BreachLine>,
+    /// W1: every deadline due in the periods and at risk as of `as_of`.
+    #[serde(default)]
+    pub at_risk: Vec<AtRiskLine>,
 }
 
 impl BreachReport {
@@ -193,12 +241,17 @@ impl BreachReport {
                         DeadlineStatus::Cancelled { .. } => tally.cancelled += 1,
                         DeadlineStatus::Open | DeadlineStatus::Paused { .. } => {
                             tally.pending += 1;
+                            if let Some(line) = AtRiskLine::of(record.id(), deadline, now) {
+                                tally.at_risk += 1;
+                                report.at_risk.push(line);
+                            }
                         }
                     },
                 }
             }
         }
         report.breaches.sort_by_key(order);
+        report.at_risk.sort_by_key(risk_order);
         report
     }
 
@@ -216,11 +269,15 @@ impl BreachReport {
         let mut breaches = self.breaches;
         breaches.extend(other.breaches);
         breaches.sort_by_key(order);
+        let mut at_risk = self.at_risk;
+        at_risk.extend(other.at_risk);
+        at_risk.sort_by_key(risk_order);
         BreachReport {
             periods: merge_periods(self.periods, other.periods),
             as_of: self.as_of.max(other.as_of),
             by_kind,
             breaches,
+            at_risk,
         }
     }
 
@@ -239,8 +296,9 @@ impl BreachReport {
     }
 
     /// S4 as CSV (RFC 4180): one row per deadline kind,
-    /// `kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,cancelled,worst_overdue_seconds,total_overdue_seconds`.
-    /// The list of breaches is [`breaches_to_csv`](Self::breaches_to_csv).
+    /// `kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,at_risk,cancelled,worst_overdue_seconds,total_overdue_seconds`.
+    /// The list of breaches is [`breaches_to_csv`](Self::breaches_to_csv),
+    /// the list of deadlines at risk [`at_risk_to_csv`](Self::at_risk_to_csv).
     #[must_use]
     pub fn to_csv(&self) -> String {
         let mut table = Table::new(&tally_columns(
@@ -291,6 +349,35 @@ impl BreachReport {
     }
 }
 
+impl BreachReport {
+    /// W1 as CSV (RFC 4180): one row per deadline at risk,
+    /// `complaint,deadline,kind,warned_at,due`.
+    #[must_use]
+    pub fn at_risk_to_csv(&self) -> String {
+        let mut table = Table::new(&[
+            ("complaint", Align::Left),
+            ("deadline", Align::Right),
+            ("kind", Align::Left),
+            ("warned_at", Align::Left),
+            ("due", Align::Left),
+        ]);
+        for line in &self.at_risk {
+            table.push(vec![
+                line.complaint.to_string(),
+                line.deadline.number().to_string(),
+                line.kind.name().to_owned(),
+                rfc3339(line.warned_at),
+                rfc3339(line.due),
+            ]);
+        }
+        table.to_csv()
+    }
+}
+
+fn risk_order(line: &AtRiskLine) -> (DateTime<Utc>, ComplaintId, u32) {
+    (line.due, line.complaint, line.deadline.number())
+}
+
 fn order(line: &BreachLine) -> (DateTime<Utc>, ComplaintId, u32) {
     (
         line.breach.due,
@@ -337,7 +424,8 @@ impl fmt::Display for BreachReport {
         kinds.write_text(f)?;
         writeln!(f)?;
         if self.breaches.is_empty() {
-            return writeln!(f, "breaches (T7): none");
+            writeln!(f, "breaches (T7): none")?;
+            return self.write_at_risk(f);
         }
         let mut breaches = Table::new(&[
             ("complaint", Align::Left),
@@ -357,6 +445,34 @@ impl fmt::Display for BreachReport {
                 state_of(line.breach.state).0.to_owned(),
             ]);
         }
-        breaches.write_text(f)
+        breaches.write_text(f)?;
+        self.write_at_risk(f)
+    }
+}
+
+impl BreachReport {
+    /// W1: the text section of the deadlines at risk, after a blank line.
+    fn write_at_risk(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f)?;
+        if self.at_risk.is_empty() {
+            return writeln!(f, "at risk (W1): none");
+        }
+        let mut lines = Table::new(&[
+            ("complaint", Align::Left),
+            ("deadline", Align::Right),
+            ("kind", Align::Left),
+            ("warned", Align::Left),
+            ("due", Align::Left),
+        ]);
+        for line in &self.at_risk {
+            lines.push(vec![
+                line.complaint.to_string(),
+                line.deadline.to_string(),
+                line.kind.name().to_owned(),
+                rfc3339(line.warned_at),
+                rfc3339(line.due),
+            ]);
+        }
+        lines.write_text(f)
     }
 }

@@ -1,7 +1,8 @@
 //! S1 顧客投訴分類統計表: [`ClassificationReport`], the complaints received in
 //! a period counted by category, severity, channel, outcome, responsible
 //! department and root cause, with the time from receipt to each milestone,
-//! and (D1, D2) the disputes and referrals of each category.
+//! (D1, D2) the disputes and referrals of each category, and (W6) where each
+//! category's time went.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,8 +14,10 @@ use super::durations::Durations;
 use super::period::{Period, merge_periods};
 use super::recourse::{self, Recourse};
 use super::text::{self, Align, Ratio, Table};
+use super::time_spent::{self, Clock, TimeMeasure, TimeSpent};
 use crate::lifecycle::{Event, RootCause};
 use crate::record::{ComplaintRecord, Verdict};
+use crate::time::{BusinessCalendar, CalendarError};
 use crate::values::{Category, Channel, Department, Severity};
 
 /// S1: how a complaint ended, as far as its history goes.
@@ -158,6 +161,7 @@ impl Milestone {
             | Event::ProgressUpdate(_)
             | Event::AwaitThirdParty(_)
             | Event::ThirdPartyReplied(_)
+            | Event::Reclassify(_)
             | Event::ExtendDeadline(_)
             | Event::RaiseAlarm(_)
             | Event::Escalate(_)
@@ -256,11 +260,19 @@ pub struct ClassificationReport {
     /// an external body; only the categories that have one.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub recourse_by_category: BTreeMap<Category, Recourse>,
+    /// W6: by category, where the complaints' time went, counted on the
+    /// calendar and on a business calendar; filled by
+    /// [`compute_with`](Self::compute_with) (empty from [`compute`](Self::compute)).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub time_spent_by_category: BTreeMap<Category, TimeSpent>,
 }
 
 impl ClassificationReport {
     /// S1: the report over the complaints received in `period`, in one pass
     /// over the records and their entries, then one sort per milestone.
+    /// Without a business calendar, it leaves W6's
+    /// [`time_spent_by_category`](Self::time_spent_by_category) empty; see
+    /// [`compute_with`](Self::compute_with).
     pub fn compute<'a>(
         records: impl IntoIterator<Item = &'a ComplaintRecord>,
         period: &Period,
@@ -274,10 +286,97 @@ impl ClassificationReport {
                 report.count(record);
             }
         }
-        for durations in report.time_to.values_mut() {
+        report.sort();
+        report
+    }
+
+    /// S1 with W6: [`compute`](Self::compute), and by category where the
+    /// complaints' time went ([`TimeSpent`]: handling, the waits on the
+    /// customer and on a third party, the first and the total resolution),
+    /// counted on the calendar and on `calendar` (the policy's, as a rule).
+    ///
+    /// Each complaint counts under its category
+    /// ([`ComplaintRecord::category`]) with its
+    /// [`time_accounting`](ComplaintRecord::time_accounting) up to its last
+    /// entry: as far as its history goes, like the milestones. The
+    /// resolutions count for the complaints that had a final response.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError`] when `calendar` cannot count a complaint's time (no
+    /// working days, or a span longer than it supports).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{Duration, TimeZone, Utc};
+    /// use complaint_workflow::event::{Accept, AwaitCustomer, CustomerReplied, Dismiss};
+    /// use complaint_workflow::report::{ClassificationReport, Clock, Period, TimeMeasure};
+    /// use complaint_workflow::time::Zone;
+    /// use complaint_workflow::*;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let policy = Policy::default();
+    /// // Monday 09:00; the customer is awaited from 10:00 to 12:00; dismissed at 13:00.
+    /// let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    /// let at = |hours| Context::new(Actor::agent("agent-7"), t0 + Duration::hours(hours), &policy);
+    /// let mut record = ComplaintRecord::accept(
+    ///     Accept {
+    ///         complainant: Complainant::member("customer-42"),
+    ///         received_at: t0,
+    ///         channel: Channel::Phone,
+    ///         content: "The parcel arrived broken".into(),
+    ///         category: Category::new("delivery"),
+    ///         severity: Severity::Medium,
+    ///     },
+    ///     &at(0),
+    /// )?;
+    /// record.apply(AwaitCustomer { reason: "Photos".into() }, &at(1))?;
+    /// record.apply(CustomerReplied { summary: "Sent".into() }, &at(3))?;
+    /// record.apply(Dismiss { reply: "The box was opened".into() }, &at(4))?;
+    ///
+    /// let november = Period::month(2026, 11, Zone::Utc)?;
+    /// let report = ClassificationReport::compute_with([&record], &november, policy.calendar())?;
+    /// let delivery = &report.time_spent_by_category[&Category::new("delivery")];
+    /// let hours = |measure, clock| delivery.of(measure).on(clock).mean().map(|s| s / 3_600);
+    /// assert_eq!(hours(TimeMeasure::Handling, Clock::Business), Some(2));
+    /// assert_eq!(hours(TimeMeasure::WaitingOnCustomer, Clock::Calendar), Some(2));
+    /// assert_eq!(hours(TimeMeasure::FirstResolution, Clock::Business), Some(4));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn compute_with<'a>(
+        records: impl IntoIterator<Item = &'a ComplaintRecord>,
+        period: &Period,
+        calendar: &BusinessCalendar,
+    ) -> Result<Self, CalendarError> {
+        let mut report = ClassificationReport {
+            periods: vec![*period],
+            ..ClassificationReport::default()
+        };
+        for record in records {
+            if period.contains(record.received_at()) {
+                report.count(record);
+                let accounting = record.time_accounting(record.last_entry_at(), calendar)?;
+                report
+                    .time_spent_by_category
+                    .entry(record.category().clone())
+                    .or_default()
+                    .push_unsorted(&accounting);
+            }
+        }
+        report.sort();
+        Ok(report)
+    }
+
+    /// Sorts every sample once, after counting.
+    fn sort(&mut self) {
+        for durations in self.time_to.values_mut() {
             durations.sort();
         }
-        report
+        for spent in self.time_spent_by_category.values_mut() {
+            spent.sort();
+        }
     }
 
     fn count(&mut self, record: &ComplaintRecord) {
@@ -342,6 +441,10 @@ impl ClassificationReport {
             recourse_by_category: recourse::merge(
                 self.recourse_by_category,
                 other.recourse_by_category,
+            ),
+            time_spent_by_category: time_spent::merge(
+                self.time_spent_by_category,
+                other.time_spent_by_category,
             ),
         }
     }
@@ -416,10 +519,13 @@ impl ClassificationReport {
     }
 
     /// S1 as CSV (RFC 4180), one table:
-    /// `dimension,value,count,median_seconds,p90_seconds`. The first row is
-    /// the period (`period,<start>/<end>,,,`), then the counts (`outcome,upheld,2,,`),
-    /// then one `time_to` row per milestone reached
-    /// (`time_to,judged,4,1860,3600`: count, median and 90th percentile in seconds).
+    /// `dimension,value,count,median_seconds,p90_seconds,mean_seconds`. The
+    /// first row is the period (`period,<start>/<end>,,,,`), then the counts
+    /// (`outcome,upheld,2,,,`), then one `time_to` row per milestone reached
+    /// (`time_to,judged,4,1860,3600,2010`: count, median, 90th percentile and
+    /// mean in seconds), then (W6) for each category one row per measure and
+    /// clock (`handling_business,billing,3,7200,9000,7500`: the dimension
+    /// names the [`TimeMeasure`] and the [`Clock`], the value the category).
     #[must_use]
     pub fn to_csv(&self) -> String {
         let mut table = Table::new(&[
@@ -428,6 +534,7 @@ impl ClassificationReport {
             ("count", Align::Right),
             ("median_seconds", Align::Right),
             ("p90_seconds", Align::Right),
+            ("mean_seconds", Align::Right),
         ]);
         for period in &self.periods {
             table.push(vec!["period".to_owned(), period.to_string()]);
@@ -442,9 +549,35 @@ impl ClassificationReport {
                 durations.len().to_string(),
                 optional(durations.median()),
                 optional(durations.p90()),
+                optional(durations.mean()),
+            ]);
+        }
+        for (category, measure, clock, durations) in self.time_spent_rows() {
+            table.push(vec![
+                format!("{measure}_{clock}"),
+                category.to_string(),
+                durations.len().to_string(),
+                optional(durations.median()),
+                optional(durations.p90()),
+                optional(durations.mean()),
             ]);
         }
         table.to_csv()
+    }
+
+    /// W6: every sample of every category, in the order the text and CSV
+    /// forms list them (category, measure, clock); empty samples left out.
+    fn time_spent_rows(&self) -> impl Iterator<Item = (&Category, TimeMeasure, Clock, &Durations)> {
+        self.time_spent_by_category
+            .iter()
+            .flat_map(|(category, spent)| {
+                TimeMeasure::ALL.into_iter().flat_map(move |measure| {
+                    Clock::ALL
+                        .into_iter()
+                        .map(move |clock| (category, measure, clock, spent.of(measure).on(clock)))
+                })
+            })
+            .filter(|(_, _, _, durations)| !durations.is_empty())
     }
 }
 
@@ -510,6 +643,33 @@ impl fmt::Display for ClassificationReport {
             ]);
         }
         times.write_text(f)?;
+        // W6: where each category's time went.
+        let mut spent = Table::new(&[
+            ("category", Align::Left),
+            ("time", Align::Left),
+            ("clock", Align::Left),
+            ("complaints", Align::Right),
+            ("mean", Align::Right),
+            ("median", Align::Right),
+            ("p90", Align::Right),
+        ]);
+        let mut any = false;
+        for (category, measure, clock, durations) in self.time_spent_rows() {
+            any = true;
+            spent.push(vec![
+                category.to_string(),
+                measure.name().to_owned(),
+                clock.name().to_owned(),
+                durations.len().to_string(),
+                durations.mean().map(text::duration).unwrap_or_default(),
+                durations.median().map(text::duration).unwrap_or_default(),
+                durations.p90().map(text::duration).unwrap_or_default(),
+            ]);
+        }
+        if any {
+            writeln!(f)?;
+            spent.write_text(f)?;
+        }
         if self.recourse_by_category.is_empty() {
             return Ok(());
         }

@@ -70,6 +70,30 @@ impl Durations {
         self.seconds.get(rank - 1).copied()
     }
 
+    /// The arithmetic mean in seconds, rounded to the nearest second (a half
+    /// away from zero); `None` for an empty sample.
+    ///
+    /// ```
+    /// use complaint_workflow::report::Durations;
+    ///
+    /// assert_eq!(Durations::from_seconds([60, 120, 600, 3_600]).mean(), Some(1_095));
+    /// assert_eq!(Durations::from_seconds([1, 2]).mean(), Some(2)); // 1.5
+    /// assert_eq!(Durations::from_seconds([-1, -2]).mean(), Some(-2)); // -1.5
+    /// assert_eq!(Durations::default().mean(), None);
+    /// ```
+    #[must_use]
+    pub fn mean(&self) -> Option<i64> {
+        let count = i128::try_from(self.seconds.len()).ok().filter(|&n| n > 0)?;
+        let sum: i128 = self.seconds.iter().map(|&s| i128::from(s)).sum();
+        let (quotient, remainder) = (sum / count, sum % count);
+        let rounded = if 2 * remainder.abs() >= count {
+            quotient + sum.signum()
+        } else {
+            quotient
+        };
+        i64::try_from(rounded).ok()
+    }
+
     /// The median (nearest rank): the lower middle duration of an even count.
     #[must_use]
     pub fn median(&self) -> Option<i64> {

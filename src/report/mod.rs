@@ -6,11 +6,13 @@
 //! - [`ClassificationReport`] (S1, 顧客投訴分類統計表): the complaints received
 //!   in a period by category, severity, channel, outcome, responsible
 //!   department and root cause, and the time from receipt to each milestone;
-//!   the share of each category's complaints disputed (D1) and referred (D2).
+//!   the share of each category's complaints disputed (D1) and referred (D2);
+//!   with a business calendar, where each category's time went (W6:
+//!   [`TimeSpent`]).
 //! - [`FollowUpSummary`] (S2, 回訪總結報告): coverage of all handled complaints
 //!   and of members (F5), attempts, satisfaction, improvement points (F3).
 //! - [`BreachReport`] (S4, 故障超時記錄表): the deadlines due in a period, met
-//!   on time or missed (T7), by how much.
+//!   on time or missed (T7), by how much, and the ones at risk (W1).
 //!
 //! Each report reads the records once (the entries of each record once),
 //! sorts what it must, and nothing more; a report is plain serde data, shows
@@ -57,11 +59,13 @@ mod follow_up;
 mod period;
 mod recourse;
 mod text;
+mod time_spent;
 
-pub use breach::{BreachLine, BreachReport, DeadlineTally};
+pub use breach::{AtRiskLine, BreachLine, BreachReport, DeadlineTally};
 pub use classification::{ClassificationReport, ComplaintOutcome, Milestone};
 pub use durations::Durations;
 pub use follow_up::{FollowUpSummary, ImprovementPoint};
 pub use period::{Period, PeriodError};
 pub use recourse::Recourse;
 pub use text::Ratio;
+pub use time_spent::{Clock, SpanSamples, TimeMeasure, TimeSpent};

@@ -21,8 +21,8 @@ use complaint_workflow::{
     event::{
         Assign, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close, Contact, ContactMethod,
         CustomerReplied, Decline, Dispute, Escalate, ExtendDeadline, GiveUpFollowUp, Handover,
-        PersonalDataErased, ProgressUpdate, RaiseAlarm, Reopen, RepeatContact, RescheduleFollowUp,
-        ThirdPartyReplied, Transfer, Withdraw,
+        PersonalDataErased, ProgressUpdate, RaiseAlarm, Reclassify, Reopen, RepeatContact,
+        RescheduleFollowUp, ThirdPartyReplied, Transfer, Withdraw,
     },
 };
 
@@ -185,6 +185,15 @@ pub fn ready_for(kind: EventKind, actor: &Actor) -> Ready {
             .into(),
             at: minute(20),
         },
+        // W2: the complaint turns out to be critical, and about billing.
+        EventKind::Reclassify => after_walk(
+            StageKind::Judged,
+            Reclassify {
+                severity: Severity::Critical,
+                category: Category::new("billing"),
+                reason,
+            },
+        ),
         EventKind::ExtendDeadline => {
             let record = record_in(StageKind::Judged);
             let investigation = record
@@ -381,10 +390,11 @@ fn r4_r6_every_event_by_every_role() {
             }
         }
     }
-    // Approve, review, extend_deadline, personal_data_erased: not by an
-    // agent nor a team lead.
-    assert_eq!(forbidden_cells, 10);
-    assert_eq!(allowed_cells, 3 * (EventKind::COUNT - 1) - 10);
+    // Approve, review, extend_deadline, record_referral_outcome,
+    // personal_data_erased: not by an agent nor a team lead; W2's
+    // reclassify: not by an agent.
+    assert_eq!(forbidden_cells, 11);
+    assert_eq!(allowed_cells, 3 * (EventKind::COUNT - 1) - 11);
 }
 
 /// R4, R6: the role check does not depend on the stage: in every stage that
@@ -517,7 +527,7 @@ fn the_authorization_document_has_a_row_per_event() {
             forbidden += usize::from(expected == "no");
         }
     }
-    assert_eq!(forbidden, 10);
+    assert_eq!(forbidden, 11);
 }
 
 /// The categories the fast path takes are the policy's: the setup for T5

@@ -142,9 +142,9 @@ sys.path.insert(0, "tools")
 import verify_history as v
 entries = json.load(sys.stdin)
 head = None
-for entry in entries:
+for position, entry in enumerate(entries, start=1):
     seal = entry["seal"]
-    digests = v.part_digests(entry, seal.get("texts", []))
+    digests = v.part_digests(entry, seal.get("texts", []), position)
     seal["previous"] = head
     if head is None:
         del seal["previous"]

@@ -375,8 +375,8 @@ fn d1_s1_counts_disputed_complaints_per_category() {
     );
     let csv = report.to_csv();
     let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines.contains(&"disputed,repair,2,,"), "{csv}");
-    assert!(lines.contains(&"referred,repair,0,,"), "{csv}");
+    assert!(lines.contains(&"disputed,repair,2,,,"), "{csv}");
+    assert!(lines.contains(&"referred,repair,0,,,"), "{csv}");
     assert!(!csv.contains("disputed,delivery"), "{csv}");
     let text = report.to_string();
     assert!(text.contains("50.0 % (2 of 4)"), "{text}");

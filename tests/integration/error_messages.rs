@@ -173,6 +173,7 @@ const HANDLING: &[&str] = &[
     "AlreadyAwaitingThirdParty",
     "NotAwaitingThirdParty",
     "EscalationNotHigher",
+    "ReclassifiedUnchanged",
     "AlreadyOwner",
 ];
 const EXTENSION: &[&str] = &[
@@ -244,6 +245,8 @@ const DECISION: &[&str] = &[
     "ResumedNotPaused",
     "PauseNotAllowed",
     "PausedNotOpen",
+    "RetargetNotAllowed",
+    "RetargetedNotRunning",
     "ScheduleNotAllowed",
     "NoAttemptAllowed",
     "RetryNotAllowed",
@@ -548,6 +551,14 @@ fn handling_error_messages() {
                 requested: Role::Agent,
             },
             "the complaint is already at the role `team_lead`; an escalation to `agent` is not higher",
+        ),
+        (
+            "ReclassifiedUnchanged",
+            HandlingError::ReclassifiedUnchanged {
+                severity: Severity::High,
+                category: Category::new("billing"),
+            },
+            "the complaint is already of severity `high` in category `billing`: a reclassification changes one of them",
         ),
         (
             "AlreadyOwner",
@@ -1091,6 +1102,16 @@ fn decision_error_messages() {
             "PausedNotOpen",
             DecisionError::PausedNotOpen,
             "the paused deadline is not open",
+        ),
+        (
+            "RetargetNotAllowed",
+            DecisionError::RetargetNotAllowed,
+            "only a reclassification re-targets deadlines",
+        ),
+        (
+            "RetargetedNotRunning",
+            DecisionError::RetargetedNotRunning,
+            "the re-targeted deadline was finished or already missed",
         ),
         (
             "ScheduleNotAllowed",

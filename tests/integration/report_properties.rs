@@ -3,12 +3,17 @@
 //! count from what was built, and the report over two adjacent periods equal
 //! to the merge of their reports.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    Channel, Complainant, ComplaintRecord, Severity,
+    Category, Channel, Complainant, ComplaintRecord, EventKind, Severity, StageKind,
     event::{FollowUpOutcome, RootCause},
-    report::{BreachReport, ClassificationReport, ComplaintOutcome, FollowUpSummary, Period},
-    time::{QuietHours, Zone},
+    report::{
+        BreachReport, ClassificationReport, Clock, ComplaintOutcome, FollowUpSummary, Period,
+        TimeMeasure,
+    },
+    time::{BusinessCalendar, QuietHours, Zone},
 };
 use proptest::prelude::*;
 
@@ -385,6 +390,85 @@ proptest! {
         prop_assert_eq!(summary.attempts.values().sum::<u64>(), summary.completed);
     }
 
+    /// W6 in S1: by category, the samples of handling time and of the
+    /// first and total resolution equal an independent computation from the
+    /// entries (the spans in the open stages, the first and last final
+    /// response), on the calendar and on the business calendar, and so do
+    /// their counts, means, medians and 90th percentiles; the histories wait
+    /// on nobody, so the waits are all zero.
+    #[test]
+    fn w6_s1_time_spent_equals_an_independent_computation(plans in plans(), start in split()) {
+        let built: Vec<Built> = plans.iter().map(build).collect();
+        let period = Period::range(start, horizon()).unwrap();
+        let calendar = BusinessCalendar::default();
+        let report = ClassificationReport::compute_with(
+            built.iter().map(|b| &b.record),
+            &period,
+            &calendar,
+        )
+        .unwrap();
+        let mut expected: BTreeMap<String, [Vec<(i64, i64)>; 5]> = BTreeMap::new();
+        for b in built.iter().filter(|b| period.contains(b.record.received_at())) {
+            let record = &b.record;
+            let business = |from, to| calendar.working_time_between(from, to).unwrap().num_seconds();
+            let mut handling = (0, 0);
+            let mut stage = StageKind::Accepted;
+            let entries = record.entries();
+            for (index, entry) in entries.iter().enumerate() {
+                if index > 0 {
+                    stage = stage.after(entry.event().kind()).unwrap();
+                }
+                if let Some(next) = entries.get(index + 1) {
+                    if stage.is_open() {
+                        handling.0 += (next.at() - entry.at()).num_seconds();
+                        handling.1 += business(entry.at(), next.at());
+                    }
+                }
+            }
+            let finals: Vec<_> = entries
+                .iter()
+                .filter(|e| matches!(
+                    e.event().kind(),
+                    EventKind::Execute | EventKind::Dismiss | EventKind::ResolveOnFirstContact
+                ))
+                .map(|e| e.at())
+                .collect();
+            let resolution = |at: DateTime<Utc>| {
+                ((at - record.received_at()).num_seconds(), business(record.received_at(), at))
+            };
+            let slot = expected.entry(record.category().to_string()).or_default();
+            slot[0].push(handling);
+            slot[1].push((0, 0));
+            slot[2].push((0, 0));
+            if let (Some(&first), Some(&last)) = (finals.first(), finals.last()) {
+                slot[3].push(resolution(first));
+                slot[4].push(resolution(last));
+            }
+        }
+        prop_assert_eq!(report.time_spent_by_category.len(), expected.len());
+        for (category, samples) in &expected {
+            let spent = &report.time_spent_by_category[&Category::new(category.as_str())];
+            for (measure, sample) in TimeMeasure::ALL.into_iter().zip(samples) {
+                for (clock, pick) in [(Clock::Calendar, 0), (Clock::Business, 1)] {
+                    let mut values: Vec<i64> =
+                        sample.iter().map(|pair| if pick == 0 { pair.0 } else { pair.1 }).collect();
+                    values.sort_unstable();
+                    let durations = spent.of(measure).on(clock);
+                    prop_assert_eq!(durations.seconds(), values.as_slice(), "{} {} {}", category, measure, clock);
+                    let n = values.len();
+                    let rank = |p: f64| ((p * n as f64).ceil() as usize).max(1) - 1;
+                    let mean = (n > 0).then(|| {
+                        (values.iter().map(|&v| v as f64).sum::<f64>() / n as f64).round() as i64
+                    });
+                    prop_assert_eq!(durations.len(), n);
+                    prop_assert_eq!(durations.mean(), mean);
+                    prop_assert_eq!(durations.median(), values.get(rank(0.5)).copied().filter(|_| n > 0));
+                    prop_assert_eq!(durations.p90(), values.get(rank(0.9)).copied().filter(|_| n > 0));
+                }
+            }
+        }
+    }
+
     /// S1, S2, S4 with S3: the report over two adjacent periods is the merge
     /// of their reports, in either order.
     #[test]
@@ -398,6 +482,14 @@ proptest! {
         let s1 = |period: &Period| ClassificationReport::compute(records.iter().copied(), period);
         prop_assert_eq!(s1(&before).merge(s1(&after)), s1(&union));
         prop_assert_eq!(s1(&after).merge(s1(&before)), s1(&union));
+
+        // W6 in S1: the samples merge exactly too.
+        let calendar = BusinessCalendar::default();
+        let w6 = |period: &Period| {
+            ClassificationReport::compute_with(records.iter().copied(), period, &calendar).unwrap()
+        };
+        prop_assert_eq!(w6(&before).merge(w6(&after)), w6(&union));
+        prop_assert_eq!(w6(&after).merge(w6(&before)), w6(&union));
 
         let s2 = |period: &Period| FollowUpSummary::compute(records.iter().copied(), period);
         prop_assert_eq!(s2(&before).merge(s2(&after)), s2(&union));

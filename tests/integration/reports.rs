@@ -584,20 +584,32 @@ fn s1_csv_lists_counts_and_times() {
     let report = ClassificationReport::compute(&fixed_set(), &november());
     let csv = report.to_csv();
     let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
-    assert_eq!(lines[0], "dimension,value,count,median_seconds,p90_seconds");
+    assert_eq!(
+        lines[0],
+        "dimension,value,count,median_seconds,p90_seconds,mean_seconds"
+    );
     assert_eq!(
         lines[1],
-        "period,2026-11-01T00:00:00Z/2026-12-01T00:00:00Z,,,"
+        "period,2026-11-01T00:00:00Z/2026-12-01T00:00:00Z,,,,"
     );
-    assert_eq!(lines[2], "total,complaints,8,,");
-    assert!(lines.contains(&"outcome,withdrawn,2,,"));
-    assert!(lines.contains(&"department,(none),3,,"));
-    assert!(lines.contains(&"time_to,judged,8,1800,7200"));
-    assert!(lines.contains(&"time_to,executed,2,180,172800"));
+    assert_eq!(lines[2], "total,complaints,8,,,");
+    assert!(lines.contains(&"outcome,withdrawn,2,,,"));
+    assert!(lines.contains(&"department,(none),3,,,"));
+    // The executed times are 180 s and 172 800 s: a mean of 86 490 s.
+    assert!(
+        lines.contains(&"time_to,executed,2,180,172800,86490"),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("time_to,judged,8,1800,7200,")),
+        "{csv}"
+    );
     assert!(csv.ends_with("\r\n"));
     assert!(
-        lines.iter().all(|line| line.matches(',').count() == 4),
-        "every row has five fields"
+        lines.iter().all(|line| line.matches(',').count() == 5),
+        "every row has six fields"
     );
 }
 
@@ -624,9 +636,9 @@ fn s1_csv_quotes_texts_with_commas_quotes_and_line_breaks() {
     });
     let report = ClassificationReport::compute(&records, &november());
     let csv = report.to_csv();
-    assert!(csv.contains("\r\ncategory,\"repair, in warranty\",1,,\r\n"));
-    assert!(csv.contains("\r\ncategory,\"the \"\"express\"\" option\",1,,\r\n"));
-    assert!(csv.contains("\r\ncategory,\"two\nlines\",1,,\r\n"));
+    assert!(csv.contains("\r\ncategory,\"repair, in warranty\",1,,,\r\n"));
+    assert!(csv.contains("\r\ncategory,\"the \"\"express\"\" option\",1,,,\r\n"));
+    assert!(csv.contains("\r\ncategory,\"two\nlines\",1,,,\r\n"));
     let text = report.to_string();
     assert!(text.contains("\ncategory    two lines                 1\n"));
 }
@@ -1026,12 +1038,12 @@ fn s4_display_and_csv() {
         "\
 S4 deadline breaches, due in 2026-11-01T00:00:00Z/2026-12-01T00:00:00Z, as of 2026-11-28T00:00:00Z
 
-deadline        due  on time  breached  met late  cancelled late  still open  pending  cancelled  worst overdue
---------------  ---  -------  --------  --------  --------------  ----------  -------  ---------  -------------
-first_response    6        5         1         1               0           0        0          0         7m 00s
-investigation     5        1         2         0               1           1        1          1     5d 14h 00m
-follow_up         5        4         1         0               0           1        0          0     4d 11h 57m
-total            16       10         4         1               1           2        1          1     5d 14h 00m
+deadline        due  on time  breached  met late  cancelled late  still open  pending  at risk  cancelled  worst overdue
+--------------  ---  -------  --------  --------  --------------  ----------  -------  -------  ---------  -------------
+first_response    6        5         1         1               0           0        0        0          0         7m 00s
+investigation     5        1         2         0               1           1        1        0          1     5d 14h 00m
+follow_up         5        4         1         0               0           1        0        0          0     4d 11h 57m
+total            16       10         4         1               1           2        1        0          1     5d 14h 00m
 
 complaint                             deadline  kind            due                      overdue  state
 ------------------------------------  --------  --------------  --------------------  ----------  --------------
@@ -1039,6 +1051,8 @@ complaint                             deadline  kind            due             
 {c3}        #1  first_response  2026-11-12T09:03:00Z      7m 00s  met_late
 {c4}        #1  investigation   2026-11-22T10:00:00Z  5d 14h 00m  still_open
 {c5}        #2  follow_up       2026-11-23T12:03:00Z  4d 11h 57m  still_open
+
+at risk (W1): none
 ",
         c9 = id(8),
         c3 = id(2),
@@ -1049,10 +1063,10 @@ complaint                             deadline  kind            due             
 
     assert_eq!(
         report.to_csv(),
-        "kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,cancelled,worst_overdue_seconds,total_overdue_seconds\r\n\
-         first_response,6,5,1,1,0,0,0,0,420,420\r\n\
-         investigation,5,1,2,0,1,1,1,1,482400,568800\r\n\
-         follow_up,5,4,1,0,0,1,0,0,388620,388620\r\n"
+        "kind,total,met_on_time,breached,met_late,cancelled_late,still_open,pending,at_risk,cancelled,worst_overdue_seconds,total_overdue_seconds\r\n\
+         first_response,6,5,1,1,0,0,0,0,0,420,420\r\n\
+         investigation,5,1,2,0,1,1,1,0,1,482400,568800\r\n\
+         follow_up,5,4,1,0,0,1,0,0,0,388620,388620\r\n"
     );
     let breaches = report.breaches_to_csv();
     let lines: Vec<&str> = breaches.split_terminator("\r\n").collect();

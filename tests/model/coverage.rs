@@ -83,6 +83,7 @@ fn refusal_name(refusal: &Refusal) -> &'static str {
         Refusal::AlarmAlreadyRaised(_) => "alarm_already_raised",
         Refusal::EscalationNotHigher { .. } => "escalation_not_higher",
         Refusal::AlreadyOwner(_) => "already_owner",
+        Refusal::ReclassifiedUnchanged => "reclassified_unchanged",
         Refusal::NotIntakeAgent => "not_intake_agent",
         Refusal::NotSimple => "not_simple",
         Refusal::NoFollowUp => "no_follow_up",
@@ -102,7 +103,7 @@ fn refusal_name(refusal: &Refusal) -> &'static str {
 /// fixed-seed histories, run through the model alone (the property tests
 /// check that the crate agrees with it), every move between stages is
 /// accepted at least once, every event kind several times, at least 90 % of
-/// the 153 valid (stage, event) pairs at all, and every kind of refusal
+/// the 158 valid (stage, event) pairs at all, and every kind of refusal
 /// happens (but `member_follow_up_missing`, which the crate's own scheduling
 /// makes unreachable: every handled member complaint has a follow-up).
 #[test]
@@ -146,7 +147,7 @@ fn generated_histories_reach_every_transition_and_refusal() {
         .iter()
         .map(|stage| stage.accepted_kinds().len())
         .sum();
-    assert_eq!(valid, 153, "the valid (stage, event) pairs of the model");
+    assert_eq!(valid, 158, "the valid (stage, event) pairs of the model");
     let share = coverage.accepted.len() * 100 / valid;
     println!(
         "accepted pairs: {} of {valid} ({share} %)",
@@ -182,6 +183,7 @@ fn generated_histories_reach_every_transition_and_refusal() {
         "extension_too_far",
         "escalation_not_higher",
         "already_owner",
+        "reclassified_unchanged",
         "not_intake_agent",
         "not_simple",
         "no_follow_up",

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
-    ActorId, Channel, Department, Event, EventKind, Role, Severity,
+    ActorId, Category, Channel, Department, Event, EventKind, Role, Severity,
     deadline::{AlarmLevel, DeadlineStatus},
     event::{
         Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty,
@@ -11,9 +11,9 @@ use complaint_workflow::{
         ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
         Dismiss, Dispute, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome,
         GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose,
-        RaiseAlarm, RecordReferralOutcome, Refer, ReferralOutcome, RemedyOption, Reopen,
-        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
-        Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        RaiseAlarm, Reclassify, RecordReferralOutcome, Refer, ReferralOutcome, RemedyOption,
+        Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
+        ResponsibleParty, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
     time::TimeLimit,
 };
@@ -166,6 +166,26 @@ impl Ingredients {
             EventKind::ThirdPartyReplied => Event::ThirdPartyReplied(ThirdPartyReplied {
                 summary: self.text.clone(),
             }),
+            // W2: a severity `satisfaction` steps up (round the scale), and
+            // the category kept or named from the text; both kept is refused.
+            EventKind::Reclassify => {
+                let current = Severity::ALL
+                    .iter()
+                    .position(|&s| s == model.intake.severity)
+                    .unwrap_or(0);
+                let severity =
+                    Severity::ALL[(current + usize::from(self.satisfaction)) % Severity::ALL.len()];
+                let category = if self.reached {
+                    model.intake.category.clone()
+                } else {
+                    Category::new(self.text.as_str())
+                };
+                Event::Reclassify(Reclassify {
+                    severity,
+                    category,
+                    reason: self.text.clone(),
+                })
+            }
             EventKind::RaiseAlarm => Event::RaiseAlarm(RaiseAlarm {
                 deadline: deadline_id(self.pick_deadline(model)),
                 // W1: the model's policy sets no warning; a breach is raised

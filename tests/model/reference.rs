@@ -29,7 +29,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 36] = [
+pub const KINDS: [EventKind; 37] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -54,6 +54,7 @@ pub const KINDS: [EventKind; 36] = [
     EventKind::ProgressUpdate,
     EventKind::AwaitThirdParty,
     EventKind::ThirdPartyReplied,
+    EventKind::Reclassify,
     EventKind::ExtendDeadline,
     EventKind::RaiseAlarm,
     EventKind::Escalate,
@@ -140,7 +141,8 @@ impl Stage {
                 | E::CustomerReplied
                 | E::ProgressUpdate
                 | E::AwaitThirdParty
-                | E::ThirdPartyReplied,
+                | E::ThirdPartyReplied
+                | E::Reclassify,
             ) if stage.is_open() => Some(stage),
             (
                 S::Executed | S::Dismissed | S::Reviewed | S::Referred,
@@ -192,6 +194,19 @@ impl Stage {
     }
 }
 
+/// The lowest role that may fire `event`: a supervisor's (see
+/// [`needs_supervisor`]), a team lead's for a reclassification (W2: it moves
+/// the complaint's targets), any staff member's otherwise.
+pub fn required_role(event: EventKind) -> Role {
+    if needs_supervisor(event) {
+        Role::Supervisor
+    } else if event == EventKind::Reclassify {
+        Role::TeamLead
+    } else {
+        Role::Agent
+    }
+}
+
 /// R4, R6: approving a remedy and reviewing the handling are the
 /// supervisor's, and so are extending a deadline and recording the erasure
 /// of personal data, and (D2) recording an external body's outcome, which
@@ -228,7 +243,8 @@ pub struct Model {
     pub stage: Stage,
     pub version: u64,
     pub last_at: DateTime<Utc>,
-    /// What intake recorded that later rules read (T5, F5).
+    /// What intake recorded that later rules read (T5, F5); W2: the
+    /// severity and category as the last reclassification left them.
     pub intake: Intake,
     /// How many options the current proposal has (0 without one).
     pub options: usize,
@@ -305,9 +321,11 @@ impl Model {
                 stage: self.stage.kind(),
             }]);
         };
-        if needs_supervisor(kind) && role != Role::Supervisor {
+        let required = required_role(kind);
+        if role < required {
             return Err(vec![Refusal::Unauthorized {
                 event: kind,
+                required,
                 found: role,
             }]);
         }
@@ -370,6 +388,11 @@ impl Model {
                 self.owner = escalate.owner.as_ref().map(ToString::to_string);
             }
             Event::RepeatContact(_) => self.repeat_contacts += 1,
+            // W2: the complaint's classification, for the rules that read it.
+            Event::Reclassify(reclassify) => {
+                self.intake.severity = reclassify.severity;
+                self.intake.category = reclassify.category.clone();
+            }
             _ => {}
         }
         self.ledger

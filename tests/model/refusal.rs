@@ -14,6 +14,7 @@ pub enum Refusal {
     },
     Unauthorized {
         event: EventKind,
+        required: Role,
         found: Role,
     },
     TimeWentBackwards,
@@ -55,6 +56,8 @@ pub enum Refusal {
         requested: Role,
     },
     AlreadyOwner(String),
+    /// W2: a reclassification that changes nothing.
+    ReclassifiedUnchanged,
     NotIntakeAgent,
     NotSimple,
     NoFollowUp,
@@ -86,13 +89,11 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
             required,
             found,
             ..
-        } => {
-            assert_eq!(*required, Role::Supervisor, "only supervisors are required");
-            Refusal::Unauthorized {
-                event: *event,
-                found: *found,
-            }
-        }
+        } => Refusal::Unauthorized {
+            event: *event,
+            required: *required,
+            found: *found,
+        },
         T::TimeWentBackwards { .. } => Refusal::TimeWentBackwards,
         T::Field(FieldError::Empty { field }) => Refusal::Empty(field.clone()),
         T::Field(FieldError::TooLong { field, .. }) => Refusal::TooLong(field.clone()),
@@ -162,6 +163,7 @@ pub fn refusal_of(error: &complaint_workflow::TransitionError) -> Refusal {
         T::Handling(HandlingError::AlreadyOwner { owner }) => {
             Refusal::AlreadyOwner(owner.to_string())
         }
+        T::Handling(HandlingError::ReclassifiedUnchanged { .. }) => Refusal::ReclassifiedUnchanged,
         T::FastPath(FastPathError::NotIntakeAgent { .. }) => Refusal::NotIntakeAgent,
         T::FastPath(FastPathError::NotSimple(_)) => Refusal::NotSimple,
         T::FollowUp(FollowUpError::NoFollowUp) => Refusal::NoFollowUp,

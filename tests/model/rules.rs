@@ -125,6 +125,16 @@ impl Model {
                     out.push(Refusal::NotAwaitingThirdParty);
                 }
             }
+            // W2: a reclassification names its category and reason, and changes something.
+            Event::Reclassify(reclassify) => {
+                self.text("category", reclassify.category.as_str(), &mut out);
+                self.text("reason", &reclassify.reason, &mut out);
+                if reclassify.severity == self.intake.severity
+                    && reclassify.category == self.intake.category
+                {
+                    out.push(Refusal::ReclassifiedUnchanged);
+                }
+            }
             Event::ExtendDeadline(extend) => {
                 self.text("reason", &extend.reason, &mut out);
                 self.ledger.extension_refusals(extend, at, &mut out);

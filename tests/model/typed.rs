@@ -82,6 +82,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Accepted + ProgressUpdate => Accepted,
         Accepted + AwaitThirdParty => Accepted,
         Accepted + ThirdPartyReplied => Accepted,
+        Accepted + Reclassify => Accepted,
         // Judged
         Judged + Investigate => Investigated,
         Judged + Withdraw => Withdrawn,
@@ -100,6 +101,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Judged + ProgressUpdate => Judged,
         Judged + AwaitThirdParty => Judged,
         Judged + ThirdPartyReplied => Judged,
+        Judged + Reclassify => Judged,
         // Investigated
         Investigated + Propose => Proposed,
         Investigated + Withdraw => Withdrawn,
@@ -118,6 +120,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Investigated + ProgressUpdate => Investigated,
         Investigated + AwaitThirdParty => Investigated,
         Investigated + ThirdPartyReplied => Investigated,
+        Investigated + Reclassify => Investigated,
         // Proposed
         Proposed + ChooseRemedy => Proposed,
         Proposed + Approve => Approved,
@@ -137,6 +140,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Proposed + ProgressUpdate => Proposed,
         Proposed + AwaitThirdParty => Proposed,
         Proposed + ThirdPartyReplied => Proposed,
+        Proposed + Reclassify => Proposed,
         // Approved
         Approved + Execute => Executed,
         Approved + Decline => Investigated,
@@ -156,6 +160,7 @@ pub fn apply_typed(complaint: TypedComplaint, event: Event, ctx: &Context<'_>) -
         Approved + ProgressUpdate => Approved,
         Approved + AwaitThirdParty => Approved,
         Approved + ThirdPartyReplied => Approved,
+        Approved + Reclassify => Approved,
         // Executed
         Executed + Review => Reviewed,
         Executed + Dispute => Accepted,

@@ -142,6 +142,7 @@ event-customer-replied = The customer replied
 event-progress-update = Progress update to the customer
 event-await-third-party = Wait for a third party
 event-third-party-replied = The third party replied
+event-reclassify = Reclassify (severity, category)
 event-extend-deadline = Extend a deadline
 event-escalate = Escalate
 event-raise-alarm = Raise a deadline's alarm

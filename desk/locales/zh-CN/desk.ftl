@@ -143,6 +143,7 @@ event-customer-replied = 客户已回复
 event-progress-update = 告知客户处理进度
 event-await-third-party = 等待第三方
 event-third-party-replied = 第三方已回复
+event-reclassify = 重新定级（严重程度、类别）
 event-extend-deadline = 延长期限
 event-escalate = 上报
 event-raise-alarm = 期限预警

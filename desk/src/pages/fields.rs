@@ -349,6 +349,16 @@ pub const fn fields(kind: EventKind) -> &'static [Spec] {
             const { &[choice("method", Choices::ContactMethod), long("summary")] }
         }
         EventKind::AwaitThirdParty => const { &[text("party"), long("reason")] },
+        // W2: the whole new classification, and why.
+        EventKind::Reclassify => {
+            const {
+                &[
+                    choice("severity", Choices::Severity),
+                    text("category"),
+                    long("reason"),
+                ]
+            }
+        }
         EventKind::ExtendDeadline => {
             const {
                 &[

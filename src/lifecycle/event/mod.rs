@@ -2,6 +2,7 @@
 //! needs, and [`Event`], their sum, which is what a history stores.
 
 mod alarm;
+mod classification;
 mod closing;
 mod complainant;
 mod dispute;
@@ -20,6 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use alarm::{EscalationStep, RaiseAlarm};
+pub use classification::Reclassify;
 pub use closing::{AddNote, Close, Evaluation, PersonalDataErased, Reopen, Review, Withdraw};
 pub use complainant::Complainant;
 pub use dispute::Dispute;
@@ -159,6 +161,9 @@ events! {
     AwaitThirdParty => "await_third_party",
     /// W5: the third party replied; the deadlines its wait paused run again.
     ThirdPartyReplied => "third_party_replied",
+    /// W2: the severity or category of an open complaint changes; its
+    /// deadlines are re-targeted.
+    Reclassify => "reclassify",
     /// A supervisor extends a deadline.
     ExtendDeadline => "extend_deadline",
     /// E1–E3: the complaint goes to a higher role (W3: by hand, or a level

@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 
 mod alarms;
+mod classification;
 mod core;
 mod facts;
 mod follow_up;
@@ -99,6 +100,9 @@ pub(crate) fn check(
             .and_then(|()| check_await(facts, WaitingOn::ThirdParty)),
         Event::ThirdPartyReplied(reply) => {
             check_reply(facts, WaitingOn::ThirdParty, &reply.summary, limits)
+        }
+        Event::Reclassify(reclassify) => {
+            classification::check_reclassify(facts, reclassify, limits)
         }
         Event::ExtendDeadline(extend) => check_extension(facts, extend, at, policy, limits),
         Event::Escalate(escalate) => check_escalation(facts, escalate, limits)

@@ -4,8 +4,10 @@
 //! regulation does not allow (refused, the record unchanged), an extension
 //! that the payment services rules do allow, the breach report of a
 //! complaint left too long, (D1, D2) a dismissal the customer disputes
-//! before the Financial Ombudsman Service, and warnings before a breach and
-//! an escalation chain (W1, W3) worked by a due-worker.
+//! before the Financial Ombudsman Service, warnings before a breach and
+//! an escalation chain (W1, W3) worked by a due-worker, and (W2) a final
+//! response targeted by severity, re-targeted when the complaint is
+//! reclassified.
 //! Run it with `cargo run --example deadlines`.
 
 use std::error::Error;
@@ -17,9 +19,10 @@ use complaint_workflow::{
     deadline::{DeadlineKind, DeadlineStatus, EscalationLevel, EscalationTrigger, Warning},
     event::{
         Accept, AttemptFollowUp, AwaitCustomer, BodyDue, CompleteFollowUp, ContactMethod,
-        CustomerReplied, Dismiss, ExtendDeadline, FollowUpOutcome, RecordReferralOutcome, Refer,
-        ReferralOutcome, Uphold,
+        CustomerReplied, Dismiss, ExtendDeadline, FollowUpOutcome, Reclassify,
+        RecordReferralOutcome, Refer, ReferralOutcome, Uphold,
     },
+    policy::{Conditions, TargetRule},
     record::Owed,
     time::{TimeLimit, Zone},
 };
@@ -211,6 +214,59 @@ fn main() -> Result<(), Box<dyn Error>> {
         );
     }
     alarms(london)?;
+    targets(london)?;
+    Ok(())
+}
+
+/// W2: a target rule (critical complaints: a final response within two
+/// business days), a complaint accepted as medium, then reclassified as
+/// critical by a team lead: its final response is re-targeted from its start.
+fn targets(london: Zone) -> Result<(), Box<dyn Error>> {
+    let policy = Policy::uk_fca()
+        .to_builder()
+        .target(TargetRule {
+            kind: DeadlineKind::FinalResponse,
+            when: Conditions {
+                severity_at_least: Some(Severity::Critical),
+                ..Conditions::default()
+            },
+            limit: TimeLimit::BusinessDays(2),
+        })
+        .build()?;
+    let received = utc(2026, 11, 30, 9, 0)?;
+    let agent = Context::new(Actor::agent("agent-7"), received, &policy);
+    let mut record = ComplaintRecord::accept(intake(london, received), &agent)?;
+    println!("\n== W2: a final response targeted by severity ==");
+    let final_response = |record: &ComplaintRecord| {
+        record
+            .deadlines()
+            .iter()
+            .rev()
+            .find(|deadline| deadline.kind() == DeadlineKind::FinalResponse)
+            .map_or_else(
+                || "none".to_owned(),
+                |deadline| local(london, deadline.due()),
+            )
+    };
+    println!(
+        "   accepted as medium: final response due {}",
+        final_response(&record)
+    );
+    let lead = agent
+        .by(Actor::team_lead("lead-3"))
+        .at(utc(2026, 11, 30, 11, 0)?);
+    record.apply(
+        Reclassify {
+            severity: Severity::Critical,
+            category: Category::new("payments"),
+            reason: "The customer's rent payment bounced".into(),
+        },
+        &lead,
+    )?;
+    println!(
+        "   reclassified as critical: final response due {} (two business days from receipt)",
+        final_response(&record)
+    );
     Ok(())
 }
 

@@ -248,6 +248,10 @@ mod hand {
         {
             return None;
         }
+        // W2: a team lead re-targets a complaint.
+        if e == Reclassify && r < R::TeamLead {
+            return None;
+        }
         let open = matches!(s, Accepted | Judged | Investigated | Proposed | Approved);
         let followed_up = matches!(s, Executed | Dismissed | Reviewed | Referred);
         let answered = matches!(s, Executed | Dismissed | Reviewed | Closed);
@@ -326,6 +330,10 @@ mod with_statig {
 
     fn supervisor(fired: &Fired) -> bool {
         fired.role == Role::Supervisor
+    }
+
+    fn team_lead(fired: &Fired) -> bool {
+        fired.role != Role::Agent
     }
 
     #[state_machine(initial = "State::accepted()", state(derive(Clone, Copy, Debug)))]
@@ -443,8 +451,8 @@ mod with_statig {
                 | EventKind::CustomerReplied
                 | EventKind::ProgressUpdate
                 | EventKind::AwaitThirdParty
-                | EventKind::ThirdPartyReplied
-                | EventKind::Reclassify => handled(context),
+                | EventKind::ThirdPartyReplied => handled(context),
+                EventKind::Reclassify if team_lead(event) => handled(context),
                 _ => Super,
             }
         }
@@ -761,6 +769,9 @@ mod with_rust_fsm {
     /// The role rule, by hand: the DSL has no guards.
     #[inline]
     pub fn may(event: EventKind, role: Role) -> bool {
+        if event == EventKind::Reclassify {
+            return role != Role::Agent;
+        }
         role == Role::Supervisor
             || !matches!(
                 event,

@@ -15,6 +15,7 @@
 //! An event's personal texts are hashed as commitments beside it (A2): the
 //! event's text is written with those values as `null` ([`Canonical::masking`]).
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use serde::ser::{self, Serialize};
@@ -131,9 +132,13 @@ fn write_display(out: &mut Vec<u8>, value: impl fmt::Display) {
 pub(crate) struct Object<'w, 'a> {
     writer: &'w mut Canonical<'a>,
     start: usize,
-    members: Vec<(Vec<u8>, std::ops::Range<usize>)>,
-    pending_key: Option<Vec<u8>>,
+    members: Vec<(Key, std::ops::Range<usize>)>,
+    pending_key: Option<Key>,
 }
+
+/// A member's key, as written before quoting: a struct's field names are
+/// borrowed, a map's keys owned.
+type Key = Cow<'static, str>;
 
 impl<'w, 'a> Object<'w, 'a> {
     fn begin(writer: &'w mut Canonical<'a>) -> Self {
@@ -146,15 +151,10 @@ impl<'w, 'a> Object<'w, 'a> {
         }
     }
 
-    /// Writes a member; `key` is its JSON string.
-    fn member<T: Serialize + ?Sized>(
-        &mut self,
-        key: Vec<u8>,
-        value: &T,
-    ) -> Result<(), CanonicalError> {
+    /// Writes a member's value; its key is written by `finish`.
+    fn member<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> Result<(), CanonicalError> {
         let begin = self.writer.out.len();
-        let name = key.get(1..key.len().saturating_sub(1)).unwrap_or_default();
-        self.writer.child(String::from_utf8_lossy(name), value)?;
+        self.writer.child(&key, value)?;
         let end = self.writer.out.len();
         self.members.push((key, begin..end));
         Ok(())
@@ -164,15 +164,15 @@ impl<'w, 'a> Object<'w, 'a> {
     fn finish(self) -> &'w mut Canonical<'a> {
         let tail = self.writer.out.split_off(self.start);
         let mut members = self.members;
-        members.sort_by(|a, b| a.0.cmp(&b.0));
+        // Sorted by the keys' UTF-8 bytes, as written before quoting.
+        members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         let out = &mut *self.writer.out;
         out.push(b'{');
         for (index, (key, range)) in members.iter().enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            // The key bytes are already a JSON string.
-            out.extend_from_slice(key);
+            write_str(out, key);
             out.push(b':');
             let shifted = range.start - self.start..range.end - self.start;
             out.extend_from_slice(tail.get(shifted).unwrap_or_default());
@@ -182,11 +182,9 @@ impl<'w, 'a> Object<'w, 'a> {
     }
 }
 
-/// The JSON string of a member key.
-fn key_text(key: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(key.len() + 2);
-    write_str(&mut out, key);
-    out
+/// A map's key, owned.
+fn key_text(key: &str) -> Key {
+    Cow::Owned(key.to_owned())
 }
 
 /// An array being written.
@@ -219,17 +217,17 @@ impl Array<'_, '_> {
 struct KeyWriter;
 
 impl ser::Serializer for KeyWriter {
-    type Ok = Vec<u8>;
+    type Ok = Key;
     type Error = CanonicalError;
-    type SerializeSeq = ser::Impossible<Vec<u8>, CanonicalError>;
-    type SerializeTuple = ser::Impossible<Vec<u8>, CanonicalError>;
-    type SerializeTupleStruct = ser::Impossible<Vec<u8>, CanonicalError>;
-    type SerializeTupleVariant = ser::Impossible<Vec<u8>, CanonicalError>;
-    type SerializeMap = ser::Impossible<Vec<u8>, CanonicalError>;
-    type SerializeStruct = ser::Impossible<Vec<u8>, CanonicalError>;
-    type SerializeStructVariant = ser::Impossible<Vec<u8>, CanonicalError>;
+    type SerializeSeq = ser::Impossible<Key, CanonicalError>;
+    type SerializeTuple = ser::Impossible<Key, CanonicalError>;
+    type SerializeTupleStruct = ser::Impossible<Key, CanonicalError>;
+    type SerializeTupleVariant = ser::Impossible<Key, CanonicalError>;
+    type SerializeMap = ser::Impossible<Key, CanonicalError>;
+    type SerializeStruct = ser::Impossible<Key, CanonicalError>;
+    type SerializeStructVariant = ser::Impossible<Key, CanonicalError>;
 
-    fn serialize_str(self, v: &str) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_str(self, v: &str) -> Result<Key, CanonicalError> {
         Ok(key_text(v))
     }
     fn serialize_unit_variant(
@@ -237,65 +235,65 @@ impl ser::Serializer for KeyWriter {
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<Vec<u8>, CanonicalError> {
-        Ok(key_text(variant))
+    ) -> Result<Key, CanonicalError> {
+        Ok(Cow::Borrowed(variant))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<Vec<u8>, CanonicalError> {
+    ) -> Result<Key, CanonicalError> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_bool(self, _: bool) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a map key that is a boolean".into()))
     }
-    fn serialize_i8(self, v: i8) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_i8(self, v: i8) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_i16(self, v: i16) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_i16(self, v: i16) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_i32(self, v: i32) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_i32(self, v: i32) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_i64(self, v: i64) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_i64(self, v: i64) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_u8(self, v: u8) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_u8(self, v: u8) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_u16(self, v: u16) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_u16(self, v: u16) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_u32(self, v: u32) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_u32(self, v: u32) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_u64(self, v: u64) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_u64(self, v: u64) -> Result<Key, CanonicalError> {
         Ok(key_text(&v.to_string()))
     }
-    fn serialize_f32(self, _: f32) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_f32(self, _: f32) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a floating-point map key".into()))
     }
-    fn serialize_f64(self, _: f64) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_f64(self, _: f64) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a floating-point map key".into()))
     }
-    fn serialize_char(self, v: char) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_char(self, v: char) -> Result<Key, CanonicalError> {
         Ok(key_text(v.encode_utf8(&mut [0; 4])))
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_bytes(self, _: &[u8]) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a map key of bytes".into()))
     }
-    fn serialize_none(self) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_none(self) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a map key that is none".into()))
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Key, CanonicalError> {
         value.serialize(self)
     }
-    fn serialize_unit(self) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_unit(self) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a map key that is a unit".into()))
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Vec<u8>, CanonicalError> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a map key that is a unit struct".into()))
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -304,7 +302,7 @@ impl ser::Serializer for KeyWriter {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Vec<u8>, CanonicalError> {
+    ) -> Result<Key, CanonicalError> {
         Err(CanonicalError("a map key that is a newtype variant".into()))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, CanonicalError> {
@@ -470,7 +468,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
         value: &T,
     ) -> Result<(), CanonicalError> {
         let mut object = Object::begin(self);
-        object.member(key_text(variant), value)?;
+        object.member(Cow::Borrowed(variant), value)?;
         object.finish();
         Ok(())
     }
@@ -544,7 +542,7 @@ impl ser::SerializeStructVariant for Variant<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), CanonicalError> {
-        self.object.member(key_text(key), value)
+        self.object.member(Cow::Borrowed(key), value)
     }
 
     fn end(self) -> Result<(), CanonicalError> {
@@ -635,7 +633,7 @@ impl ser::SerializeStruct for Object<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), CanonicalError> {
-        self.member(key_text(key), value)
+        self.member(Cow::Borrowed(key), value)
     }
     fn end(self) -> Result<(), CanonicalError> {
         self.finish();

@@ -45,6 +45,7 @@ pub mod open_complaints;
 pub mod openapi;
 pub mod pages;
 pub mod problem;
+mod projection;
 pub mod report_index;
 pub mod startup;
 pub mod telemetry;

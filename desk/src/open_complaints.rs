@@ -9,13 +9,11 @@ use chrono::{DateTime, Utc};
 use complaint_workflow::{ComplaintId, ComplaintRecord, StageKind};
 
 use crate::database::{Database, on_pool};
+use crate::projection;
 use crate::startup::{AppState, DeskStore};
 
 /// The change-feed subscriber name of the index.
 pub const SUBSCRIBER: &str = "desk-open-complaints";
-
-/// How many feed entries one catch-up step reads.
-const BATCH: usize = 500;
 
 /// Brings the index up to the feed's end.
 ///
@@ -23,34 +21,7 @@ const BATCH: usize = 500;
 ///
 /// When the store or the database fails (as text: the two error types differ).
 pub async fn catch_up<S: DeskStore>(state: &AppState<S>) -> Result<(), String> {
-    let store = state.complaints.store();
-    let mut position = store
-        .checkpoint(SUBSCRIBER)
-        .await
-        .map_err(|e| e.to_string())?;
-    loop {
-        let batch = store
-            .entries_after(position, BATCH)
-            .await
-            .map_err(|e| e.to_string())?;
-        let Some(last) = batch.last() else {
-            return Ok(());
-        };
-        position = last.position;
-        let mut touched: Vec<ComplaintId> = batch.iter().map(|f| f.entry.complaint_id()).collect();
-        touched.sort_unstable();
-        touched.dedup();
-        for id in touched {
-            let record = state.complaints.load(id).await.map_err(|e| e.to_string())?;
-            upsert(&state.pool, &record)
-                .await
-                .map_err(|e| e.to_string())?;
-        }
-        store
-            .save_checkpoint(SUBSCRIBER, position)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
+    projection::catch_up(state, SUBSCRIBER, upsert).await
 }
 
 /// Writes the row of `record`, unless the row holds a later version of it

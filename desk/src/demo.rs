@@ -1,17 +1,15 @@
 //! `--demo`: a month of generated complaints, stored through the complaint
 //! store, for a desk that has something to show. The month is made by
-//! [`month::generate`] (the generator of the core's `monthly_report`
-//! example: the same seeded choices, event by event through the public
-//! API, so every rule holds); [`seed`] stores each complaint under a
+//! [`generate`] (the workspace's demo generator, `complaint-workflow-demo`,
+//! which the core's `monthly_report` example reports on: the same seeded
+//! choices, event by event through the public API, so every rule holds); [`seed`] stores each complaint under a
 //! reference (`demo-<seed>-<n>`), so seeding the same month again stores
 //! nothing twice.
-
-pub mod month;
 
 use complaint_workflow::ComplaintRecord;
 use complaint_workflow::store::{AppendError, ComplaintStore};
 
-pub use month::{DemoError, Month, generate};
+pub use complaint_workflow_demo::{DemoError, Month, generate};
 
 /// The reference of the `index`th complaint (from 1) of a month made from `seed`.
 ///

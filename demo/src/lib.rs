@@ -1,14 +1,18 @@
-//! A month of complaints, generated from a seed: the generator of the
-//! core's `monthly_report` example (`examples/monthly_report.rs`), with the
-//! month, zone, seed and policy as parameters. Complaints arrive between
-//! 08:00 and 22:00 local time, 4 to 10 a day; phone calls are answered
-//! within 3 minutes or not (T1); upheld complaints are investigated by the
-//! agreed time or late (R2, R3); simple ones are resolved on the first
-//! contact (T5); follow-ups are attempted outside the customer's quiet
-//! hours (F4) within 3 days or late (F7), some never reach the customer
-//! (F5), some customers are dissatisfied (F3). Nothing happens after
-//! `until`, so the complaints of the last days may still be open. The
-//! customers live in the month's zone.
+//! A month of complaints, generated from a seed, with the month, zone,
+//! seed and policy as parameters: the data of the core's `monthly_report`
+//! example and of the desk's `--demo`. Complaints arrive between 08:00 and
+//! 22:00 local time, 4 to 10 a day; phone calls are answered within 3
+//! minutes or not (T1); upheld complaints are investigated by the agreed
+//! time or late (R2, R3); simple ones are resolved on the first contact
+//! (T5); follow-ups are attempted outside the customer's quiet hours (F4)
+//! within 3 days or late (F7), some never reach the customer (F5), some
+//! customers are dissatisfied (F3). Nothing happens after `until`, so the
+//! complaints of the last days may still be open. The customers live in the
+//! month's zone.
+//!
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use complaint_workflow::event::{
@@ -38,7 +42,7 @@ pub struct Month {
 }
 
 impl Month {
-    /// The seed of the core's `monthly_report` example.
+    /// The seed of the core's `monthly_report` example and the desk's demo.
     pub const SEED: u64 = 202_611;
 
     /// The month as a report period.

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use super::bundle::{ExportBundle, FORMAT};
 use super::fields::leaves;
 use super::verification::Verification;
-use crate::audit::CheckpointError;
 use crate::lifecycle::Decision;
 use crate::lifecycle::Event;
 use crate::lifecycle::event::FollowUpOutcome;
@@ -143,7 +142,7 @@ fn verification(bundle: &ExportBundle) -> Section {
             Verification::Refused(error) => alert(format!(
                 "THE HISTORY DOES NOT AGREE WITH THE {}: {}.",
                 signed.to_uppercase(),
-                checkpoint_reason(error)
+                error
             )),
         });
     } else {
@@ -155,10 +154,6 @@ fn verification(bundle: &ExportBundle) -> Section {
         heading: "Verification (A1)".to_owned(),
         blocks,
     }
-}
-
-fn checkpoint_reason(error: &CheckpointError) -> String {
-    error.to_string()
 }
 
 fn timeline(bundle: &ExportBundle) -> Section {

@@ -197,6 +197,7 @@ pub mod contacts;
 mod context;
 pub mod deadline;
 pub mod diagram;
+pub mod export;
 mod integrity;
 mod lifecycle;
 pub mod policy;

@@ -215,4 +215,13 @@ fn public_types_are_send_sync_unpin_and_unwind_safe() {
     assert_auto::<cw::report::DeadlineTally>();
     assert_auto::<cw::report::Ratio>();
     assert_auto::<cw::report::Recourse>();
+
+    // The regulator's export (A5).
+    assert_auto::<cw::export::ExportBundle>();
+    assert_auto::<cw::export::PeriodExport>();
+    assert_auto::<cw::export::Verification>();
+    assert_auto::<cw::export::Verification<cw::audit::CheckpointError>>();
+    assert_auto::<cw::export::CheckpointCheck>();
+    assert_auto::<cw::export::Redaction>();
+    assert_auto::<cw::export::ExportError>();
 }

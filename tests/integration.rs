@@ -130,4 +130,7 @@ mod integration {
     /// `verify_chain`, by replay and by the independent verifier
     /// (`tools/verify_history.py`), which accepts every untampered history.
     mod chain;
+
+    /// A5: the regulator's export of a complaint and of a period.
+    mod export;
 }

@@ -1,12 +1,13 @@
 //! The desk's tests, one binary: the JSON API through the real router over
 //! a fresh SQLite file (`support`), the routes (`api`), the security
 //! cases (`security`), the OpenAPI document (`openapi`), the demo month
-//! (`demo`), the report pages and the follow-up day (`reports`), the desk's
+//! (`demo`), the regulator's export (`export`), the report pages and the follow-up day (`reports`), the desk's
 //! tables (`tables`) and the due-worker (`worker`).
 
 mod integration {
     mod api;
     mod demo;
+    mod export;
     mod i18n;
     mod openapi;
     mod pages;

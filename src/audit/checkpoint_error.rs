@@ -9,7 +9,11 @@ use crate::values::ComplaintId;
 
 /// Why a checkpoint was not made, did not verify, or does not vouch for a
 /// history (A1).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+///
+/// As serde data (in an export, A5) each variant is named in snake case:
+/// `{"head_mismatch":{…}}`, `"no_heads"`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CheckpointError {
     /// The signature is not the key's signature of the checkpoint's bytes:

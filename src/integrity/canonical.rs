@@ -87,6 +87,13 @@ impl<'a> Canonical<'a> {
     }
 }
 
+/// `value`'s canonical JSON text as a string (an export's JSON, A5).
+pub(crate) fn canonical_text<T: Serialize + ?Sized>(value: &T) -> Result<String, CanonicalError> {
+    let mut out = Vec::new();
+    Canonical::masking(&mut out, &[]).write(value)?;
+    String::from_utf8(out).map_err(|error| CanonicalError(error.to_string()))
+}
+
 /// Appends `text` as a JSON string.
 pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');

@@ -7,7 +7,11 @@ use crate::values::ComplaintId;
 /// A history whose hash chain does not verify (A1): each kind of tampering
 /// has its own variant, naming the place in the history (from 1) where it
 /// shows.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+///
+/// As serde data (in an export, A5) each variant is an object named by the
+/// variant in snake case: `{"altered":{"sequence":4,"part":"texts"}}`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ChainError {
     /// The history is another complaint's.
@@ -80,4 +84,23 @@ pub enum ChainError {
         /// Why.
         reason: String,
     },
+}
+
+impl ChainError {
+    /// The place in the history (from 1) where the tampering shows: the
+    /// first entry for a history of another complaint.
+    #[must_use]
+    pub fn sequence(&self) -> u64 {
+        match self {
+            ChainError::ForeignHistory { .. } => 1,
+            ChainError::Altered { sequence, .. }
+            | ChainError::HashChanged { sequence }
+            | ChainError::Dropped { sequence }
+            | ChainError::Inserted { sequence }
+            | ChainError::Reordered { sequence }
+            | ChainError::Unsealed { sequence }
+            | ChainError::TextsMismatch { sequence, .. }
+            | ChainError::Unencodable { sequence, .. } => *sequence,
+        }
+    }
 }

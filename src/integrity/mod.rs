@@ -16,6 +16,7 @@ pub use error::ChainError;
 pub use head::ChainHead;
 pub use seal::{Checks, Part, Seal, TextSeal, TextSecret};
 
+pub(crate) use canonical::canonical_text;
 pub(crate) use digest::{read_hex, write_hex};
 pub(crate) use seal::{Content, SealFault};
 pub(crate) use texts::personal_texts;

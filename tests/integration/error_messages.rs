@@ -29,6 +29,7 @@ use complaint_workflow::error::{
     SequenceError,
 };
 use complaint_workflow::event::{Currency, InvalidCurrency};
+use complaint_workflow::export::ExportError;
 use complaint_workflow::followup::FollowUpStageKind;
 use complaint_workflow::policy::PolicyError;
 use complaint_workflow::record::{Conflict, ExpectedVersion};
@@ -108,8 +109,10 @@ fn the_variant_lists_are_the_declared_variants() {
     let contract = include_str!("../../src/store/contract.rs");
     let recourse = include_str!("../../src/lifecycle/recourse_error.rs");
     let chain = include_str!("../../src/integrity/error.rs");
-    let enums: [(&str, &str, &[&str]); 21] = [
+    let export = include_str!("../../src/export/error.rs");
+    let enums: [(&str, &str, &[&str]); 22] = [
         (chain, "ChainError", CHAIN),
+        (export, "ExportError", EXPORT),
         (lifecycle, "TransitionError", TRANSITION),
         (lifecycle, "FieldError", FIELD),
         (lifecycle, "RemedyError", REMEDY),
@@ -227,6 +230,7 @@ const CHAIN: &[&str] = &[
     "TextsMismatch",
     "Unencodable",
 ];
+const EXPORT: &[&str] = &["Unencodable", "VerificationMismatch", "UnknownFormat"];
 const SEQUENCE: &[&str] = &[
     "Empty",
     "FirstEntryNotAccept",
@@ -984,6 +988,35 @@ fn a1_chain_error_messages() {
         ),
     ];
     check("ChainError", CHAIN, &rows);
+}
+
+#[test]
+fn a5_export_error_messages() {
+    let rows: Vec<Row<ExportError>> = vec![
+        (
+            "Unencodable",
+            ExportError::Unencodable {
+                reason: "a floating-point number".into(),
+            },
+            "the export cannot be written as JSON: a floating-point number",
+        ),
+        (
+            "VerificationMismatch",
+            ExportError::VerificationMismatch {
+                complaint: complaint(1),
+            },
+            "the export of complaint 0193a5c4-0000-7000-8000-000000000001 claims a verification its history does not give",
+        ),
+        (
+            "UnknownFormat",
+            ExportError::UnknownFormat {
+                expected: "complaint-workflow.export.v1",
+                found: "complaint-workflow.export.v2".into(),
+            },
+            "`complaint-workflow.export.v2` is not an export format this crate reads: expected `complaint-workflow.export.v1`",
+        ),
+    ];
+    check("ExportError", EXPORT, &rows);
 }
 
 #[test]

@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &[
         "audit", "contacts", "deadline", "diagram", "report", "shifts", "store",
     ],
+    &["export"],
     &["error", "event", "followup", "guide"],
 ];
 

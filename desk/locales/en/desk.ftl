@@ -389,3 +389,12 @@ follow-ups-empty = No follow-up is owed on this day.
 follow-ups-member = member
 follow-ups-passed = slot passed
 follow-ups-agreed = agreed with the customer
+
+# The regulator's export (A5)
+export-title = Export for a regulator
+export-html = the complaint file (HTML)
+export-json = the bundle (JSON)
+export-forbidden = Exports are for team leads and supervisors: nothing is exported for an agent.
+export-bad-dates = Give the period as from=YYYY-MM-DD and to=YYYY-MM-DD, the end not before the start.
+export-too-long = The period has { $days } days; an export covers at most { $limit }. Choose a shorter period.
+export-too-many = The period holds more than { $limit } complaints, the most one export lists. Choose a shorter period.

@@ -390,3 +390,12 @@ follow-ups-empty = 当天没有待回访的记录。
 follow-ups-member = 会员
 follow-ups-passed = 已过回访时间
 follow-ups-agreed = 与客户约定
+
+# 监管机构导出 (A5)
+export-title = 导出给监管机构
+export-html = 投诉档案 (HTML)
+export-json = 数据包 (JSON)
+export-forbidden = 导出仅供组长和主管使用:不为客服专员导出任何内容。
+export-bad-dates = 请以 from=YYYY-MM-DD 和 to=YYYY-MM-DD 给出周期,结束日期不得早于开始日期。
+export-too-long = 该周期共 { $days } 天;一次导出最多覆盖 { $limit } 天。请选择较短的周期。
+export-too-many = 该周期内的投诉超过 { $limit } 条,即一次导出列出的上限。请选择较短的周期。

@@ -190,6 +190,8 @@ pub struct ComplaintPage {
     pub follow_up: Vec<Fact>,
     /// One form per event the viewer may fire.
     pub forms: Vec<FormView>,
+    /// A5: whether the viewer may download the complaint's export.
+    pub exports: bool,
 }
 
 /// The complaint page; 404 for an unknown complaint.
@@ -417,6 +419,7 @@ fn page<S: DeskStore>(
         deadlines,
         follow_up,
         forms,
+        exports: super::export::may_export(viewer.staff.role),
     };
     render(status, &template)
 }

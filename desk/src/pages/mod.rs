@@ -16,6 +16,8 @@
 //!   day, a week or a month (S3), with SVG bar charts ([`charts`]); the
 //!   query read by [`report_query`], the tables made by [`report_view`].
 //! - [`follow_ups`]: `GET /follow-ups`, the viewer's follow-up day (F4, F7).
+//! - [`export`]: `GET /complaints/{id}/export.{html,json}` and `GET
+//!   /exports`, the regulator's export of a complaint or a period (A5).
 //!
 //! Every form carries a CSRF token ([`csrf`]); the words come from Fluent
 //! ([`i18n`]); an event's inputs from [`fields`] through [`form`].
@@ -25,6 +27,7 @@ pub mod clock;
 pub mod complaint;
 pub mod csrf;
 pub mod diagram;
+pub mod export;
 pub mod fields;
 pub mod follow_ups;
 pub mod form;
@@ -71,6 +74,15 @@ pub fn routes<S: DeskStore>() -> Router<AppState<S>> {
         .route("/queue", get(queue::mine::<S>))
         .route("/due", get(queue::due::<S>))
         .route("/complaints/{id}", get(complaint::show::<S>))
+        .route(
+            "/complaints/{id}/export.html",
+            get(export::complaint_html::<S>),
+        )
+        .route(
+            "/complaints/{id}/export.json",
+            get(export::complaint_json::<S>),
+        )
+        .route("/exports", get(export::period::<S>))
         .route(
             "/complaints/{id}/events/{kind}",
             post(complaint::submit::<S>),

@@ -75,6 +75,9 @@ mod integration {
     /// The agenda of many complaints by their next due time.
     mod agenda;
 
+    /// The agenda against a `BTreeMap` model over random operations.
+    mod agenda_model;
+
     /// Properties of the time layer over random inputs.
     mod time_properties;
 

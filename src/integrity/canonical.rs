@@ -112,7 +112,7 @@ impl<'a> Canonical<'a> {
                 }
             }
         }
-        let written = if self.mask.iter().any(|masked| *masked == pointer.as_str()) {
+        let written = if self.mask.contains(&pointer.as_str()) {
             self.out.extend_from_slice(b"null");
             Ok(())
         } else {
@@ -521,7 +521,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
         Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), CanonicalError> {
-        write_signed(self.out, i64::from(v));
+        write_signed(self.out, v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), CanonicalError> {
@@ -541,7 +541,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), CanonicalError> {
-        write_unsigned(self.out, u64::from(v));
+        write_unsigned(self.out, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), CanonicalError> {

@@ -26,15 +26,21 @@
 //!
 //! P1b: the full `ComplaintRecord::accept` and `ComplaintRecord::apply` (an
 //! entry with a UUID v7, time and actor, the rules, the deadlines and
-//! follow-up plans) over realistic walks decoded from bytes (1,000
-//! complaints), per event, against the same run's P1.
+//! follow-up plans, the entry's seal: A1) over realistic walks decoded from
+//! bytes (1,000 complaints), per event, against the same run's P1; and the
+//! seal's hashing alone on the entries those walks made: `verify_chain`
+//! computes the same canonical texts and SHA-256 digests as sealing them
+//! (the commitments, the seven parts, the entry's hash), without the
+//! salts' random bytes, so its time is the share of `apply` the hash takes.
 
 mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use complaint_workflow::{EventKind, Policy, Role, StageKind, TRANSITIONS};
+use complaint_workflow::{
+    ComplaintRecord, EventKind, Policy, Role, StageKind, TRANSITIONS, audit::verify_chain,
+};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 use common::{Bytes, Prepared, SplitMix64, Walk, decode_walk, sized};
@@ -922,6 +928,18 @@ fn apply(c: &mut Criterion) {
             },
             BatchSize::PerIteration,
         );
+    });
+    // The seal's hashing alone, per entry, on the entries the walks made.
+    let records: Vec<ComplaintRecord> = prepared.iter().cloned().map(Prepared::apply).collect();
+    let heads: Vec<_> = records.iter().map(ComplaintRecord::head_hash).collect();
+    group.throughput(Throughput::Elements(entries));
+    group.bench_function("seal_hashing", |b| {
+        b.iter(|| {
+            for (record, want) in black_box(&records).iter().zip(&heads) {
+                let head = verify_chain(record.id(), record.entries()).expect("a valid chain");
+                assert_eq!(head.hash, *want);
+            }
+        });
     });
     group.finish();
 }

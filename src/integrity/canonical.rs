@@ -32,30 +32,56 @@ impl ser::Error for CanonicalError {
     }
 }
 
+/// What a [`Canonical`] writer reuses from one value to the next, so that
+/// writing an entry's parts allocates only while these grow: the pointer of
+/// the value being written (kept only with a mask), the members of the
+/// objects being written (innermost last), and the room where an object's
+/// members are put in key order.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pointer: String,
+    members: Vec<(Key, std::ops::Range<usize>)>,
+    moved: Vec<u8>,
+}
+
+impl Scratch {
+    /// Scratch with room for an entry's parts: an event's deepest pointer,
+    /// its members at every open depth, its largest object put in order.
+    pub(crate) fn for_entry() -> Self {
+        Self {
+            pointer: String::with_capacity(64),
+            members: Vec::with_capacity(32),
+            moved: Vec::with_capacity(512),
+        }
+    }
+}
+
 /// Writes values as canonical JSON text at the end of a buffer.
 pub(crate) struct Canonical<'a> {
     out: &'a mut Vec<u8>,
     /// JSON pointers (RFC 6901, from the value written) written as `null`.
-    mask: &'a [String],
-    /// The pointer of the value being written, kept only with a mask.
-    pointer: String,
+    mask: &'a [&'a str],
+    scratch: &'a mut Scratch,
+}
+
+/// One step down from a value: a member's key or an element's index.
+#[derive(Clone, Copy)]
+enum Step<'k> {
+    Key(&'k str),
+    Index(usize),
 }
 
 impl<'a> Canonical<'a> {
-    /// A writer appending to `out`.
-    #[cfg(test)]
-    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
-        Self::masking(out, &[])
-    }
-
     /// A writer appending to `out` that writes the values at the pointers of
-    /// `mask` (`/data/content`) as `null`.
-    pub(crate) fn masking(out: &'a mut Vec<u8>, mask: &'a [String]) -> Self {
-        Self {
-            out,
-            mask,
-            pointer: String::new(),
-        }
+    /// `mask` (`/data/content`) as `null`, reusing `scratch`.
+    pub(crate) fn masking(
+        out: &'a mut Vec<u8>,
+        mask: &'a [&'a str],
+        scratch: &'a mut Scratch,
+    ) -> Self {
+        scratch.pointer.clear();
+        scratch.members.clear();
+        Self { out, mask, scratch }
     }
 
     /// Appends `value`'s canonical text.
@@ -63,26 +89,36 @@ impl<'a> Canonical<'a> {
         value.serialize(&mut *self)
     }
 
-    /// Writes `value` one step down at `step` (a key or an index), or
-    /// `null` when the mask names it.
+    /// Writes `value` one step down at `step`, or `null` when the mask
+    /// names it.
     fn child<T: Serialize + ?Sized>(
         &mut self,
-        step: impl fmt::Display,
+        step: Step<'_>,
         value: &T,
     ) -> Result<(), CanonicalError> {
         if self.mask.is_empty() {
             return value.serialize(self);
         }
-        let length = self.pointer.len();
+        let pointer = &mut self.scratch.pointer;
+        let length = pointer.len();
+        pointer.push('/');
         // Keys of the crate's values hold no `~` or `/`, so they need no escape.
-        let _ = write!(self.pointer, "/{step}");
-        let written = if self.mask.contains(&self.pointer) {
+        match step {
+            Step::Key(key) => pointer.push_str(key),
+            Step::Index(index) => {
+                let mut digits = [0u8; 20];
+                for &digit in decimal(index as u64, &mut digits) {
+                    pointer.push(char::from(digit));
+                }
+            }
+        }
+        let written = if self.mask.contains(&pointer.as_str()) {
             self.out.extend_from_slice(b"null");
             Ok(())
         } else {
             value.serialize(&mut *self)
         };
-        self.pointer.truncate(length);
+        self.scratch.pointer.truncate(length);
         written
     }
 }
@@ -90,14 +126,30 @@ impl<'a> Canonical<'a> {
 /// `value`'s canonical JSON text as a string (an export's JSON, A5).
 pub(crate) fn canonical_text<T: Serialize + ?Sized>(value: &T) -> Result<String, CanonicalError> {
     let mut out = Vec::new();
-    Canonical::masking(&mut out, &[]).write(value)?;
+    let mut scratch = Scratch::default();
+    Canonical::masking(&mut out, &[], &mut scratch).write(value)?;
     String::from_utf8(out).map_err(|error| CanonicalError(error.to_string()))
 }
 
+/// Whether a byte is written as itself inside a JSON string.
+const fn plain(byte: u8) -> bool {
+    byte >= 0x20 && byte != b'"' && byte != b'\\'
+}
+
 /// Appends `text` as a JSON string.
+#[inline]
 pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
-    out.push(b'"');
     let bytes = text.as_bytes();
+    // Most texts need no escape; a check without an early exit is one
+    // the compiler turns into vector instructions.
+    if bytes.iter().fold(true, |clean, &byte| clean & plain(byte)) {
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    out.push(b'"');
     let mut start = 0;
     for (index, &byte) in bytes.iter().enumerate() {
         let escape: &[u8] = match byte {
@@ -127,6 +179,34 @@ pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// `value`'s decimal digits, written at the end of `digits`.
+fn decimal(mut value: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(digit) = digits.get_mut(start) {
+            // `value % 10` is below 10.
+            *digit = b'0' + (value % 10) as u8;
+        }
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    digits.get(start..).unwrap_or_default()
+}
+
+fn write_unsigned(out: &mut Vec<u8>, value: u64) {
+    out.extend_from_slice(decimal(value, &mut [0; 20]));
+}
+
+fn write_signed(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    write_unsigned(out, value.unsigned_abs());
+}
+
 fn write_display(out: &mut Vec<u8>, value: impl fmt::Display) {
     let mut text = String::new();
     // Writing to a `String` cannot fail.
@@ -134,12 +214,61 @@ fn write_display(out: &mut Vec<u8>, value: impl fmt::Display) {
     out.extend_from_slice(text.as_bytes());
 }
 
+/// A short text written on the stack: what a value's `Display` writes
+/// (a time, an id) before it is quoted, without an allocation. A longer
+/// text fails to write (and is written to a `String` instead).
+struct ShortText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl ShortText {
+    const fn new() -> Self {
+        Self {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `str`s are copied in, so the bytes are UTF-8.
+        std::str::from_utf8(self.bytes.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for ShortText {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        room.copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+
+    // A time's digits and separators come one `char` at a time.
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        if c.is_ascii() {
+            let slot = self.bytes.get_mut(self.len).ok_or(fmt::Error)?;
+            // An ASCII `char` is one byte.
+            *slot = c as u8;
+            self.len += 1;
+            Ok(())
+        } else {
+            self.write_str(c.encode_utf8(&mut [0; 4]))
+        }
+    }
+}
+
 /// An object being written: its members are written at the end of the
-/// buffer as they come, then put in key order by `finish`.
+/// buffer as they come (each `"key":value`), then put in key order by
+/// `finish` when they came in another order.
 pub(crate) struct Object<'w, 'a> {
     writer: &'w mut Canonical<'a>,
+    /// Where the first member begins, after the `{`.
     start: usize,
-    members: Vec<(Key, std::ops::Range<usize>)>,
+    /// The index of the object's first member in the scratch's members.
+    first: usize,
+    /// A map's key, until its value comes.
     pending_key: Option<Key>,
 }
 
@@ -149,43 +278,59 @@ type Key = Cow<'static, str>;
 
 impl<'w, 'a> Object<'w, 'a> {
     fn begin(writer: &'w mut Canonical<'a>) -> Self {
+        writer.out.push(b'{');
         let start = writer.out.len();
+        let first = writer.scratch.members.len();
         Self {
             writer,
             start,
-            members: Vec::new(),
+            first,
             pending_key: None,
         }
     }
 
-    /// Writes a member's value; its key is written by `finish`.
+    /// Writes a member.
     fn member<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> Result<(), CanonicalError> {
+        if self.writer.scratch.members.len() > self.first {
+            self.writer.out.push(b',');
+        }
         let begin = self.writer.out.len();
-        self.writer.child(&key, value)?;
+        write_str(self.writer.out, &key);
+        self.writer.out.push(b':');
+        self.writer.child(Step::Key(&key), value)?;
         let end = self.writer.out.len();
-        self.members.push((key, begin..end));
+        self.writer.scratch.members.push((key, begin..end));
         Ok(())
     }
 
-    /// Writes the members in key order; gives the writer back.
+    /// Closes the object, its members in key order; gives the writer back.
     fn finish(self) -> &'w mut Canonical<'a> {
-        let tail = self.writer.out.split_off(self.start);
-        let mut members = self.members;
+        let writer = self.writer;
+        let scratch = &mut *writer.scratch;
+        let out = &mut *writer.out;
+        let members = scratch.members.get_mut(self.first..).unwrap_or_default();
         // Sorted by the keys' UTF-8 bytes, as written before quoting.
-        members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let out = &mut *self.writer.out;
-        out.push(b'{');
-        for (index, (key, range)) in members.iter().enumerate() {
-            if index > 0 {
-                out.push(b',');
+        let sorted = members
+            .windows(2)
+            .all(|pair| matches!(pair, [a, b] if a.0.as_bytes() <= b.0.as_bytes()));
+        if !sorted {
+            members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            scratch.moved.clear();
+            scratch
+                .moved
+                .extend_from_slice(out.get(self.start..).unwrap_or_default());
+            out.truncate(self.start);
+            for (index, (_, range)) in members.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                let shifted = range.start - self.start..range.end - self.start;
+                out.extend_from_slice(scratch.moved.get(shifted).unwrap_or_default());
             }
-            write_str(out, key);
-            out.push(b':');
-            let shifted = range.start - self.start..range.end - self.start;
-            out.extend_from_slice(tail.get(shifted).unwrap_or_default());
         }
         out.push(b'}');
-        self.writer
+        scratch.members.truncate(self.first);
+        writer
     }
 }
 
@@ -209,7 +354,7 @@ impl Array<'_, '_> {
         }
         let index = self.next;
         self.next += 1;
-        self.writer.child(index, value)
+        self.writer.child(Step::Index(index), value)
     }
 
     fn finish(self) {
@@ -372,19 +517,19 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_signed(self.out, i64::from(v));
         Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_signed(self.out, i64::from(v));
         Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_signed(self.out, i64::from(v));
         Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_signed(self.out, v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), CanonicalError> {
@@ -392,19 +537,19 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_unsigned(self.out, u64::from(v));
         Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_unsigned(self.out, u64::from(v));
         Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_unsigned(self.out, u64::from(v));
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), CanonicalError> {
-        write_display(self.out, v);
+        write_unsigned(self.out, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), CanonicalError> {
@@ -425,6 +570,20 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
         write_str(self.out, v);
         Ok(())
     }
+    /// A value's `Display` text (a time, an id) as a JSON string, written
+    /// on the stack when it is short rather than into a `String`.
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), CanonicalError> {
+        let mut short = ShortText::new();
+        if write!(short, "{value}").is_ok() {
+            write_str(self.out, short.as_str());
+            return Ok(());
+        }
+        let mut long = String::new();
+        write!(long, "{value}")
+            .map_err(|_| CanonicalError("a value whose text fails to write".into()))?;
+        write_str(self.out, &long);
+        Ok(())
+    }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), CanonicalError> {
         // As serde_json writes bytes: an array of numbers.
         self.out.push(b'[');
@@ -432,7 +591,7 @@ impl<'w, 'a> ser::Serializer for &'w mut Canonical<'a> {
             if index > 0 {
                 self.out.push(b',');
             }
-            write_display(self.out, byte);
+            write_unsigned(self.out, u64::from(*byte));
         }
         self.out.push(b']');
         Ok(())
@@ -658,7 +817,9 @@ mod tests {
 
     fn text<T: Serialize + ?Sized>(value: &T) -> String {
         let mut out = Vec::new();
-        Canonical::new(&mut out).write(value).unwrap();
+        Canonical::masking(&mut out, &[], &mut Scratch::default())
+            .write(value)
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -683,7 +844,13 @@ mod tests {
             text(&sample),
             r#"{"alpha":"a\"b\\c\n\u0001é漢","nested":[{"a":2,"b":-1}],"zebra":7}"#
         );
-        assert!(Canonical::new(&mut Vec::new()).write(&1.5f64).is_err());
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        assert!(
+            Canonical::masking(&mut out, &[], &mut scratch)
+                .write(&1.5f64)
+                .is_err()
+        );
     }
 
     #[test]
@@ -694,12 +861,86 @@ mod tests {
             nested: Some(vec![BTreeMap::from([("a", 1)])]),
             skipped: None,
         };
-        let mask = ["/alpha".to_owned(), "/nested/0/a".to_owned()];
+        let mask = ["/alpha", "/nested/0/a"];
         let mut out = Vec::new();
-        Canonical::masking(&mut out, &mask).write(&sample).unwrap();
+        Canonical::masking(&mut out, &mask, &mut Scratch::default())
+            .write(&sample)
+            .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             r#"{"alpha":null,"nested":[{"a":null}],"zebra":1}"#
         );
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        b: Inner,
+        a: Vec<Inner>,
+        c: u64,
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        z: i64,
+        m: Option<&'static str>,
+        a: u8,
+    }
+
+    /// Members written out of order at every depth, one writer reused for
+    /// two values: each object comes out sorted, the second value's text
+    /// owes nothing to the first's.
+    #[test]
+    fn nested_objects_out_of_order_are_sorted_and_the_scratch_is_reused() {
+        let outer = Outer {
+            b: Inner {
+                z: -9_223_372_036_854_775_808,
+                m: Some("x"),
+                a: 0,
+            },
+            a: vec![
+                Inner {
+                    z: 10,
+                    m: None,
+                    a: 255,
+                },
+                Inner {
+                    z: -1,
+                    m: Some(""),
+                    a: 7,
+                },
+            ],
+            c: u64::MAX,
+        };
+        let want = concat!(
+            r#"{"a":[{"a":255,"m":null,"z":10},{"a":7,"m":"","z":-1}],"#,
+            r#""b":{"a":0,"m":"x","z":-9223372036854775808},"c":18446744073709551615}"#
+        );
+        let mut scratch = Scratch::default();
+        for _ in 0..2 {
+            let mut out = b"prefix\n".to_vec();
+            Canonical::masking(&mut out, &[], &mut scratch)
+                .write(&outer)
+                .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("prefix\n{want}"));
+        }
+    }
+
+    /// A value written through its `Display` (as times and ids are): a
+    /// short one from the stack, a long one through a `String`, both
+    /// escaped as any string.
+    #[test]
+    fn display_texts_short_and_long_are_escaped_strings() {
+        struct Shown(String);
+        impl Serialize for Shown {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(&self.0)
+            }
+        }
+        assert_eq!(
+            text(&Shown("2026-11-02T09:00:00Z".into())),
+            r#""2026-11-02T09:00:00Z""#
+        );
+        let long = format!("{}\"{}", "a".repeat(70), "b".repeat(3));
+        assert_eq!(text(&Shown(long)), format!(r#""{}\"bbb""#, "a".repeat(70)));
     }
 }

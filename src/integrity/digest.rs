@@ -80,6 +80,20 @@ pub(crate) fn write_hex(bytes: &[u8], out: &mut impl fmt::Write) -> fmt::Result 
     Ok(())
 }
 
+/// `bytes` as lowercase hexadecimal in `out` (twice as long), without an
+/// allocation: what a digest, a salt or a seal's checks are written as.
+pub(crate) fn hex_text<'o>(bytes: &[u8], out: &'o mut [u8]) -> &'o str {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        for (slot, nibble) in pair.iter_mut().zip([byte >> 4, byte & 0x0f]) {
+            *slot = DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
+        }
+    }
+    let written = out.len().min(bytes.len() * 2);
+    // Hexadecimal digits are ASCII.
+    std::str::from_utf8(out.get(..written).unwrap_or_default()).unwrap_or_default()
+}
+
 /// Reads exactly `N` bytes from lowercase hexadecimal.
 pub(crate) fn read_hex<const N: usize>(text: &str) -> Result<[u8; N], HexError> {
     let refuse = || HexError {
@@ -109,7 +123,7 @@ macro_rules! hex_value {
     ($name:ident, $len:literal, $what:literal) => {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write_hex(&self.0, f)
+                f.write_str(hex_text(&self.0, &mut [0; $len * 2]))
             }
         }
 
@@ -129,7 +143,7 @@ macro_rules! hex_value {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
+                serializer.serialize_str(hex_text(&self.0, &mut [0; $len * 2]))
             }
         }
 

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-use super::canonical::{Canonical, CanonicalError};
-use super::digest::{Digest, HexError, Salt, read_hex, write_hex};
+use super::canonical::{Canonical, CanonicalError, Scratch};
+use super::digest::{Digest, HexError, Salt, hex_text, read_hex};
 use super::texts::personal_texts;
 use crate::lifecycle::{Decision, Event};
 use crate::values::{Actor, CommandId, ComplaintId, EventId};
@@ -175,9 +175,7 @@ impl Checks {
 
 impl Serialize for Checks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut text = String::with_capacity(56);
-        let _ = write_hex(&self.0, &mut text);
-        serializer.serialize_str(&text)
+        serializer.serialize_str(hex_text(&self.0, &mut [0; 56]))
     }
 }
 
@@ -294,22 +292,36 @@ fn upgrade_salt(id: EventId, path: &str) -> Salt {
     Salt::from_bytes(salt)
 }
 
+/// Hashes an entry's parts one after the other, reusing one buffer and one
+/// writer's scratch for all of them.
 struct PartHasher {
     buffer: Vec<u8>,
+    scratch: Scratch,
 }
 
 impl PartHasher {
+    /// Room for an entry's largest part (its event) without growing, for
+    /// most entries.
+    const CAPACITY: usize = 1024;
+
+    fn new() -> Self {
+        Self {
+            buffer: Vec::with_capacity(Self::CAPACITY),
+            scratch: Scratch::for_entry(),
+        }
+    }
+
     fn digest<T: Serialize + ?Sized>(
         &mut self,
         part: Part,
         value: &T,
-        mask: &[String],
+        mask: &[&str],
     ) -> Result<Digest, CanonicalError> {
         self.buffer.clear();
         self.buffer.extend_from_slice(DOMAIN.as_bytes());
         self.buffer.extend_from_slice(part.name().as_bytes());
         self.buffer.push(b'\n');
-        Canonical::masking(&mut self.buffer, mask).write(value)?;
+        Canonical::masking(&mut self.buffer, mask, &mut self.scratch).write(value)?;
         Ok(Digest::of(&self.buffer))
     }
 }
@@ -327,19 +339,20 @@ struct CommittedText<'a> {
     path: &'a str,
 }
 
-/// The digests of an entry's parts, given its texts' seals.
-fn digests(content: &Content<'_>, texts: &[TextSeal]) -> Result<[Digest; 7], SealFault> {
-    let personal = personal_texts(content.event);
+/// The digests of an entry's parts, given its texts' seals; `text` finds
+/// the text a salted seal commits to (the `n`th seal's, or the one at its
+/// path).
+fn digests<'e>(
+    content: &Content<'_>,
+    texts: &[TextSeal],
+    text: impl Fn(usize, &TextSeal) -> Option<&'e str>,
+) -> Result<[Digest; 7], SealFault> {
     let mut committed = Vec::with_capacity(texts.len());
     let mut mask = Vec::with_capacity(texts.len());
-    for seal in texts {
+    for (index, seal) in texts.iter().enumerate() {
         let commitment = match seal.secret {
             TextSecret::Salt(salt) => {
-                let text = personal
-                    .iter()
-                    .find(|(path, _)| *path == seal.path)
-                    .map(|(_, text)| *text)
-                    .ok_or_else(|| SealFault::Texts(seal.path.clone()))?;
+                let text = text(index, seal).ok_or_else(|| SealFault::Texts(seal.path.clone()))?;
                 commitment(&salt, text)
             }
             TextSecret::Redacted(commitment) => commitment,
@@ -349,16 +362,9 @@ fn digests(content: &Content<'_>, texts: &[TextSeal]) -> Result<[Digest; 7], Sea
             path: &seal.path,
         });
         // The event's text is hashed with its personal texts left out.
-        mask.push(
-            seal.path
-                .strip_prefix("/event")
-                .unwrap_or(&seal.path)
-                .to_owned(),
-        );
+        mask.push(seal.path.strip_prefix("/event").unwrap_or(&seal.path));
     }
-    let mut hasher = PartHasher {
-        buffer: Vec::with_capacity(512),
-    };
+    let mut hasher = PartHasher::new();
     let identity = Identity {
         complaint_id: content.complaint_id,
         id: content.id,
@@ -420,14 +426,21 @@ impl Seal {
         upgraded_from: Option<u32>,
         mut salt: impl FnMut(&str) -> Salt,
     ) -> Result<Self, CanonicalError> {
-        let texts: Vec<TextSeal> = personal_texts(content.event)
+        let personal = personal_texts(content.event);
+        let mut values = Vec::with_capacity(personal.len());
+        let texts: Vec<TextSeal> = personal
             .into_iter()
-            .map(|(path, _)| TextSeal {
-                secret: TextSecret::Salt(salt(&path)),
-                path,
+            .map(|(path, text)| {
+                values.push(text);
+                TextSeal {
+                    secret: TextSecret::Salt(salt(&path)),
+                    path,
+                }
             })
             .collect();
-        let digests = digests(content, &texts).map_err(|fault| match fault {
+        // The seals were made from the event's texts, in their order.
+        let text = |index: usize, _: &TextSeal| values.get(index).copied();
+        let digests = digests(content, &texts, text).map_err(|fault| match fault {
             SealFault::Canonical(error) => error,
             other => <CanonicalError as serde::ser::Error>::custom(format!("{other:?}")),
         })?;
@@ -444,14 +457,20 @@ impl Seal {
     /// check, then the hash, then that the seal's texts are the event's
     /// personal texts. The link to the entry before is the chain's to check.
     pub(crate) fn verify(&self, content: &Content<'_>) -> Result<(), SealFault> {
-        let digests = digests(content, &self.texts)?;
+        let personal = personal_texts(content.event);
+        let text = |_: usize, seal: &TextSeal| {
+            personal
+                .iter()
+                .find(|(path, _)| *path == seal.path)
+                .map(|(_, text)| *text)
+        };
+        let digests = digests(content, &self.texts, text)?;
         if let Some(part) = Checks::of(&digests).first_difference(&self.checks) {
             return Err(SealFault::Altered(part));
         }
         if entry_hash(self.upgraded_from.is_some(), self.previous, &digests) != self.hash {
             return Err(SealFault::Hash);
         }
-        let personal = personal_texts(content.event);
         let covered = personal.len() == self.texts.len()
             && personal
                 .iter()

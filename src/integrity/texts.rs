@@ -15,7 +15,8 @@ use crate::lifecycle::event::{FollowUpOutcome, RemedyOption};
 /// stored entry (`/event/data/…`, RFC 6901), in the order the entry's seal
 /// lists them.
 pub(crate) fn personal_texts(event: &Event) -> Vec<(String, &str)> {
-    let mut texts = Texts(Vec::new());
+    // Most events have one or two personal texts; a review or an execution a few.
+    let mut texts = Texts(Vec::with_capacity(4));
     match event {
         Event::Accept(e) => texts.field("content", &e.content),
         Event::Uphold(_)
@@ -106,7 +107,11 @@ struct Texts<'e>(Vec<(String, &'e str)>);
 
 impl<'e> Texts<'e> {
     fn field(&mut self, path: &str, text: &'e str) {
-        self.0.push((format!("/event/data/{path}"), text));
+        const DATA: &str = "/event/data/";
+        let mut pointer = String::with_capacity(DATA.len() + path.len());
+        pointer.push_str(DATA);
+        pointer.push_str(path);
+        self.0.push((pointer, text));
     }
 
     fn option(&mut self, path: &str, option: &'e RemedyOption) {

@@ -2,10 +2,12 @@
 //! a fresh SQLite file (`support`), the routes (`api`), the security
 //! cases (`security`), the OpenAPI document (`openapi`), the demo month
 //! (`demo`), the report pages and the follow-up day (`reports`), the desk's
-//! tables (`tables`) and the due-worker (`worker`).
+//! tables (`tables`), the due-worker (`worker`) and the checkpoint worker
+//! with the complaint page's checkpoint (`checkpoints`).
 
 mod integration {
     mod api;
+    mod checkpoints;
     mod demo;
     mod i18n;
     mod openapi;

@@ -389,3 +389,16 @@ follow-ups-empty = No follow-up is owed on this day.
 follow-ups-member = member
 follow-ups-passed = slot passed
 follow-ups-agreed = agreed with the customer
+
+## The complaint page's checkpoint (supervisors, A1)
+
+checkpoint-title = Signed checkpoint
+checkpoint-version = Version signed
+checkpoint-at = Signed as of
+checkpoint-key = Key
+checkpoint-none = No checkpoint signs this history yet.
+checkpoint-verified = The history verifies against its latest checkpoint.
+checkpoint-mismatch = The history does not match its checkpoint: it was changed after the checkpoint was signed.
+checkpoint-bad-signature = The checkpoint's signature does not verify: the checkpoint itself was altered.
+checkpoint-unknown-key = The checkpoint is signed with a key the desk does not trust: it cannot be verified here.
+checkpoint-unreadable = The checkpoint could not be read.

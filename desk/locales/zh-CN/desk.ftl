@@ -390,3 +390,16 @@ follow-ups-empty = 当天没有待回访的记录。
 follow-ups-member = 会员
 follow-ups-passed = 已过回访时间
 follow-ups-agreed = 与客户约定
+
+## The complaint page's checkpoint (supervisors, A1)
+
+checkpoint-title = 签名检查点
+checkpoint-version = 签名时的版本
+checkpoint-at = 签名截至
+checkpoint-key = 密钥
+checkpoint-none = 尚无检查点为该处理记录签名。
+checkpoint-verified = 处理记录与最近的检查点一致,验证通过。
+checkpoint-mismatch = 处理记录与其检查点不符:检查点签名之后记录被改动过。
+checkpoint-bad-signature = 检查点的签名无法验证:检查点本身被改动过。
+checkpoint-unknown-key = 检查点所用的密钥不在本系统信任的密钥中,无法在此验证。
+checkpoint-unreadable = 无法读取检查点。

@@ -461,9 +461,10 @@ async fn checkpoint_view<S: DeskStore>(
     record: &ComplaintRecord,
     show: &(dyn Fn(DateTime<Utc>) -> Shown + Sync),
 ) -> CheckpointView {
-    let view = |verdict: &'static str, facts, detail| CheckpointView {
-        verdict,
-        words: tr.t(&format!("checkpoint-{verdict}")),
+    // `id` is the verdict's message id; the verdict is its last words.
+    let view = |id: &'static str, facts, detail| CheckpointView {
+        verdict: id.trim_start_matches("checkpoint-"),
+        words: tr.t(id),
         facts,
         detail,
     };
@@ -474,10 +475,10 @@ async fn checkpoint_view<S: DeskStore>(
         .await
     {
         Ok(Some(checkpoint)) => checkpoint,
-        Ok(None) => return view("none", Vec::new(), None),
+        Ok(None) => return view("checkpoint-none", Vec::new(), None),
         Err(error) => {
             tracing::warn!(complaint = %record.id(), %error, "a checkpoint did not read");
-            return view("unreadable", Vec::new(), None);
+            return view("checkpoint-unreadable", Vec::new(), None);
         }
     };
     let mut facts = Vec::new();
@@ -491,12 +492,12 @@ async fn checkpoint_view<S: DeskStore>(
         .key(latest.key_id())
         .and_then(|key| audit::verify_against(record.entries(), &latest, key));
     match verified {
-        Ok(_) => view("verified", facts, None),
-        Err(CheckpointError::UnknownKey { .. }) => view("unknown-key", facts, None),
+        Ok(_) => view("checkpoint-verified", facts, None),
+        Err(CheckpointError::UnknownKey { .. }) => view("checkpoint-unknown-key", facts, None),
         Err(error @ CheckpointError::BadSignature { .. }) => {
-            view("bad-signature", facts, Some(error.to_string()))
+            view("checkpoint-bad-signature", facts, Some(error.to_string()))
         }
-        Err(error) => view("mismatch", facts, Some(error.to_string())),
+        Err(error) => view("checkpoint-mismatch", facts, Some(error.to_string())),
     }
 }
 

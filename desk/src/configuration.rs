@@ -1,9 +1,15 @@
 //! [`Settings`]: where the desk listens, which database it opens, the
 //! security knobs (cookie `Secure`, sign-in rate limit, password cost) and
-//! the due-worker's ([`WorkerSettings`]).
+//! the due-worker's ([`WorkerSettings`]) and the checkpoint worker's
+//! ([`CheckpointSettings`]).
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::time::Duration;
+
+use complaint_workflow::audit::Keyring;
+
+use crate::checkpoint_key::{self, CheckpointKey};
 
 /// The desk's settings. [`Settings::default`] is a local desk on
 /// `127.0.0.1:8080` with `complaint-desk.sqlite` in the working directory
@@ -31,6 +37,71 @@ pub struct Settings {
     pub password_cost: PasswordCost,
     /// The due-worker.
     pub worker: WorkerSettings,
+    /// The checkpoint worker and the keys the complaint page trusts.
+    pub checkpoints: CheckpointSettings,
+}
+
+/// A1: the checkpoint worker inside the service (see
+/// [`checkpoint_worker`](crate::checkpoint_worker)) and the public keys the
+/// complaint page verifies checkpoints with.
+#[derive(Clone, Debug)]
+pub struct CheckpointSettings {
+    /// The signing key (`--checkpoint-key PATH`, `DESK_CHECKPOINT_KEY`);
+    /// without one the worker is off (the desk says so once, at start).
+    pub key: Option<CheckpointKey>,
+    /// The public keys of earlier keys, still trusted after a rotation
+    /// (`--checkpoint-trusted PATH`, `DESK_CHECKPOINT_TRUSTED`).
+    pub trusted: Keyring,
+    /// The pause between two rounds (`--checkpoint-every SECS`,
+    /// `DESK_CHECKPOINT_EVERY`; 15 minutes by default).
+    pub interval: Duration,
+    /// At most this many complaints signed in one checkpoint (a round signs
+    /// as many checkpoints as it needs).
+    pub batch: usize,
+}
+
+impl Default for CheckpointSettings {
+    fn default() -> Self {
+        Self {
+            key: None,
+            trusted: Keyring::new(),
+            interval: Duration::from_secs(15 * 60),
+            batch: 500,
+        }
+    }
+}
+
+impl CheckpointSettings {
+    /// The keys the complaint page verifies with: the trusted ones and the
+    /// signing key's own.
+    #[must_use]
+    pub fn keyring(&self) -> Keyring {
+        let mut keyring = self.trusted.clone();
+        if let Some(key) = &self.key {
+            keyring.insert(key.id().clone(), key.signing_key().verifying_key());
+        }
+        keyring
+    }
+
+    /// Reads the signing key from the key file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// A message naming the file and what is wrong with it.
+    pub fn read_key(&mut self, path: &str) -> Result<(), String> {
+        self.key = Some(CheckpointKey::read(Path::new(path)).map_err(|e| e.to_string())?);
+        Ok(())
+    }
+
+    /// Reads the trusted public keys from the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// A message naming the file and the line that does not read.
+    pub fn read_trusted(&mut self, path: &str) -> Result<(), String> {
+        self.trusted = checkpoint_key::read_trusted(Path::new(path)).map_err(|e| e.to_string())?;
+        Ok(())
+    }
 }
 
 /// The due-worker inside the service (see [`due_worker`](crate::due_worker)).
@@ -132,6 +203,7 @@ impl Default for Settings {
             sign_in_window: Duration::from_secs(15 * 60),
             password_cost: PasswordCost::RECOMMENDED,
             worker: WorkerSettings::default(),
+            checkpoints: CheckpointSettings::default(),
         }
     }
 }
@@ -141,7 +213,9 @@ impl Settings {
     /// path or `sqlite:` URL, or a `postgres://` URL), `DESK_LISTEN`,
     /// `DESK_SECURE_COOKIES=1`, and the due-worker's `DESK_WORKER=0` (off),
     /// `DESK_WORKER_INTERVAL` (seconds), `DESK_WORKER_BATCH`,
-    /// `DESK_WORKER_LEASE` (seconds), `DESK_WORKER_ID`.
+    /// `DESK_WORKER_LEASE` (seconds), `DESK_WORKER_ID`, and the checkpoint
+    /// worker's `DESK_CHECKPOINT_KEY` (a key file), `DESK_CHECKPOINT_TRUSTED`
+    /// (a trusted keys file), `DESK_CHECKPOINT_EVERY` (seconds).
     ///
     /// # Errors
     ///
@@ -181,6 +255,17 @@ impl Settings {
         }
         if let Ok(id) = std::env::var("DESK_WORKER_ID") {
             settings.worker.id = Some(id).filter(|id| !id.is_empty());
+        }
+        if let Ok(path) = std::env::var("DESK_CHECKPOINT_KEY") {
+            settings.checkpoints.read_key(&path)?;
+        }
+        if let Ok(path) = std::env::var("DESK_CHECKPOINT_TRUSTED") {
+            settings.checkpoints.read_trusted(&path)?;
+        }
+        if let Ok(every) = std::env::var("DESK_CHECKPOINT_EVERY") {
+            settings.checkpoints.interval = seconds(&every).ok_or_else(|| {
+                format!("DESK_CHECKPOINT_EVERY `{every}`: a positive number of seconds")
+            })?;
         }
         Ok(settings)
     }

@@ -19,6 +19,8 @@
 //! - [`startup`]: the backend, migrations, state, router and serving.
 //! - [`database`]: the desk's tables on either backend, and their migrations.
 //! - [`due_worker`]: the due-worker, applying what complaints are owed.
+//! - [`checkpoint_worker`]: the checkpoint worker, signing the chain heads
+//!   of changed complaints (A1); [`checkpoint_key`]: its key files.
 //! - [`api`]: the JSON routes, one file per resource.
 //! - [`pages`]: the HTML pages (sign-in, intake, queues, the complaint page
 //!   with one form per allowed event, the diagram), CSRF tokens, English and
@@ -37,6 +39,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod checkpoint_key;
+pub mod checkpoint_worker;
 pub mod configuration;
 pub mod database;
 pub mod demo;

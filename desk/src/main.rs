@@ -3,6 +3,7 @@
 //! ```text
 //! complaint-desk [serve] [--database PATH|URL] [--listen ADDR] [--secure-cookies] [--demo]
 //!                [--no-worker] [--worker-interval SECS] [--worker-batch N]
+//!                [--checkpoint-key PATH] [--checkpoint-trusted PATH] [--checkpoint-every SECS]
 //! complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
 //! ```
 //!
@@ -23,10 +24,12 @@ use tokio::io::AsyncBufReadExt;
 const USAGE: &str = "usage:
   complaint-desk [serve] [--database PATH|URL] [--listen ADDR] [--secure-cookies] [--demo]
                  [--no-worker] [--worker-interval SECS] [--worker-batch N]
+                 [--checkpoint-key PATH] [--checkpoint-trusted PATH] [--checkpoint-every SECS]
   complaint-desk user add NAME --role agent|team_lead|supervisor   (password on stdin)
 environment: DATABASE_URL (an SQLite path or a postgres:// URL), DESK_LISTEN,
   DESK_SECURE_COOKIES=1, DESK_WORKER=0, DESK_WORKER_INTERVAL, DESK_WORKER_BATCH,
-  DESK_WORKER_LEASE, DESK_WORKER_ID, RUST_LOG";
+  DESK_WORKER_LEASE, DESK_WORKER_ID, DESK_CHECKPOINT_KEY, DESK_CHECKPOINT_TRUSTED,
+  DESK_CHECKPOINT_EVERY, RUST_LOG";
 
 enum Command {
     Serve { demo: bool },
@@ -126,6 +129,21 @@ fn parse(args: Vec<String>, settings: &mut Settings) -> Result<Command, String> 
                 settings.worker.batch =
                     value.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
                         format!("--worker-batch `{value}`: a whole number from 1")
+                    })?;
+            }
+            "--checkpoint-key" => {
+                let path = args.next().ok_or(USAGE)?;
+                settings.checkpoints.read_key(&path)?;
+            }
+            "--checkpoint-trusted" => {
+                let path = args.next().ok_or(USAGE)?;
+                settings.checkpoints.read_trusted(&path)?;
+            }
+            "--checkpoint-every" => {
+                let value = args.next().ok_or(USAGE)?;
+                settings.checkpoints.interval =
+                    configuration::seconds(&value).ok_or_else(|| {
+                        format!("--checkpoint-every `{value}`: a positive number of seconds")
                     })?;
             }
             "--listen" => {

@@ -1,7 +1,8 @@
 //! Building the desk: the database (an SQLite file or PostgreSQL,
 //! [`open_backend`]) and its migrations, the shared state, the [`Router`],
-//! and serving it with the due-worker beside it until Ctrl-C ([`run`]:
-//! requests in flight finish first, then the worker stops).
+//! and serving it with the due-worker and the checkpoint worker beside it
+//! until Ctrl-C ([`run`]: requests in flight finish first, then the
+//! workers stop).
 
 use std::net::SocketAddr;
 use std::str::FromStr;
@@ -21,16 +22,19 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::auth::rate_limit::RateLimiter;
+use crate::checkpoint_worker::{self, ChainCheckpoints};
 use crate::configuration::Settings;
 use crate::database::Database;
 use crate::due_worker::{self, DueClaims};
 use crate::problem::{PROBLEM_JSON, Problem};
 
 /// What the desk needs of a complaint store: any [`ComplaintStore`] with a
-/// [`ChangeFeed`] (for the owner's queue) that can be shared between requests.
-pub trait DeskStore: ComplaintStore + ChangeFeed + Clone + 'static {}
+/// [`ChangeFeed`] (for the owner's queue) and [`ChainCheckpoints`] (the
+/// checkpoint worker, the complaint page's checkpoint) that can be shared
+/// between requests.
+pub trait DeskStore: ComplaintStore + ChangeFeed + ChainCheckpoints + Clone + 'static {}
 
-impl<T: ComplaintStore + ChangeFeed + Clone + 'static> DeskStore for T {}
+impl<T: ComplaintStore + ChangeFeed + ChainCheckpoints + Clone + 'static> DeskStore for T {}
 
 /// The state every handler sees (cheap to clone).
 #[derive(Clone)]
@@ -230,9 +234,11 @@ pub async fn serve(
 }
 
 /// Serves `state`'s router on `listener` with the due-worker beside it
-/// (unless `settings.worker` turns it off) until `shutdown` completes:
-/// requests in flight finish, then the worker is told to stop, and this
-/// returns once it has (after the round in progress, if any).
+/// (unless `settings.worker` turns it off) and the checkpoint worker (when
+/// `settings.checkpoints` has a key; without one the desk warns once and
+/// serves) until `shutdown` completes: requests in flight finish, then the
+/// workers are told to stop, and this returns once they have (after the
+/// round in progress, if any).
 ///
 /// # Errors
 ///
@@ -256,10 +262,29 @@ pub async fn run<S: DeskStore + DueClaims>(
         tracing::info!("due-worker off");
         None
     };
+    let checkpoints = &state.settings.checkpoints;
+    let checkpointer = if let Some(key) = &checkpoints.key {
+        Some(checkpoint_worker::spawn(
+            state.complaints.clone(),
+            key.clone(),
+            checkpoints.interval,
+            checkpoints.batch,
+            stop.subscribe(),
+        ))
+    } else {
+        tracing::warn!(
+            "checkpoint worker off: no signing key (--checkpoint-key or DESK_CHECKPOINT_KEY); \
+             chain heads are not signed (docs/audit.md)"
+        );
+        None
+    };
     let served = serve(listener, router(state), shutdown).await;
     let _ = stop.send(true);
     if let Some(worker) = worker {
         worker.await?;
+    }
+    if let Some(checkpointer) = checkpointer {
+        checkpointer.await?;
     }
     served?;
     Ok(())

@@ -1,11 +1,14 @@
 //! The desk's tests, one binary: the JSON API through the real router over
 //! a fresh SQLite file (`support`), the routes (`api`), the security
 //! cases (`security`), the OpenAPI document (`openapi`), the demo month
-//! (`demo`), the regulator's export (`export`), the report pages and the follow-up day (`reports`), the desk's
-//! tables (`tables`) and the due-worker (`worker`).
+//! (`demo`), the regulator's export (`export`), the report pages and the
+//! follow-up day (`reports`), the desk's tables (`tables`), the due-worker
+//! (`worker`) and the checkpoint worker with the complaint page's
+//! checkpoint (`checkpoints`).
 
 mod integration {
     mod api;
+    mod checkpoints;
     mod demo;
     mod export;
     mod i18n;

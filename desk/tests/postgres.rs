@@ -1,7 +1,8 @@
 //! The desk on PostgreSQL, against a real server: a representative part of
 //! the HTTP tests through the real router (`http`), and two real
 //! `complaint-desk` processes whose due-workers share one database
-//! (`two_desks`). Every test works in a schema of its own (on the
+//! (`two_desks`), and the checkpoint worker of two desks over one schema
+//! (`checkpoints`). Every test works in a schema of its own (on the
 //! connections' `search_path`).
 //!
 //! Needs `DATABASE_URL` (`source .ci/postgres.sh` starts a throwaway server
@@ -9,6 +10,7 @@
 //! fails when `CI` is set.
 
 mod postgres {
+    mod checkpoints;
     mod http;
     mod support;
     mod two_desks;

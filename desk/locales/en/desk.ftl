@@ -398,3 +398,16 @@ export-forbidden = Exports are for team leads and supervisors: nothing is export
 export-bad-dates = Give the period as from=YYYY-MM-DD and to=YYYY-MM-DD, the end not before the start.
 export-too-long = The period has { $days } days; an export covers at most { $limit }. Choose a shorter period.
 export-too-many = The period holds more than { $limit } complaints, the most one export lists. Choose a shorter period.
+
+## The complaint page's checkpoint (supervisors, A1)
+
+checkpoint-title = Signed checkpoint
+checkpoint-version = Version signed
+checkpoint-at = Signed as of
+checkpoint-key = Key
+checkpoint-none = No checkpoint signs this history yet.
+checkpoint-verified = The history verifies against its latest checkpoint.
+checkpoint-mismatch = The history does not match its checkpoint: it was changed after the checkpoint was signed.
+checkpoint-bad-signature = The checkpoint's signature does not verify: the checkpoint itself was altered.
+checkpoint-unknown-key = The checkpoint is signed with a key the desk does not trust: it cannot be verified here.
+checkpoint-unreadable = The checkpoint could not be read.

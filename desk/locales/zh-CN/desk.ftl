@@ -399,3 +399,16 @@ export-forbidden = 导出仅供组长和主管使用:不为客服专员导出任
 export-bad-dates = 请以 from=YYYY-MM-DD 和 to=YYYY-MM-DD 给出周期,结束日期不得早于开始日期。
 export-too-long = 该周期共 { $days } 天;一次导出最多覆盖 { $limit } 天。请选择较短的周期。
 export-too-many = 该周期内的投诉超过 { $limit } 条,即一次导出列出的上限。请选择较短的周期。
+
+## The complaint page's checkpoint (supervisors, A1)
+
+checkpoint-title = 签名检查点
+checkpoint-version = 签名时的版本
+checkpoint-at = 签名截至
+checkpoint-key = 密钥
+checkpoint-none = 尚无检查点为该处理记录签名。
+checkpoint-verified = 处理记录与最近的检查点一致,验证通过。
+checkpoint-mismatch = 处理记录与其检查点不符:检查点签名之后记录被改动过。
+checkpoint-bad-signature = 检查点的签名无法验证:检查点本身被改动过。
+checkpoint-unknown-key = 检查点所用的密钥不在本系统信任的密钥中,无法在此验证。
+checkpoint-unreadable = 无法读取检查点。

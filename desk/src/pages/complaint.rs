@@ -6,6 +6,12 @@
 //! hand-made `approve` is a 403 and changes nothing), the form's hidden
 //! `version` must still be the complaint's (else a 409 page, nothing
 //! written), and the append is conditional on that version.
+//!
+//! A supervisor also sees the complaint's latest signed checkpoint (A1:
+//! the version it signed, its time, its key) and whether the history as
+//! stored now verifies against it ([`audit::verify_against`] with the
+//! desk's trusted keys): an entry edited after the checkpoint, even with
+//! every hash recomputed, shows as a history that does not match.
 
 use std::collections::HashMap;
 
@@ -15,9 +21,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
+use complaint_workflow::audit::{self, CheckpointError};
 use complaint_workflow::store::AppendError;
 use complaint_workflow::time::Zone;
-use complaint_workflow::{ComplaintRecord, Context, EventKind};
+use complaint_workflow::{ComplaintRecord, Context, EventKind, Role};
 use serde_json::Value;
 
 use super::clock::{self, Shown};
@@ -192,6 +199,24 @@ pub struct ComplaintPage {
     pub forms: Vec<FormView>,
     /// A5: whether the viewer may download the complaint's export.
     pub exports: bool,
+    /// The latest checkpoint and its verdict (supervisors only).
+    pub checkpoint: Option<CheckpointView>,
+}
+
+/// A1: the complaint's latest signed checkpoint, and whether the history
+/// verifies against it.
+#[derive(Clone, Debug)]
+pub struct CheckpointView {
+    /// `verified`, `mismatch`, `bad-signature`, `unknown-key`, `none` or
+    /// `unreadable` (the CSS class, and the tests' hook).
+    pub verdict: &'static str,
+    /// The verdict in words.
+    pub words: String,
+    /// The version signed, the checkpoint's time, its key (empty without
+    /// a checkpoint).
+    pub facts: Vec<Fact>,
+    /// What did not verify, as the crate says it.
+    pub detail: Option<String>,
 }
 
 /// The complaint page; 404 for an unknown complaint.
@@ -204,7 +229,7 @@ pub async fn show<S: DeskStore>(
         Ok(record) => record,
         Err(response) => return response,
     };
-    page(&state, &viewer, &record, None, StatusCode::OK)
+    page(&state, &viewer, &record, None, StatusCode::OK).await
 }
 
 /// Applies one form's event: 303 to the complaint page; the page again with
@@ -251,7 +276,8 @@ pub async fn submit<S: DeskStore>(
                 &record,
                 Some((kind, refused)),
                 StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            )
+            .await;
         }
     };
     let ctx = Context::new(viewer.staff.actor(), Utc::now(), &state.policy);
@@ -273,7 +299,8 @@ pub async fn submit<S: DeskStore>(
             &record,
             Some((kind, refused)),
             problem.status(),
-        );
+        )
+        .await;
     }
     match state.complaints.store().append(loaded, &record).await {
         Ok(()) => Redirect::to(&format!("/complaints/{}", record.id())).into_response(),
@@ -332,7 +359,7 @@ pub fn customer_zone<S: DeskStore>(state: &AppState<S>, record: &ComplaintRecord
         .unwrap_or(state.policy.calendar().zone())
 }
 
-fn page<S: DeskStore>(
+async fn page<S: DeskStore>(
     state: &AppState<S>,
     viewer: &Viewer,
     record: &ComplaintRecord,
@@ -420,8 +447,61 @@ fn page<S: DeskStore>(
         follow_up,
         forms,
         exports: super::export::may_export(viewer.staff.role),
+        checkpoint: if viewer.staff.role == Role::Supervisor {
+            Some(checkpoint_view(tr, state, record, &show).await)
+        } else {
+            None
+        },
     };
     render(status, &template)
+}
+
+/// A1: the latest checkpoint of `record`'s complaint and the verdict of
+/// [`audit::verify_against`] on its history with the desk's trusted keys.
+async fn checkpoint_view<S: DeskStore>(
+    tr: Tr,
+    state: &AppState<S>,
+    record: &ComplaintRecord,
+    show: &(dyn Fn(DateTime<Utc>) -> Shown + Sync),
+) -> CheckpointView {
+    // `id` is the verdict's message id; the verdict is its last words.
+    let view = |id: &'static str, facts, detail| CheckpointView {
+        verdict: id.trim_start_matches("checkpoint-"),
+        words: tr.t(id),
+        facts,
+        detail,
+    };
+    let latest = match state
+        .complaints
+        .store()
+        .latest_chain_checkpoint(record.id())
+        .await
+    {
+        Ok(Some(checkpoint)) => checkpoint,
+        Ok(None) => return view("checkpoint-none", Vec::new(), None),
+        Err(error) => {
+            tracing::warn!(complaint = %record.id(), %error, "a checkpoint did not read");
+            return view("checkpoint-unreadable", Vec::new(), None);
+        }
+    };
+    let mut facts = Vec::new();
+    if let Some(head) = latest.head_of(record.id()) {
+        facts.push(fact(tr, "checkpoint-version", head.version.to_string()));
+    }
+    facts.push(fact(tr, "checkpoint-at", shown_text(&show(latest.at()))));
+    facts.push(fact(tr, "checkpoint-key", latest.key_id().to_string()));
+    let keyring = state.settings.checkpoints.keyring();
+    let verified = keyring
+        .key(latest.key_id())
+        .and_then(|key| audit::verify_against(record.entries(), &latest, key));
+    match verified {
+        Ok(_) => view("checkpoint-verified", facts, None),
+        Err(CheckpointError::UnknownKey { .. }) => view("checkpoint-unknown-key", facts, None),
+        Err(error @ CheckpointError::BadSignature { .. }) => {
+            view("checkpoint-bad-signature", facts, Some(error.to_string()))
+        }
+        Err(error) => view("checkpoint-mismatch", facts, Some(error.to_string())),
+    }
 }
 
 fn fact(tr: Tr, label: &str, value: String) -> Fact {

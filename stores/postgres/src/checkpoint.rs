@@ -1,6 +1,7 @@
 //! A1: the signed checkpoints of the chain's heads, kept in their own
 //! tables (`chain_checkpoints`, one row per checkpoint, and
-//! `chain_checkpoint_heads`, one row per head).
+//! `chain_checkpoint_heads`, one row per head), and the complaints changed
+//! since their last checkpoint.
 
 use complaint_workflow::ComplaintId;
 use complaint_workflow::audit::Checkpoint;
@@ -114,6 +115,44 @@ impl PostgresStore {
         .fetch_optional(self.pool())
         .await?;
         body.as_deref().map(decode).transpose()
+    }
+
+    /// A1: up to `limit` complaints whose version is above the highest
+    /// version any checkpoint signed of them (every complaint without a
+    /// checkpoint), with their versions, by id, after `after`: what a
+    /// checkpointing round signs next. One statement; each complaint's
+    /// highest signed version is read from the heads' primary key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`]; [`Error::Corrupt`] for a stored version below 1.
+    pub async fn changed_since_checkpoint(
+        &self,
+        after: Option<ComplaintId>,
+        limit: usize,
+    ) -> Result<Vec<(ComplaintId, u64)>, Error> {
+        let rows: Vec<(Uuid, i64)> = sqlx::query_as(
+            "SELECT c.id, c.version FROM complaints c
+             WHERE ($1::uuid IS NULL OR c.id > $1)
+               AND c.version > COALESCE(
+                   (SELECT max(h.version) FROM chain_checkpoint_heads h
+                    WHERE h.complaint_id = c.id), 0)
+             ORDER BY c.id
+             LIMIT $2",
+        )
+        .bind(after.map(Uuid::from))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(id, version)| {
+                let version = u64::try_from(version).map_err(|_| Error::Corrupt {
+                    what: "complaint version",
+                    value: version.to_string(),
+                })?;
+                Ok((ComplaintId::from(id), version))
+            })
+            .collect()
     }
 }
 

@@ -135,9 +135,12 @@
 //! subscribers of other schemas ignore it), *after* its commit: PostgreSQL
 //! serializes the commits of transactions that issued `NOTIFY` (one lock per
 //! database held through the commit), which would queue all writers again.
-//! A store handle (and its clones) sends one notification for every write
-//! committed before it, on a connection of its own; a write whose process
-//! dies between its commit and the notification is found at the next poll.
+//! A write only asks for a notification and returns; a task of the store
+//! handle's own (and its clones') sends it on a connection of its own, one
+//! for every write committed while the one before was sent, so no writer
+//! waits for a notification. A write whose notification is not sent (the
+//! process died after the commit, the task's connection failed) is found at
+//! the next poll.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

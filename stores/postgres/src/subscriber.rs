@@ -126,7 +126,7 @@ impl Subscriber {
 
     /// Delivers entries as [`run_once`](Self::run_once) does until `shutdown`
     /// completes, waking when a write notifies (`LISTEN complaint_workflow_feed`,
-    /// the append transaction's `pg_notify`) or after the poll interval,
+    /// the store's `pg_notify` after each write's commit) or after the poll interval,
     /// whichever comes first; returns how many entries were delivered.
     ///
     /// The subscriber listens before its first look at the feed, so a write

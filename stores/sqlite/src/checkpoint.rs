@@ -1,6 +1,7 @@
 //! A1: the signed checkpoints of the chain's heads, kept in their own
 //! tables (`chain_checkpoints`, one row per checkpoint, and
-//! `chain_checkpoint_heads`, one row per head).
+//! `chain_checkpoint_heads`, one row per head), and the complaints changed
+//! since their last checkpoint.
 
 use complaint_workflow::ComplaintId;
 use complaint_workflow::audit::Checkpoint;
@@ -96,6 +97,39 @@ impl SqliteStore {
         .fetch_optional(self.pool())
         .await?;
         body.as_deref().map(checkpoint).transpose()
+    }
+
+    /// A1: up to `limit` complaints whose version is above the highest
+    /// version any checkpoint signed of them (every complaint without a
+    /// checkpoint), with their versions, by id, after `after`: what a
+    /// checkpointing round signs next. One statement; each complaint's
+    /// highest signed version is read from the heads' primary key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`]; [`Error::Corrupt`] for a stored id or version
+    /// that does not read.
+    pub async fn changed_since_checkpoint(
+        &self,
+        after: Option<ComplaintId>,
+        limit: usize,
+    ) -> Result<Vec<(ComplaintId, u64)>, Error> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT c.id, c.version FROM complaints c
+             WHERE c.id > ?1
+               AND c.version > COALESCE(
+                   (SELECT max(h.version) FROM chain_checkpoint_heads h
+                    WHERE h.complaint_id = c.id), 0)
+             ORDER BY c.id
+             LIMIT ?2",
+        )
+        .bind(after.map(|id| id.to_string()).unwrap_or_default())
+        .bind(sql::limit(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|(id, version)| Ok((sql::complaint_id(id)?, sql::uint("version", *version)?)))
+            .collect()
     }
 }
 

@@ -13,6 +13,8 @@ mod ledger;
 mod own_limit;
 mod read;
 mod recourse;
+mod redaction;
+pub(crate) mod redactions;
 mod replay;
 mod retarget;
 mod retention;
@@ -270,14 +272,18 @@ impl ComplaintRecord {
         self.check_room(ctx.policy())?;
         let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
-        let entry = Entry::new(
-            self.id,
-            self.version() + 1,
-            ctx,
-            event,
-            effects,
-            self.head(),
-        )?;
+        let sequence = self.version() + 1;
+        // A2: the past entries a redaction names are rewritten: their texts
+        // replaced, their hashes kept (`rewritten_since` lists them).
+        let redaction = if let Event::Redact(redact) = &event {
+            Some(redact.clone())
+        } else {
+            None
+        };
+        let entry = Entry::new(self.id, sequence, ctx, event, effects, self.head())?;
+        if let Some(redact) = redaction {
+            self.redact_entries(&redact, sequence);
+        }
         self.commit(entry, next);
         Ok(self.entries.get(first_new..).unwrap_or_default())
     }
@@ -326,7 +332,8 @@ impl ComplaintRecord {
             | Event::CompleteFollowUp(_)
             | Event::GiveUpFollowUp(_)
             | Event::Close(_)
-            | Event::PersonalDataErased(_) => {}
+            | Event::PersonalDataErased(_)
+            | Event::Redact(_) => {}
             Event::Assign(_) | Event::Transfer(_) | Event::Handover(_) => self.owner = Some(index),
             Event::Escalate(_) => {
                 self.escalation = Some(index);

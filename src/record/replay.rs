@@ -122,6 +122,8 @@ impl ComplaintRecord {
             }
             record.replay_one(entry, &mut links, &mut entries, max_entries)?;
         }
+        // A2: every redacted text is named by a redaction entry.
+        links.finish()?;
         Ok(record)
     }
 

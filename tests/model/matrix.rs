@@ -12,7 +12,7 @@ use complaint_workflow::{
         ChooseRemedy, Close, CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Dispute,
         Escalate, Execute, ExtendDeadline, GiveUpFollowUp, Handover, Investigate,
         PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, Reclassify, RecordReferralOutcome,
-        Refer, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Review,
+        Redact, Refer, Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Review,
         ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
 };
@@ -112,12 +112,12 @@ fn q1_typed_impls_equal_the_transition_table() {
            Review, Reopen, Dispute, Refer, RecordReferralOutcome, Withdraw, AddNote, Contact, Assign, Transfer, AwaitCustomer,
            CustomerReplied, ProgressUpdate, AwaitThirdParty, ThirdPartyReplied, Reclassify, ExtendDeadline, RaiseAlarm, Escalate, RepeatContact, Handover,
            ResolveOnFirstContact, AttemptFollowUp, RescheduleFollowUp, CompleteFollowUp,
-           GiveUpFollowUp, Close, PersonalDataErased]
+           GiveUpFollowUp, Close, PersonalDataErased, Redact]
     );
 
     // The lists above cover every stage and event kind, each once.
     assert_eq!(cells.len(), StageKind::COUNT * EventKind::COUNT);
-    assert_eq!(cells.len(), 11 * 37);
+    assert_eq!(cells.len(), 11 * 38);
     for stage in StageKind::ALL {
         for event in EventKind::ALL {
             let found = cells

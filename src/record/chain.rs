@@ -22,6 +22,8 @@ pub(crate) struct Links {
     sealed_when_written: bool,
     /// A2: what the entries so far say about redactions.
     redactions: Redactions,
+    /// A3: how many entries so far were sealed on upgrade (read as schema 1).
+    pub(crate) upgraded: u64,
 }
 
 /// Why one entry does not join the chain.
@@ -63,6 +65,7 @@ impl Links {
             .see(position, entry, &seal)
             .map_err(Broken::Chain)?;
         self.sealed_when_written |= seal.upgraded_from().is_none();
+        self.upgraded += u64::from(upgraded.is_some());
         self.head_previous = seal.previous();
         self.head = Some(seal.hash());
         self.position = position;

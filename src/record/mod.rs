@@ -19,6 +19,7 @@ mod replay;
 mod retarget;
 mod retention;
 mod track;
+mod write_back;
 
 use chrono::{DateTime, Utc};
 
@@ -33,6 +34,7 @@ pub use crate::lifecycle::Decision;
 pub use crate::values::EventId;
 
 use ledger::Ledger;
+use write_back::UpgradedOnRead;
 
 use crate::context::Context;
 use crate::integrity::{ChainHead, Digest};
@@ -105,6 +107,9 @@ pub struct ComplaintRecord {
     follow_up: Option<FollowUpStatus>,
     ledger: Ledger,
     entries: Vec<Entry>,
+    /// A3: how many of the first entries were read as schema 1 and sealed
+    /// on upgrade ([`rewrites_since`](Self::rewrites_since) lists them).
+    upgraded_on_read: UpgradedOnRead,
 }
 
 /// The entries a new record has room for before its history grows: a
@@ -199,6 +204,7 @@ impl ComplaintRecord {
             follow_up: None,
             ledger: Ledger::default(),
             entries,
+            upgraded_on_read: UpgradedOnRead::default(),
         };
         record.commit(entry, StageKind::Accepted);
         record

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::chain::{Broken, Links};
 use super::ledger::Ledger;
 use super::track;
+use super::write_back::UpgradedOnRead;
 use crate::lifecycle::{Event, StageKind, rules};
 use crate::policy::DEFAULT_MAX_HISTORY_ENTRIES;
 use crate::record::ReplayError;
@@ -124,6 +125,7 @@ impl ComplaintRecord {
         }
         // A2: every redacted text is named by a redaction entry.
         links.finish()?;
+        record.upgraded_on_read = UpgradedOnRead(links.upgraded);
         Ok(record)
     }
 

@@ -189,8 +189,26 @@ pub async fn write_back<H: Harness>(harness: &H, _scale: Scale) -> Report {
             return Report::default();
         }
     }
-    let schemas = |entries: &[Entry]| entries.iter().map(Entry::schema).collect::<Vec<_>>();
+    written_back_on_append(&driver, appended).await;
+    written_back_by_the_upgrade_pass(&driver, passed).await;
+    Report {
+        cases: 1,
+        conflicts: 1,
+        ..Report::default()
+    }
+}
 
+fn schemas(entries: &[Entry]) -> Vec<u32> {
+    entries.iter().map(Entry::schema).collect()
+}
+
+/// A3: complaint `appended`, stored as schema 1, is written back on its
+/// next append.
+async fn written_back_on_append<S: ComplaintStore + ChangeFeed>(
+    driver: &Driver<S>,
+    appended: ComplaintId,
+) {
+    let store = driver.store();
     // On the next append.
     let old = store
         .entries(appended)
@@ -229,7 +247,15 @@ pub async fn write_back<H: Harness>(harness: &H, _scale: Scale) -> Report {
     check(WRITE_BACK, verify_chain(appended, &new).is_ok(), || {
         "the written-back chain verifies".into()
     });
+}
 
+/// A3: complaint `passed`, stored as schema 1: a stale upgrade changes
+/// nothing, the upgrade pass writes it back and appends nothing.
+async fn written_back_by_the_upgrade_pass<S: ComplaintStore + ChangeFeed>(
+    driver: &Driver<S>,
+    passed: ComplaintId,
+) {
+    let store = driver.store();
     // An upgrade pass written after a version the store has moved past.
     let stale = driver
         .load(passed)
@@ -239,7 +265,7 @@ pub async fn write_back<H: Harness>(harness: &H, _scale: Scale) -> Report {
         .entries(passed)
         .await
         .or_fail(WRITE_BACK, "reading the entries");
-    let feed = whole_feed(WRITE_BACK, &driver).await;
+    let feed = whole_feed(WRITE_BACK, driver).await;
     refused(
         WRITE_BACK,
         "an upgrade pass after a stale version",
@@ -248,7 +274,7 @@ pub async fn write_back<H: Harness>(harness: &H, _scale: Scale) -> Report {
     );
     unchanged(
         WRITE_BACK,
-        &driver,
+        driver,
         passed,
         &old_rows,
         &feed,
@@ -294,13 +320,8 @@ pub async fn write_back<H: Harness>(harness: &H, _scale: Scale) -> Report {
     );
     check_eq(
         WRITE_BACK,
-        &whole_feed(WRITE_BACK, &driver).await.len(),
+        &whole_feed(WRITE_BACK, driver).await.len(),
         &feed.len(),
         "the upgrade pass appends no entry",
     );
-    Report {
-        cases: 1,
-        conflicts: 1,
-        ..Report::default()
-    }
 }

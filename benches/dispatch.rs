@@ -5,12 +5,12 @@
 //!
 //! - `hand_match`: a hand-rolled `enum` + `match` with the same ten stages,
 //!   the same rows and the same role rule (approve, review, extend a
-//!   deadline and record an erasure need a supervisor), written by hand;
+//!   deadline, record an erasure and redact (A2) need a supervisor), written by hand;
 //! - `statig`: statig 0.4, a hierarchical machine: the ten stages as states
 //!   under the superstates `open` (accepted … approved: withdraw, escalate,
 //!   handover, assign, transfer, waits), `followed_up` (executed, dismissed,
 //!   reviewed: the follow-up events), `not_closed` (extend a deadline) and
-//!   `any` (notes, contacts, repeat contacts, erasures, and `accept`, which
+//!   `any` (notes, contacts, repeat contacts, erasures, redactions, and `accept`, which
 //!   starts the next complaint); the role rule is a guard on the rows that
 //!   need a supervisor; the number of decided events is counted in its
 //!   context;
@@ -191,9 +191,10 @@ mod hand {
         GiveUpFollowUp,
         Close,
         PersonalDataErased,
+        Redact,
     }
 
-    pub const EVENTS: [E; 37] = [
+    pub const EVENTS: [E; 38] = [
         E::Accept,
         E::Uphold,
         E::Dismiss,
@@ -231,6 +232,7 @@ mod hand {
         E::GiveUpFollowUp,
         E::Close,
         E::PersonalDataErased,
+        E::Redact,
     ];
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -249,7 +251,7 @@ mod hand {
         use S::*;
         if matches!(
             e,
-            Approve | Review | RecordReferralOutcome | ExtendDeadline | PersonalDataErased
+            Approve | Review | RecordReferralOutcome | ExtendDeadline | PersonalDataErased | Redact
         ) && r < R::Supervisor
         {
             return None;
@@ -288,7 +290,7 @@ mod hand {
             {
                 Some(s)
             }
-            (_, AddNote | Contact | RepeatContact | PersonalDataErased) => Some(s),
+            (_, AddNote | Contact | RepeatContact | PersonalDataErased | Redact) => Some(s),
             (_, ExtendDeadline | RaiseAlarm) if s != Closed => Some(s),
             _ => None,
         }
@@ -489,7 +491,9 @@ mod with_statig {
                 EventKind::AddNote | EventKind::Contact | EventKind::RepeatContact => {
                     handled(context)
                 }
-                EventKind::PersonalDataErased if supervisor(event) => handled(context),
+                EventKind::PersonalDataErased | EventKind::Redact if supervisor(event) => {
+                    handled(context)
+                }
                 // The next complaint: not a decided event.
                 EventKind::Accept => Transition(State::accepted()),
                 _ => Super,
@@ -609,6 +613,7 @@ mod with_rust_fsm {
             Contact => Accepted,
             RepeatContact => Accepted,
             PersonalDataErased => Accepted,
+            Redact => Accepted,
             ExtendDeadline => Accepted,
             RaiseAlarm => Accepted,
         },
@@ -629,6 +634,7 @@ mod with_rust_fsm {
             Contact => Judged,
             RepeatContact => Judged,
             PersonalDataErased => Judged,
+            Redact => Judged,
             ExtendDeadline => Judged,
             RaiseAlarm => Judged,
         },
@@ -649,6 +655,7 @@ mod with_rust_fsm {
             Contact => Investigated,
             RepeatContact => Investigated,
             PersonalDataErased => Investigated,
+            Redact => Investigated,
             ExtendDeadline => Investigated,
             RaiseAlarm => Investigated,
         },
@@ -670,6 +677,7 @@ mod with_rust_fsm {
             Contact => Proposed,
             RepeatContact => Proposed,
             PersonalDataErased => Proposed,
+            Redact => Proposed,
             ExtendDeadline => Proposed,
             RaiseAlarm => Proposed,
         },
@@ -691,6 +699,7 @@ mod with_rust_fsm {
             Contact => Approved,
             RepeatContact => Approved,
             PersonalDataErased => Approved,
+            Redact => Approved,
             ExtendDeadline => Approved,
             RaiseAlarm => Approved,
         },
@@ -706,6 +715,7 @@ mod with_rust_fsm {
             Contact => Executed,
             RepeatContact => Executed,
             PersonalDataErased => Executed,
+            Redact => Executed,
             ExtendDeadline => Executed,
             RaiseAlarm => Executed,
         },
@@ -721,6 +731,7 @@ mod with_rust_fsm {
             Contact => Dismissed,
             RepeatContact => Dismissed,
             PersonalDataErased => Dismissed,
+            Redact => Dismissed,
             ExtendDeadline => Dismissed,
             RaiseAlarm => Dismissed,
         },
@@ -730,6 +741,7 @@ mod with_rust_fsm {
             Contact => Withdrawn,
             RepeatContact => Withdrawn,
             PersonalDataErased => Withdrawn,
+            Redact => Withdrawn,
             ExtendDeadline => Withdrawn,
             RaiseAlarm => Withdrawn,
         },
@@ -746,6 +758,7 @@ mod with_rust_fsm {
             Contact => Reviewed,
             RepeatContact => Reviewed,
             PersonalDataErased => Reviewed,
+            Redact => Reviewed,
             ExtendDeadline => Reviewed,
             RaiseAlarm => Reviewed,
         },
@@ -759,6 +772,7 @@ mod with_rust_fsm {
             Contact => Referred,
             RepeatContact => Referred,
             PersonalDataErased => Referred,
+            Redact => Referred,
             ExtendDeadline => Referred,
             RaiseAlarm => Referred,
         },
@@ -769,6 +783,7 @@ mod with_rust_fsm {
             Contact => Closed,
             RepeatContact => Closed,
             PersonalDataErased => Closed,
+            Redact => Closed,
         }
     }
 
@@ -786,6 +801,7 @@ mod with_rust_fsm {
                     | EventKind::RecordReferralOutcome
                     | EventKind::ExtendDeadline
                     | EventKind::PersonalDataErased
+                    | EventKind::Redact
             )
     }
 

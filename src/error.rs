@@ -26,7 +26,7 @@
 
 pub use crate::lifecycle::{
     AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
-    RecourseError, RemedyError, TransitionError,
+    RecourseError, RedactionError, RemedyError, TransitionError,
 };
 pub use crate::record::ReplayError;
 pub use crate::record::error::{DecisionError, Inconsistency, SchemaError, SequenceError};

@@ -20,4 +20,5 @@ pub use crate::lifecycle::{
 pub use crate::lifecycle::{
     BodyDue, Dispute, Reclassify, RecordReferralOutcome, Refer, ReferralOutcome,
 };
+pub use crate::lifecycle::{REDACTED, Redact, RedactedText, RedactionTarget};
 pub use crate::values::ContactMethod;

@@ -165,6 +165,7 @@
 //! | every stage | `contact` | the same stage | `agent` |
 //! | every stage | `repeat_contact` | the same stage | `agent` |
 //! | every stage | `personal_data_erased` | the same stage | `supervisor` |
+//! | every stage | `redact` (A2) | the same stage | `supervisor` |
 //! | every stage but `closed` | `extend_deadline` | the same stage | `supervisor` |
 //! | every stage but `closed` | `raise_alarm` (W1) | the same stage | `agent` |
 //!

@@ -88,6 +88,10 @@ mod integration {
     /// Properties of the reports over random histories: sums, coverage, merging.
     mod report_properties;
 
+    /// A2: redaction that keeps the proof: texts replaced, hashes kept,
+    /// reports and deadlines unchanged, forged redactions refused.
+    mod redaction;
+
     /// The diagrams drawn from the transition tables; the README's diagram.
     mod diagram;
 

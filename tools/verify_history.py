@@ -11,7 +11,10 @@ HISTORY.json is a list of entries or a stored record ({"id", "stage",
 "version", "entries"}). Prints "ok <version> <head hash>" and exits 0 when
 every entry verifies; prints "refused: <kind> at entry <n>: <why>" and exits
 1 at the first entry that does not. With --head, the last entry's hash must
-be the one given (a checkpoint kept elsewhere). Entries of schema 1 (no seal)
+be the one given (a checkpoint kept elsewhere). A2: a text sealed as
+redacted (a commitment, no salt) must be the tombstone "[redacted]", a
+later redact entry must name it, and a redact entry must name only
+redacted texts. Entries of schema 1 (no seal)
 are sealed as the crate's upgrade does before they are checked. With
 --batch, each line of the file is one history (a list of entries or a
 stored record, whose "id" is the complaint), and one result line is printed
@@ -23,6 +26,10 @@ import json
 import sys
 
 DOMAIN = b"complaint-workflow.v2."
+# A2: the text a redacted personal text becomes, and the one personal text
+# no redaction may name (the customer's answer to what should improve).
+TOMBSTONE = "[redacted]"
+KEPT_FOR_REPORTS = "/event/data/outcome/to_improve"
 PARTS = ["identity", "at", "actor", "event", "decisions", "command", "texts"]
 
 
@@ -197,6 +204,59 @@ def seal_of(entry, previous, position):
     return entry["seal"], False
 
 
+class Redactions:
+    """A2: the past changed exactly as the history's redact entries say."""
+
+    def __init__(self):
+        self.redacted = set()
+        self.unlicensed = set()
+        self.first_kept = None
+
+    def see(self, entry, seal, position):
+        for text in seal.get("texts", []):
+            path = text["path"]
+            if "salt" not in text:
+                _, _, value = resolve({"event": entry["event"]}, path)
+                if value != TOMBSTONE:
+                    raise Refused(
+                        "redacted_not_tombstone", position,
+                        f"the text at {path} is sealed as redacted but is not {TOMBSTONE}",
+                    )
+                self.redacted.add((position, path))
+                self.unlicensed.add((position, path))
+            elif self.first_kept is None and path != KEPT_FOR_REPORTS:
+                self.first_kept = (position, path)
+        event = entry["event"]
+        if event["type"] != "redact":
+            return
+        target = event["data"]["target"]
+        if target == "all_personal_text":
+            if self.first_kept is not None:
+                sequence, path = self.first_kept
+                raise Refused(
+                    "redaction_not_applied", position,
+                    f"it names the text at {path} of entry {sequence}, which is not redacted",
+                )
+            self.unlicensed.clear()
+            return
+        for text in target["texts"]:
+            key = (text["sequence"], text["path"])
+            if text["path"] == KEPT_FOR_REPORTS or key not in self.redacted:
+                raise Refused(
+                    "redaction_not_applied", position,
+                    f"it names the text at {key[1]} of entry {key[0]}, which is not redacted",
+                )
+            self.unlicensed.discard(key)
+
+    def finish(self):
+        if self.unlicensed:
+            sequence, path = min(self.unlicensed)
+            raise Refused(
+                "unlicensed_redaction", sequence,
+                f"the text at {path} is redacted and no redaction names it",
+            )
+
+
 def verify(entries, complaint=None):
     """Verifies the chain; returns (version, head hash)."""
     if not entries:
@@ -205,6 +265,7 @@ def verify(entries, complaint=None):
         raise Refused("foreign_history", 1, f"the history is complaint {entries[0]['complaint_id']}'s")
     head = head_previous = None
     sealed_when_written = False
+    redactions = Redactions()
     for index, entry in enumerate(entries):
         position = index + 1
         seal, upgraded = seal_of(entry, head, position)
@@ -233,8 +294,10 @@ def verify(entries, complaint=None):
                 raise Refused("altered", position, f"its {part} is not what was sealed")
         if entry_hash("upgraded_from" in seal, link, digests).hex() != seal["hash"]:
             raise Refused("hash_changed", position, "its hash is not the hash of its content")
+        redactions.see(entry, seal, position)
         sealed_when_written |= "upgraded_from" not in seal
         head_previous, head = link, seal["hash"]
+    redactions.finish()
     return len(entries), head
 
 

@@ -33,7 +33,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
 use complaint_workflow::{
     Actor, Category, Channel, Complainant, ComplaintRecord, Context, Department, Event, EventKind,
-    Policy, Role, Severity, StageKind, TransitionError,
+    Policy, ReplayError, Role, Severity, StageKind, TransitionError,
+    audit::ChainError,
     deadline::{AlarmLevel, DeadlineId, DeadlineKind},
     event::{
         Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
@@ -42,9 +43,9 @@ use complaint_workflow::{
         CustomerSignature, Decline, Dismiss, Dispute, Escalate, EscalationStep, Evaluation,
         Execute, ExtendDeadline, Findings, FollowUpOutcome, GiveUpFollowUp, Handover, Investigate,
         PersonalDataErased, ProgressUpdate, Propose, RaiseAlarm, Reclassify, RecordReferralOutcome,
-        Refer, ReferralOutcome, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
-        ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, RootCause,
-        ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        Redact, RedactedText, RedactionTarget, Refer, ReferralOutcome, RemedyOption, Reopen,
+        RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility, ResponsibleParty,
+        Review, RootCause, ThirdPartyReplied, Transfer, Uphold, Withdraw,
     },
     policy::{EscalationRule, ExtensionLimit, FastPath},
     record::Entry,
@@ -632,6 +633,38 @@ pub fn event(
             reason: text(input),
         }
         .into(),
+        // A2: everything, or texts of entries that may or may not be there.
+        EventKind::Redact => Redact {
+            reason: text(input),
+            target: if input.bool() {
+                RedactionTarget::AllPersonalText
+            } else {
+                let count = input.below(3);
+                RedactionTarget::Texts(
+                    (0..count)
+                        .map(|_| RedactedText {
+                            sequence: input.pick(&[
+                                1,
+                                2,
+                                3,
+                                record.version(),
+                                record.version() + 1,
+                            ]),
+                            path: input
+                                .pick(&[
+                                    "/event/data/content",
+                                    "/event/data/text",
+                                    "/event/data/reason",
+                                    "/event/data/findings/description",
+                                    "/event/data/outcome/to_improve",
+                                ])
+                                .to_owned(),
+                        })
+                        .collect(),
+                )
+            },
+        }
+        .into(),
     }
 }
 
@@ -827,14 +860,22 @@ pub fn apply_events(data: &[u8]) -> Applied {
                 assert_eq!(entries.len(), 1, "an applied event writes one entry");
                 assert_eq!(record.version(), before.version() + 1);
                 assert_eq!(record.entries_since(before.version()), &entries[..]);
-                assert_eq!(
-                    &record.entries()[..entries.len() - 1 + before.entries().len()],
-                    {
-                        let mut expected = before.entries().to_vec();
-                        expected.extend_from_slice(&entries[..entries.len() - 1]);
-                        expected
+                // A2: a redaction rewrites the entries it names, keeping
+                // their hashes; any other event leaves the past alone.
+                let rewritten = record.rewritten_since(before.version());
+                if kind != EventKind::Redact {
+                    assert!(rewritten.is_empty(), "`{kind}` rewrote entries");
+                }
+                let old = &record.entries()[..entries.len() - 1 + before.entries().len()];
+                let mut expected = before.entries().to_vec();
+                expected.extend_from_slice(&entries[..entries.len() - 1]);
+                for (now, was) in old.iter().zip(&expected) {
+                    if rewritten.contains(&now.sequence()) {
+                        assert_eq!(now.hash(), was.hash(), "a redaction keeps the hash");
+                    } else {
+                        assert_eq!(now, was, "`{kind}` changed an earlier entry");
                     }
-                );
+                }
                 let entry = &entries[0];
                 assert_eq!(entry.event(), &event);
                 assert_eq!(entry.actor(), &actor);
@@ -906,12 +947,18 @@ pub fn check_round_trip(record: &ComplaintRecord) {
     let entries: Vec<Entry> = serde_json::from_slice(&entries_json).unwrap();
     assert_eq!(entries, record.entries());
     assert_eq!(record.clone().into_typed().stage(), record.stage());
+    // A2: a prefix that ends before a redaction holds texts it redacted
+    // without the entry that names them: refused as such, and only then.
     for len in 1..record.entries().len() {
         let prefix = ComplaintRecord::replay(record.entries()[..len].to_vec());
-        assert!(
-            prefix.is_ok(),
-            "prefix {len} of a valid history: {prefix:?}"
-        );
+        let redacted_later = record.entries()[len..]
+            .iter()
+            .any(|entry| entry.event().kind() == EventKind::Redact);
+        match prefix {
+            Ok(_) => {}
+            Err(ReplayError::Chain(ChainError::UnlicensedRedaction { .. })) if redacted_later => {}
+            Err(error) => panic!("prefix {len} of a valid history: {error:?}"),
+        }
     }
 }
 

@@ -76,6 +76,7 @@ pub fn verify_chain<'e>(
             }
         }
     }
+    links.finish()?;
     match links.head {
         Some(hash) => Ok(ChainHead {
             complaint_id: complaint,

@@ -75,6 +75,37 @@ pub enum ChainError {
         /// The JSON pointer of the text (`/event/data/content`).
         path: String,
     },
+    /// A2: a text whose seal holds its commitment alone (redacted) is not
+    /// the tombstone: a text was put in place of a redacted one.
+    #[error("entry {sequence}'s text at {path} is sealed as redacted, but it is not the tombstone")]
+    RedactedNotTombstone {
+        /// The entry's place in the history.
+        sequence: u64,
+        /// The JSON pointer of the text.
+        path: String,
+    },
+    /// A2: a text was redacted, but no later redaction entry names it: the
+    /// past was changed without a `redact` entry.
+    #[error("entry {sequence}'s text at {path} was redacted, but no redaction names it")]
+    UnlicensedRedaction {
+        /// The entry's place in the history.
+        sequence: u64,
+        /// The JSON pointer of the text.
+        path: String,
+    },
+    /// A2: a redaction entry names a text that is not redacted (or that no
+    /// redaction may name): the redaction was not applied, or undone.
+    #[error(
+        "redaction entry {sequence} names the text at {path} of entry {entry}, which is not redacted"
+    )]
+    RedactionNotApplied {
+        /// The redaction entry's place in the history.
+        sequence: u64,
+        /// The entry it names.
+        entry: u64,
+        /// The JSON pointer of the text.
+        path: String,
+    },
     /// A part of the entry has no canonical encoding (a floating-point
     /// number, which the crate never writes).
     #[error("entry {sequence} cannot be encoded for hashing: {reason}")]
@@ -100,6 +131,9 @@ impl ChainError {
             | ChainError::Reordered { sequence }
             | ChainError::Unsealed { sequence }
             | ChainError::TextsMismatch { sequence, .. }
+            | ChainError::RedactedNotTombstone { sequence, .. }
+            | ChainError::UnlicensedRedaction { sequence, .. }
+            | ChainError::RedactionNotApplied { sequence, .. }
             | ChainError::Unencodable { sequence, .. } => *sequence,
         }
     }

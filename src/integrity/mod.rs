@@ -19,4 +19,4 @@ pub use seal::{Checks, Part, Seal, TextSeal, TextSecret};
 pub(crate) use canonical::canonical_text;
 pub(crate) use digest::{read_hex, write_hex};
 pub(crate) use seal::{Content, SealFault};
-pub(crate) use texts::personal_texts;
+pub(crate) use texts::{personal_texts, redact_text, redactable};

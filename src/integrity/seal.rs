@@ -228,6 +228,23 @@ impl Seal {
         &self.texts
     }
 
+    /// A2: the seal of an entry whose text at `path` was `text` and is now
+    /// redacted: the text's salt gives way to the commitment it made, so
+    /// that every digest stays. Returns whether a salt was replaced (a text
+    /// redacted already keeps its commitment).
+    pub(crate) fn redact(&mut self, path: &str, text: &str) -> bool {
+        let Some(seal) = self.texts.iter_mut().find(|seal| seal.path == path) else {
+            return false;
+        };
+        match seal.secret {
+            TextSecret::Salt(salt) => {
+                seal.secret = TextSecret::Redacted(commitment(&salt, text));
+                true
+            }
+            TextSecret::Redacted(_) => false,
+        }
+    }
+
     /// A3: the schema version the entry had before it was sealed on upgrade.
     #[must_use]
     pub fn upgraded_from(&self) -> Option<u32> {

@@ -28,7 +28,9 @@ impl Role {
             | EventKind::Review
             | EventKind::ExtendDeadline
             | EventKind::RecordReferralOutcome
-            | EventKind::PersonalDataErased => Role::Supervisor,
+            | EventKind::PersonalDataErased
+            // A2: a redaction is a supervisor's decision.
+            | EventKind::Redact => Role::Supervisor,
             EventKind::Reclassify => Role::TeamLead,
             EventKind::Accept
             | EventKind::Uphold

@@ -301,7 +301,9 @@ impl Event {
             | Event::Handover(_)
             | Event::AttemptFollowUp(_)
             | Event::RescheduleFollowUp(_)
-            | Event::PersonalDataErased(_) => DeadlineConsequences::NONE,
+            | Event::PersonalDataErased(_)
+            // A2: a redaction changes texts only: every deadline stays.
+            | Event::Redact(_) => DeadlineConsequences::NONE,
         }
     }
 
@@ -356,7 +358,8 @@ impl Event {
             // D2: a referred complaint keeps its follow-up (F5).
             | Event::Refer(_)
             | Event::RecordReferralOutcome(_)
-            | Event::PersonalDataErased(_) => FollowUpConsequence::Untouched,
+            | Event::PersonalDataErased(_)
+            | Event::Redact(_) => FollowUpConsequence::Untouched,
         }
     }
 }

@@ -111,6 +111,36 @@ pub enum TransitionError {
     /// or its window has ended.
     #[error(transparent)]
     Recourse(#[from] RecourseError),
+    /// A2: a redaction names no text, or a text that is not a redactable
+    /// personal text of an earlier entry.
+    #[error(transparent)]
+    Redaction(#[from] RedactionError),
+}
+
+/// A2: a [`Redact`](crate::event::Redact) whose target does not check out.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RedactionError {
+    /// The target lists no text.
+    #[error("the redaction names no text")]
+    NoText,
+    /// The target names a text twice.
+    #[error("the redaction names the text at {path} of entry {sequence} twice")]
+    Repeated {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// The text's JSON pointer.
+        path: String,
+    },
+    /// The target names an entry that is not before the redaction, or a
+    /// path that is not a personal text of it the crate redacts.
+    #[error("entry {sequence} has no personal text at {path} to redact")]
+    UnknownText {
+        /// The entry's sequence number.
+        sequence: u64,
+        /// The text's JSON pointer.
+        path: String,
+    },
 }
 
 /// A field of the event that does not check out. The field is named by its

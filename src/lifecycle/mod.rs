@@ -21,7 +21,7 @@ pub(crate) mod table;
 pub use decision::Decision;
 pub use error::{
     AlarmError, ExtensionError, FastPathError, FieldError, FollowUpError, HandlingError, NotSimple,
-    RemedyError, TransitionError,
+    RedactionError, RemedyError, TransitionError,
 };
 pub use event::{
     Accept, Accountability, AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer,
@@ -34,6 +34,7 @@ pub use event::{
     Review, RootCause, Routing, Satisfaction, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 pub use event::{BodyDue, Dispute, Reclassify, RecordReferralOutcome, Refer, ReferralOutcome};
+pub use event::{REDACTED, Redact, RedactedText, RedactionTarget};
 pub use follow_up_stage::{
     Attempted, Completed, Exhausted, FOLLOW_UP_TRANSITIONS, FollowUpRow, FollowUpStage,
     FollowUpStageKind, FollowUpTransition, Scheduled,

@@ -16,7 +16,7 @@ use crate::lifecycle::{
     AddNote, Approve, Assign, AttemptFollowUp, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close,
     CompleteFollowUp, Contact, CustomerReplied, Decline, Dismiss, Dispute, Escalate, EventKind,
     Execute, ExtendDeadline, GiveUpFollowUp, Handover, Investigate, PersonalDataErased,
-    ProgressUpdate, Propose, RaiseAlarm, Reclassify, RecordReferralOutcome, Refer, Reopen,
+    ProgressUpdate, Propose, RaiseAlarm, Reclassify, RecordReferralOutcome, Redact, Refer, Reopen,
     RepeatContact, RescheduleFollowUp, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
 };
 use crate::values::Role;
@@ -175,11 +175,12 @@ transition_table! {
         // keeps its follow-up duty (F5).
         [Executed, Dismissed, Reviewed, Referred]:
             [AttemptFollowUp, RescheduleFollowUp, CompleteFollowUp, GiveUpFollowUp];
-        // Every stage (E6, T3, E4, the erasure of personal data).
+        // Every stage (E6, T3, E4, the erasure of personal data, A2: its
+        // redaction, which usually comes after closing).
         [
             Accepted, Judged, Investigated, Proposed, Approved,
             Executed, Dismissed, Withdrawn, Reviewed, Referred, Closed,
-        ]: [AddNote, Contact, RepeatContact, PersonalDataErased];
+        ]: [AddNote, Contact, RepeatContact, PersonalDataErased, Redact];
         // Every stage but `closed`: where a deadline may run (T7, W1; D2: an
         // external body may give more time).
         [

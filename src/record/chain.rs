@@ -7,9 +7,10 @@ use std::borrow::Cow;
 
 use crate::integrity::{ChainError, Digest, Seal, SealFault};
 use crate::record::Entry;
+use crate::record::redactions::Redactions;
 
 /// Where a chain stands after its entries so far.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Links {
     /// The last entry's hash.
     pub(crate) head: Option<Digest>,
@@ -19,6 +20,10 @@ pub(crate) struct Links {
     pub(crate) position: u64,
     /// Whether an entry so far was sealed when written (not on upgrade).
     sealed_when_written: bool,
+    /// A2: what the entries so far say about redactions.
+    redactions: Redactions,
+    /// A3: how many entries so far were sealed on upgrade (read as schema 1).
+    pub(crate) upgraded: u64,
 }
 
 /// Why one entry does not join the chain.
@@ -56,11 +61,21 @@ impl Links {
             })?;
             (Cow::Owned(seal.clone()), Some(seal))
         };
+        self.redactions
+            .see(position, entry, &seal)
+            .map_err(Broken::Chain)?;
         self.sealed_when_written |= seal.upgraded_from().is_none();
+        self.upgraded += u64::from(upgraded.is_some());
         self.head_previous = seal.previous();
         self.head = Some(seal.hash());
         self.position = position;
         Ok(upgraded)
+    }
+
+    /// A2: after the last entry, every redacted text was named by a
+    /// redaction entry.
+    pub(crate) fn finish(&self) -> Result<(), ChainError> {
+        self.redactions.finish()
     }
 
     /// What a broken link at the next entry means, given the entries after

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::integrity::{Content, Digest, Seal};
+use crate::integrity::{Content, Digest, Seal, TextSecret, redact_text};
 use crate::lifecycle::Decision;
 use crate::lifecycle::Event;
 use crate::lifecycle::TransitionError;
@@ -105,6 +105,27 @@ impl Entry {
     pub(crate) fn upgrade(&mut self, seal: Seal) {
         self.schema = SCHEMA_VERSION;
         self.seal = Some(seal);
+    }
+
+    /// A2: redacts the personal text at `path`: the text becomes
+    /// [`REDACTED`](crate::event::REDACTED) and the seal keeps its
+    /// commitment. Returns whether the entry changed (not when the text is
+    /// redacted already, or the entry has no such redactable text).
+    pub(crate) fn redact(&mut self, path: &str) -> bool {
+        let Some(seal) = self.seal.as_mut() else {
+            return false;
+        };
+        let already = seal
+            .texts()
+            .iter()
+            .any(|text| text.path() == path && matches!(text.secret(), TextSecret::Redacted(_)));
+        if already {
+            return false;
+        }
+        match redact_text(&mut self.event, path) {
+            Some(text) => seal.redact(path, &text),
+            None => false,
+        }
     }
 
     /// An entry as read from storage (`read.rs`), unchecked: replay checks it.

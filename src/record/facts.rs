@@ -259,7 +259,8 @@ impl ComplaintRecord {
             | Event::RescheduleFollowUp(_)
             | Event::CompleteFollowUp(_)
             | Event::GiveUpFollowUp(_)
-            | Event::PersonalDataErased(_) => None,
+            | Event::PersonalDataErased(_)
+            | Event::Redact(_) => None,
         }
     }
 
@@ -390,6 +391,18 @@ impl ComplaintRecord {
 /// The record is what the rules check an event against, through the narrow
 /// view they define.
 impl ComplaintFacts for ComplaintRecord {
+    fn redactable(&self, sequence: u64, path: &str) -> bool {
+        usize::try_from(sequence)
+            .ok()
+            .and_then(|sequence| sequence.checked_sub(1))
+            .and_then(|index| self.entries.get(index))
+            .and_then(Entry::seal)
+            .is_some_and(|seal| {
+                crate::integrity::redactable(path)
+                    && seal.texts().iter().any(|text| text.path() == path)
+            })
+    }
+
     fn stage(&self) -> StageKind {
         self.stage()
     }

@@ -13,10 +13,13 @@ mod ledger;
 mod own_limit;
 mod read;
 mod recourse;
+mod redaction;
+pub(crate) mod redactions;
 mod replay;
 mod retarget;
 mod retention;
 mod track;
+mod write_back;
 
 use chrono::{DateTime, Utc};
 
@@ -31,6 +34,7 @@ pub use crate::lifecycle::Decision;
 pub use crate::values::EventId;
 
 use ledger::Ledger;
+use write_back::UpgradedOnRead;
 
 use crate::context::Context;
 use crate::integrity::{ChainHead, Digest};
@@ -103,6 +107,9 @@ pub struct ComplaintRecord {
     follow_up: Option<FollowUpStatus>,
     ledger: Ledger,
     entries: Vec<Entry>,
+    /// A3: how many of the first entries were read as schema 1 and sealed
+    /// on upgrade ([`rewrites_since`](Self::rewrites_since) lists them).
+    upgraded_on_read: UpgradedOnRead,
 }
 
 /// The entries a new record has room for before its history grows: a
@@ -197,6 +204,7 @@ impl ComplaintRecord {
             follow_up: None,
             ledger: Ledger::default(),
             entries,
+            upgraded_on_read: UpgradedOnRead::default(),
         };
         record.commit(entry, StageKind::Accepted);
         record
@@ -270,14 +278,18 @@ impl ComplaintRecord {
         self.check_room(ctx.policy())?;
         let effects = self.plan(&event, ctx)?;
         let first_new = self.entries.len();
-        let entry = Entry::new(
-            self.id,
-            self.version() + 1,
-            ctx,
-            event,
-            effects,
-            self.head(),
-        )?;
+        let sequence = self.version() + 1;
+        // A2: the past entries a redaction names are rewritten: their texts
+        // replaced, their hashes kept (`rewritten_since` lists them).
+        let redaction = if let Event::Redact(redact) = &event {
+            Some(redact.clone())
+        } else {
+            None
+        };
+        let entry = Entry::new(self.id, sequence, ctx, event, effects, self.head())?;
+        if let Some(redact) = redaction {
+            self.redact_entries(&redact, sequence);
+        }
         self.commit(entry, next);
         Ok(self.entries.get(first_new..).unwrap_or_default())
     }
@@ -326,7 +338,8 @@ impl ComplaintRecord {
             | Event::CompleteFollowUp(_)
             | Event::GiveUpFollowUp(_)
             | Event::Close(_)
-            | Event::PersonalDataErased(_) => {}
+            | Event::PersonalDataErased(_)
+            | Event::Redact(_) => {}
             Event::Assign(_) | Event::Transfer(_) | Event::Handover(_) => self.owner = Some(index),
             Event::Escalate(_) => {
                 self.escalation = Some(index);

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::chain::{Broken, Links};
 use super::ledger::Ledger;
 use super::track;
+use super::write_back::UpgradedOnRead;
 use crate::lifecycle::{Event, StageKind, rules};
 use crate::policy::DEFAULT_MAX_HISTORY_ENTRIES;
 use crate::record::ReplayError;
@@ -122,6 +123,9 @@ impl ComplaintRecord {
             }
             record.replay_one(entry, &mut links, &mut entries, max_entries)?;
         }
+        // A2: every redacted text is named by a redaction entry.
+        links.finish()?;
+        record.upgraded_on_read = UpgradedOnRead(links.upgraded);
         Ok(record)
     }
 

@@ -171,7 +171,8 @@ impl Milestone {
             | Event::RescheduleFollowUp(_)
             | Event::CompleteFollowUp(_)
             | Event::GiveUpFollowUp(_)
-            | Event::PersonalDataErased(_) => &[],
+            | Event::PersonalDataErased(_)
+            | Event::Redact(_) => &[],
         }
     }
 }

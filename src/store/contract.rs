@@ -73,6 +73,17 @@ pub trait ComplaintStore: Send + Sync {
     /// writer loaded, and updates the summary row; only when the stored
     /// version is still `loaded`.
     ///
+    /// In the same transaction, under the same check of the version, it
+    /// writes back the stored entries that
+    /// [`ComplaintRecord::rewrites_since`]`(loaded)` lists: the entries a
+    /// new `redact` entry changed (A2: their texts replaced by the
+    /// tombstone, their seals keeping the commitments) and the entries read
+    /// as schema 1 and sealed on upgrade (A3: written back as schema 2).
+    /// Only an entry's stored body (and its schema) changes, never its
+    /// complaint, sequence, id or position. `record` may have no entry
+    /// after `loaded` ([`Complaints::upgrade`](super::Complaints::upgrade)):
+    /// then only the write-back happens, under the check of the version.
+    ///
     /// A store refuses with [`AppendError::Conflict`] when another writer
     /// appended first or a command id of the new entries is stored already;
     /// nothing is written then.

@@ -214,6 +214,46 @@ impl<S: ComplaintStore> Complaints<S> {
         }
     }
 
+    /// A3: the explicit upgrade pass for complaint `id`: loads it and, when
+    /// entries were read as schema 1 (sealed on upgrade), writes them back
+    /// as schema 2 with their seals, appending nothing: a conditional
+    /// rewrite under the version it loaded, retried from the load on a
+    /// conflict like [`apply`](Self::apply). Answers how many entries were
+    /// written back (0 when every entry was stored as schema 2 already).
+    ///
+    /// An application runs it over the complaints of a store written by an
+    /// older version of the crate; without it, each complaint is written
+    /// back on its next append.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`load`](Self::load), and [`StoreError::Conflict`]
+    /// after the last attempt.
+    pub async fn upgrade(&self, id: ComplaintId) -> Result<usize, StoreError<S::Error>> {
+        let mut conflicts = 0;
+        loop {
+            let record = self.load(id).await?;
+            let loaded = record.version();
+            let rewrites = record.rewrites_since(loaded).len();
+            if rewrites == 0 {
+                return Ok(0);
+            }
+            match self.store.append(loaded, &record).await {
+                Ok(()) => return Ok(rewrites),
+                Err(AppendError::Conflict(conflict)) => {
+                    conflicts += 1;
+                    if conflicts >= self.max_attempts {
+                        return Err(StoreError::Conflict {
+                            conflict,
+                            attempts: conflicts,
+                        });
+                    }
+                }
+                Err(AppendError::Store(error)) => return Err(StoreError::Store(error)),
+            }
+        }
+    }
+
     /// The complaints whose next deadline is due before `before`, earliest
     /// first, at most `limit`.
     ///

@@ -120,6 +120,39 @@ impl Tables {
     }
 }
 
+impl Tables {
+    /// A2, A3: writes back the stored entries of `record` that
+    /// [`ComplaintRecord::rewrites_since`] lists for `loaded`, in the
+    /// history and in the feed.
+    fn rewrite(&mut self, record: &ComplaintRecord, loaded: u64) {
+        let id = record.id();
+        for sequence in record.rewrites_since(loaded) {
+            let Some(entry) = usize::try_from(sequence)
+                .ok()
+                .and_then(|sequence| sequence.checked_sub(1))
+                .and_then(|index| record.entries().get(index))
+            else {
+                continue;
+            };
+            let stored = self.entries.get_mut(&id).and_then(|history| {
+                history
+                    .iter_mut()
+                    .find(|stored| stored.sequence() == sequence)
+            });
+            if let Some(stored) = stored {
+                stored.clone_from(entry);
+            }
+            let fed = self
+                .feed
+                .iter_mut()
+                .find(|fed| fed.complaint_id() == id && fed.sequence() == sequence);
+            if let Some(fed) = fed {
+                fed.clone_from(entry);
+            }
+        }
+    }
+}
+
 impl ComplaintStore for MemoryStore {
     type Error = Infallible;
 
@@ -188,6 +221,7 @@ impl ComplaintStore for MemoryStore {
                 actual: stored,
             }))
         } else {
+            tables.rewrite(record, loaded);
             tables.write(record, new);
             Ok(())
         };

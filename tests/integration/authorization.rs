@@ -21,8 +21,8 @@ use complaint_workflow::{
     event::{
         Assign, AwaitCustomer, AwaitThirdParty, ChooseRemedy, Close, Contact, ContactMethod,
         CustomerReplied, Decline, Dispute, Escalate, ExtendDeadline, GiveUpFollowUp, Handover,
-        PersonalDataErased, ProgressUpdate, RaiseAlarm, Reclassify, Reopen, RepeatContact,
-        RescheduleFollowUp, ThirdPartyReplied, Transfer, Withdraw,
+        PersonalDataErased, ProgressUpdate, RaiseAlarm, Reclassify, Redact, RedactionTarget,
+        Reopen, RepeatContact, RescheduleFollowUp, ThirdPartyReplied, Transfer, Withdraw,
     },
 };
 
@@ -314,6 +314,13 @@ pub fn ready_for(kind: EventKind, actor: &Actor) -> Ready {
                 reason: "The customer asked for erasure".into(),
             },
         ),
+        EventKind::Redact => after_walk(
+            StageKind::Accepted,
+            Redact {
+                reason: "The customer asked for erasure".into(),
+                target: RedactionTarget::AllPersonalText,
+            },
+        ),
     }
 }
 
@@ -391,10 +398,10 @@ fn r4_r6_every_event_by_every_role() {
         }
     }
     // Approve, review, extend_deadline, record_referral_outcome,
-    // personal_data_erased: not by an agent nor a team lead; W2's
+    // personal_data_erased, redact: not by an agent nor a team lead; W2's
     // reclassify: not by an agent.
-    assert_eq!(forbidden_cells, 11);
-    assert_eq!(allowed_cells, 3 * (EventKind::COUNT - 1) - 11);
+    assert_eq!(forbidden_cells, 13);
+    assert_eq!(allowed_cells, 3 * (EventKind::COUNT - 1) - 13);
 }
 
 /// R4, R6: the role check does not depend on the stage: in every stage that
@@ -527,7 +534,7 @@ fn the_authorization_document_has_a_row_per_event() {
             forbidden += usize::from(expected == "no");
         }
     }
-    assert_eq!(forbidden, 11);
+    assert_eq!(forbidden, 13);
 }
 
 /// The categories the fast path takes are the policy's: the setup for T5

@@ -17,6 +17,7 @@ use complaint_workflow::{
     Actor, ComplaintRecord, EventKind, ReplayError, Role,
     audit::{ChainError, Part, verify_chain},
     error::{Inconsistency, SequenceError},
+    event::{Redact, RedactedText, RedactionTarget},
     record::Entry,
 };
 use proptest::prelude::*;
@@ -582,6 +583,122 @@ fn a1_an_edited_hash_and_link_are_refused_as_hash_changed() {
     );
 }
 
+// ---- Redactions (A2) ---------------------------------------------------------------
+
+/// The sealed history of [`sealed`] redacted by a supervisor a minute after
+/// its last entry (the redaction is entry 18), as the crate stores it.
+fn redacted(target: RedactionTarget) -> (ComplaintRecord, Value) {
+    redacted_from(full_history(), target)
+}
+
+/// `record` redacted as [`redacted`] does.
+fn redacted_from(mut record: ComplaintRecord, target: RedactionTarget) -> (ComplaintRecord, Value) {
+    let at = record.entries().last().unwrap().at() + chrono::Duration::minutes(1);
+    let redact = Redact {
+        reason: "The customer asked for erasure".into(),
+        target,
+    };
+    record.apply(redact, &ctx(supervisor(), at)).unwrap();
+    let json = stored_record(&record);
+    (record, json)
+}
+
+/// The note's text (entry 4).
+fn the_note() -> RedactionTarget {
+    RedactionTarget::Texts(vec![RedactedText {
+        sequence: 4,
+        path: "/event/data/text".into(),
+    }])
+}
+
+/// A2: the verifier accepts the histories the crate redacted (one text, and
+/// all personal text), each text a commitment with the tombstone in the
+/// body, with the crate's head hash.
+#[test]
+fn a2_the_verifier_accepts_a_redacted_history_with_the_crates_head() {
+    let records: Vec<(String, Value, String)> = [
+        ("the note", the_note()),
+        ("all personal text", RedactionTarget::AllPersonalText),
+    ]
+    .into_iter()
+    .map(|(name, target)| {
+        let (record, json) = redacted(target);
+        let texts = json["entries"][3]["seal"]["texts"].as_array().unwrap();
+        assert!(texts[0].get("commitment").is_some() && texts[0].get("salt").is_none());
+        assert_eq!(json["entries"][3]["event"]["data"]["text"], "[redacted]");
+        (name.to_owned(), json, record.head_hash().to_string())
+    })
+    .collect();
+    verifier_accepts(&records);
+}
+
+/// A2: a forged redaction — the text replaced and its salt turned into its
+/// commitment, every hash kept, but no redact entry — is refused by the
+/// crate and by the verifier as unlicensed.
+#[test]
+fn a2_a_redaction_without_its_entry_is_refused_as_unlicensed() {
+    let (record, mut json) = redacted(the_note());
+    json["entries"].as_array_mut().unwrap().pop();
+    let error = ChainError::UnlicensedRedaction {
+        sequence: 4,
+        path: "/event/data/text".into(),
+    };
+    refused(
+        &record,
+        &json,
+        error.clone(),
+        ReplayError::Chain(error),
+        "refused: unlicensed_redaction at entry 4",
+    );
+}
+
+/// A2: another text in place of the tombstone matches every hash (the text
+/// is committed to, not hashed) and is refused by the tombstone check.
+#[test]
+fn a2_a_redacted_text_that_is_not_the_tombstone_is_refused() {
+    let (record, mut json) = redacted(the_note());
+    entry(&mut json, 4)["event"]["data"]["text"] = json!("Customer never called");
+    let error = ChainError::RedactedNotTombstone {
+        sequence: 4,
+        path: "/event/data/text".into(),
+    };
+    refused(
+        &record,
+        &json,
+        error.clone(),
+        ReplayError::Chain(error),
+        "refused: redacted_not_tombstone at entry 4",
+    );
+}
+
+/// A2: a redact entry after entries whose texts were put back (the stored
+/// history before the redaction): the redaction was not applied.
+#[test]
+fn a2_a_redaction_whose_texts_were_put_back_is_refused_as_not_applied() {
+    for (target, entry, path) in [
+        (the_note(), 4, "/event/data/text"),
+        (RedactionTarget::AllPersonalText, 1, "/event/data/content"),
+    ] {
+        let (original, mut json) = sealed();
+        let (record, after) = redacted_from(original.clone(), target);
+        let redaction = after["entries"][17].clone();
+        json["entries"].as_array_mut().unwrap().push(redaction);
+        let error = ChainError::RedactionNotApplied {
+            sequence: 18,
+            entry,
+            path: path.into(),
+        };
+        assert_eq!(original.head_hash(), record.entries()[16].hash().unwrap());
+        refused(
+            &record,
+            &json,
+            error.clone(),
+            ReplayError::Chain(error),
+            "refused: redaction_not_applied at entry 18",
+        );
+    }
+}
+
 // ---- Untampered histories --------------------------------------------------------
 
 /// The lowest role that may fire `kind`, as the walks' actors.
@@ -637,12 +754,14 @@ fn a1_the_verifier_accepts_a_history_of_every_event_kind() {
 
 /// A3: the same histories written as schema 1 (no seals): the verifier's
 /// upgrade (its own list of personal texts, its derived salts) gives the
-/// chain the crate's replay gives.
+/// chain the crate's replay gives. A2: schema 1 has no `redact` (the
+/// crate that wrote it had none) and cannot hold a redacted text, whose
+/// commitment is in the seal: the crate refuses a redaction written so.
 #[test]
 fn a3_the_verifier_upgrades_a_v1_history_of_every_event_kind_as_the_crate_does() {
     let records: Vec<(String, Value, String)> = every_kind()
         .into_iter()
-        .map(|(kind, record)| {
+        .filter_map(|(kind, record)| {
             let mut json = stored_record(&record);
             let entries: Vec<Value> = json["entries"]
                 .as_array_mut()
@@ -651,6 +770,11 @@ fn a3_the_verifier_upgrades_a_v1_history_of_every_event_kind_as_the_crate_does()
                 .map(|entry| unsealed(entry.take()))
                 .collect();
             json["entries"] = Value::Array(entries);
+            if kind == EventKind::Redact {
+                let refused = serde_json::from_value::<ComplaintRecord>(json).unwrap_err();
+                assert!(refused.to_string().contains("not redacted"), "{refused}");
+                return None;
+            }
             let upgraded: ComplaintRecord = serde_json::from_value(json.clone())
                 .unwrap_or_else(|error| panic!("`{kind}` of schema 1 does not load: {error}"));
             assert!(
@@ -660,9 +784,10 @@ fn a3_the_verifier_upgrades_a_v1_history_of_every_event_kind_as_the_crate_does()
                     .all(|entry| entry.seal().and_then(|seal| seal.upgraded_from()) == Some(1)),
                 "{kind}"
             );
-            (kind.to_string(), json, upgraded.head_hash().to_string())
+            Some((kind.to_string(), json, upgraded.head_hash().to_string()))
         })
         .collect();
+    assert_eq!(records.len(), EventKind::ALL.len() - 1);
     verifier_accepts(&records);
 }
 

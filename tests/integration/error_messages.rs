@@ -25,8 +25,8 @@ use complaint_workflow::deadline::{
 };
 use complaint_workflow::error::{
     AlarmError, DecisionError, ExtensionError, FastPathError, FieldError, FollowUpError,
-    HandlingError, Inconsistency, NotSimple, RecourseError, RemedyError, SchemaError,
-    SequenceError,
+    HandlingError, Inconsistency, NotSimple, RecourseError, RedactionError, RemedyError,
+    SchemaError, SequenceError,
 };
 use complaint_workflow::event::{Currency, InvalidCurrency};
 use complaint_workflow::export::ExportError;
@@ -110,7 +110,7 @@ fn the_variant_lists_are_the_declared_variants() {
     let recourse = include_str!("../../src/lifecycle/recourse_error.rs");
     let chain = include_str!("../../src/integrity/error.rs");
     let export = include_str!("../../src/export/error.rs");
-    let enums: [(&str, &str, &[&str]); 22] = [
+    let enums: [(&str, &str, &[&str]); 23] = [
         (chain, "ChainError", CHAIN),
         (export, "ExportError", EXPORT),
         (lifecycle, "TransitionError", TRANSITION),
@@ -123,6 +123,7 @@ fn the_variant_lists_are_the_declared_variants() {
         (lifecycle, "FastPathError", FAST_PATH),
         (lifecycle, "NotSimple", NOT_SIMPLE),
         (recourse, "RecourseError", RECOURSE),
+        (lifecycle, "RedactionError", REDACTION),
         (record, "ReplayError", REPLAY),
         (record, "SequenceError", SEQUENCE),
         (record, "SchemaError", SCHEMA),
@@ -155,6 +156,7 @@ const TRANSITION: &[&str] = &[
     "FollowUp",
     "FastPath",
     "Recourse",
+    "Redaction",
 ];
 const FIELD: &[&str] = &[
     "Empty",
@@ -228,9 +230,13 @@ const CHAIN: &[&str] = &[
     "Reordered",
     "Unsealed",
     "TextsMismatch",
+    "RedactedNotTombstone",
+    "UnlicensedRedaction",
+    "RedactionNotApplied",
     "Unencodable",
 ];
 const EXPORT: &[&str] = &["Unencodable", "VerificationMismatch", "UnknownFormat"];
+const REDACTION: &[&str] = &["NoText", "Repeated", "UnknownText"];
 const SEQUENCE: &[&str] = &[
     "Empty",
     "FirstEntryNotAccept",
@@ -405,8 +411,43 @@ fn transition_error_messages() {
             RecourseError::NoFinalResponse.into(),
             "the complaint has no final response (it was withdrawn): there is nothing to dispute or refer",
         ),
+        (
+            "Redaction",
+            RedactionError::NoText.into(),
+            "the redaction names no text",
+        ),
     ];
     check("TransitionError", TRANSITION, &rows);
+}
+
+/// A2: a redaction's refusals.
+#[test]
+fn a2_redaction_error_messages() {
+    let text = || "/event/data/text".to_owned();
+    let rows: Vec<Row<RedactionError>> = vec![
+        (
+            "NoText",
+            RedactionError::NoText,
+            "the redaction names no text",
+        ),
+        (
+            "Repeated",
+            RedactionError::Repeated {
+                sequence: 2,
+                path: text(),
+            },
+            "the redaction names the text at /event/data/text of entry 2 twice",
+        ),
+        (
+            "UnknownText",
+            RedactionError::UnknownText {
+                sequence: 2,
+                path: text(),
+            },
+            "entry 2 has no personal text at /event/data/text to redact",
+        ),
+    ];
+    check("RedactionError", REDACTION, &rows);
 }
 
 /// D1, D2: the dispute's and the referral's refusals.
@@ -977,6 +1018,31 @@ fn a1_chain_error_messages() {
                 path: "/event/data/content".into(),
             },
             "entry 2's seal does not cover its personal text at /event/data/content",
+        ),
+        (
+            "RedactedNotTombstone",
+            ChainError::RedactedNotTombstone {
+                sequence: 2,
+                path: "/event/data/content".into(),
+            },
+            "entry 2's text at /event/data/content is sealed as redacted, but it is not the tombstone",
+        ),
+        (
+            "UnlicensedRedaction",
+            ChainError::UnlicensedRedaction {
+                sequence: 2,
+                path: "/event/data/content".into(),
+            },
+            "entry 2's text at /event/data/content was redacted, but no redaction names it",
+        ),
+        (
+            "RedactionNotApplied",
+            ChainError::RedactionNotApplied {
+                sequence: 5,
+                entry: 2,
+                path: "/event/data/content".into(),
+            },
+            "redaction entry 5 names the text at /event/data/content of entry 2, which is not redacted",
         ),
         (
             "Unencodable",

@@ -73,6 +73,7 @@ fn d2_a_referral_leaves_the_internal_workflow() {
             EventKind::CompleteFollowUp,
             EventKind::GiveUpFollowUp,
             EventKind::PersonalDataErased,
+            EventKind::Redact,
         ]
     );
     let at = ctx(supervisor(), minute(70));

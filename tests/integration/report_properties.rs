@@ -50,7 +50,7 @@ enum FollowUpPlan {
 
 /// One random complaint.
 #[derive(Clone, Debug)]
-struct Plan {
+pub(super) struct Plan {
     received_minute: i64,
     accept_delay: i64,
     channel: usize,
@@ -66,8 +66,8 @@ struct Plan {
 }
 
 /// What was built, as the test knows it without asking the reports.
-struct Built {
-    record: ComplaintRecord,
+pub(super) struct Built {
+    pub(super) record: ComplaintRecord,
     outcome: ComplaintOutcome,
     /// When the current round was handled, and when its follow-up was done.
     handled_at: Option<DateTime<Utc>>,
@@ -86,17 +86,17 @@ const CATEGORIES: [&str; 4] = ["delivery", "billing", "repair", "product, qualit
 const TEXTS: [&str; 3] = ["Too slow", "too  SLOW", "Nobody called back, twice"];
 
 /// 2026-10-01 00:00 UTC: the earliest receipt.
-fn origin() -> DateTime<Utc> {
+pub(super) fn origin() -> DateTime<Utc> {
     utc(2026, 10, 1, 0, 0)
 }
 
 /// 2027-01-01 00:00 UTC: after the latest receipt.
-fn horizon() -> DateTime<Utc> {
+pub(super) fn horizon() -> DateTime<Utc> {
     utc(2027, 1, 1, 0, 0)
 }
 
 /// When the breach reports are judged: after every event.
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     utc(2027, 6, 1, 0, 0)
 }
 
@@ -154,7 +154,7 @@ fn plan() -> impl Strategy<Value = Plan> {
 
 /// Builds the complaint a plan describes, through the public API.
 #[allow(clippy::too_many_lines)]
-fn build(plan: &Plan) -> Built {
+pub(super) fn build(plan: &Plan) -> Built {
     let received = origin() + Duration::minutes(plan.received_minute);
     let fast = matches!(plan.path, Path::Fast);
     let (category, severity) = if fast {
@@ -314,7 +314,7 @@ fn build(plan: &Plan) -> Built {
     }
 }
 
-fn plans() -> impl Strategy<Value = Vec<Plan>> {
+pub(super) fn plans() -> impl Strategy<Value = Vec<Plan>> {
     prop::collection::vec(plan(), 0..10)
 }
 

@@ -147,7 +147,7 @@ fn generated_histories_reach_every_transition_and_refusal() {
         .iter()
         .map(|stage| stage.accepted_kinds().len())
         .sum();
-    assert_eq!(valid, 158, "the valid (stage, event) pairs of the model");
+    assert_eq!(valid, 169, "the valid (stage, event) pairs of the model");
     let share = coverage.accepted.len() * 100 / valid;
     println!(
         "accepted pairs: {} of {valid} ({share} %)",

@@ -11,9 +11,10 @@ use complaint_workflow::{
         ContactMethod, Currency, CustomerNotification, CustomerReplied, CustomerSignature, Decline,
         Dismiss, Dispute, Escalate, Execute, ExtendDeadline, Findings, FollowUpOutcome,
         GiveUpFollowUp, Handover, Investigate, PersonalDataErased, ProgressUpdate, Propose,
-        RaiseAlarm, Reclassify, RecordReferralOutcome, Refer, ReferralOutcome, RemedyOption,
-        Reopen, RepeatContact, RescheduleFollowUp, ResolveOnFirstContact, Responsibility,
-        ResponsibleParty, Review, ThirdPartyReplied, Transfer, Uphold, Withdraw,
+        RaiseAlarm, Reclassify, RecordReferralOutcome, Redact, RedactionTarget, Refer,
+        ReferralOutcome, RemedyOption, Reopen, RepeatContact, RescheduleFollowUp,
+        ResolveOnFirstContact, Responsibility, ResponsibleParty, Review, ThirdPartyReplied,
+        Transfer, Uphold, Withdraw,
     },
     time::TimeLimit,
 };
@@ -258,6 +259,11 @@ impl Ingredients {
             }),
             EventKind::PersonalDataErased => Event::PersonalDataErased(PersonalDataErased {
                 reason: self.text.clone(),
+            }),
+            // A2: all personal text, which is redactable in every history.
+            EventKind::Redact => Event::Redact(Redact {
+                reason: self.text.clone(),
+                target: RedactionTarget::AllPersonalText,
             }),
         }
     }

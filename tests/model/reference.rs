@@ -6,7 +6,10 @@
 //! statement of the rules that the crate must agree with.
 
 use chrono::{DateTime, Utc};
-use complaint_workflow::{Category, Event, EventKind, Role, Severity, StageKind, event::Accept};
+use complaint_workflow::{
+    Category, Event, EventKind, Role, Severity, StageKind,
+    event::{Accept, REDACTED},
+};
 
 use super::deadlines::Ledger;
 use super::followup::FollowUp;
@@ -29,7 +32,7 @@ pub enum Stage {
 }
 
 /// Every event kind, written out (not `EventKind::ALL`).
-pub const KINDS: [EventKind; 37] = [
+pub const KINDS: [EventKind; 38] = [
     EventKind::Accept,
     EventKind::Uphold,
     EventKind::Dismiss,
@@ -67,6 +70,7 @@ pub const KINDS: [EventKind; 37] = [
     EventKind::GiveUpFollowUp,
     EventKind::Close,
     EventKind::PersonalDataErased,
+    EventKind::Redact,
 ];
 
 impl Stage {
@@ -127,9 +131,10 @@ impl Stage {
             (S::Executed | S::Dismissed | S::Reviewed | S::Closed, E::Refer) => Some(S::Referred),
             (S::Referred, E::RecordReferralOutcome) => Some(S::Reviewed),
             (stage, E::Withdraw) if stage.is_open() => Some(S::Withdrawn),
-            (stage, E::AddNote | E::Contact | E::RepeatContact | E::PersonalDataErased) => {
-                Some(stage)
-            }
+            (
+                stage,
+                E::AddNote | E::Contact | E::RepeatContact | E::PersonalDataErased | E::Redact,
+            ) => Some(stage),
             (stage, E::ExtendDeadline | E::RaiseAlarm) if stage != S::Closed => Some(stage),
             (
                 stage,
@@ -219,6 +224,7 @@ pub fn needs_supervisor(event: EventKind) -> bool {
             | EventKind::RecordReferralOutcome
             | EventKind::ExtendDeadline
             | EventKind::PersonalDataErased
+            | EventKind::Redact
     )
 }
 
@@ -388,6 +394,13 @@ impl Model {
                 self.owner = escalate.owner.as_ref().map(ToString::to_string);
             }
             Event::RepeatContact(_) => self.repeat_contacts += 1,
+            // A2: the model's redactions name all personal text; the
+            // responsible persons of the findings become the tombstone.
+            Event::Redact(_) => {
+                for person in &mut self.responsible {
+                    REDACTED.clone_into(person);
+                }
+            }
             // W2: the complaint's classification, for the rules that read it.
             Event::Reclassify(reclassify) => {
                 self.intake.severity = reclassify.severity;

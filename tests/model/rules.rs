@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use complaint_workflow::{
     Event, Severity,
     event::{
-        Accept, BodyDue, Close, Escalate, Execute, FollowUpOutcome, Handover, Propose,
+        Accept, BodyDue, Close, Escalate, Execute, FollowUpOutcome, Handover, Propose, REDACTED,
         ResolveOnFirstContact, Review, Transfer, Uphold,
     },
     time::TimeLimit,
@@ -172,6 +172,8 @@ impl Model {
             }
             Event::Close(close) => self.close(close, &mut out),
             Event::PersonalDataErased(erased) => self.text("reason", &erased.reason, &mut out),
+            // A2: a reason; the model names all personal text, always redactable.
+            Event::Redact(redact) => self.text("reason", &redact.reason, &mut out),
         }
         // A follow-up event without a follow-up, or one its stage does not
         // take, is refused for that alone: its other rules read the follow-up.
@@ -274,8 +276,14 @@ impl Model {
             self.text(&format!("accountability[{i}].rule"), &entry.rule, out);
             self.text(&format!("accountability[{i}].penalty"), &entry.penalty, out);
         }
-        for person in &self.responsible {
-            if !execute.accountability.iter().any(|e| &e.person == person) {
+        // A2: a redacted responsible person is not looked for, and a
+        // redacted accountability entry stands for anyone.
+        for person in self.responsible.iter().filter(|p| *p != REDACTED) {
+            if !execute
+                .accountability
+                .iter()
+                .any(|e| &e.person == person || e.person == REDACTED)
+            {
                 out.push(Refusal::AccountabilityMissing(person.clone()));
             }
         }

@@ -154,6 +154,7 @@ impl Step {
                     EventKind::Contact,
                     EventKind::RepeatContact,
                     EventKind::PersonalDataErased,
+                    EventKind::Redact,
                 ];
                 let side: Vec<EventKind> = model
                     .stage

@@ -158,6 +158,7 @@ event-complete-follow-up = Complete the follow-up
 event-give-up-follow-up = Give up the follow-up
 event-close = Close
 event-personal-data-erased = Personal data erased
+event-redact = Redact personal text
 
 ## Deadlines
 
@@ -184,6 +185,7 @@ outcome-upheld-by-body = upheld by the body
 outcome-not-upheld = not upheld
 outcome-settled = settled
 outcome-withdrawn = withdrawn by the customer
+redaction-all-personal-text = all personal text of this complaint
 
 ## Values of the forms
 
@@ -255,6 +257,7 @@ field-options-compensation-currency = Currency (CNY, EUR, …)
 field-options-compensation-kind = Kind
 field-option = Option
 field-reason = Reason
+field-target = What to redact
 field-accountability = Accountability
 field-accountability-person = Person
 field-accountability-rule = Rule

@@ -159,6 +159,7 @@ event-complete-follow-up = 完成回访
 event-give-up-follow-up = 放弃回访
 event-close = 结案
 event-personal-data-erased = 个人信息已删除
+event-redact = 涂销个人文字
 
 ## Deadlines
 
@@ -185,6 +186,7 @@ outcome-upheld-by-body = 外部机构支持投诉
 outcome-not-upheld = 外部机构不支持投诉
 outcome-settled = 和解
 outcome-withdrawn = 客户撤回
+redaction-all-personal-text = 本投诉的全部个人文字
 
 ## Values of the forms
 
@@ -256,6 +258,7 @@ field-options-compensation-currency = 币种(CNY、EUR……)
 field-options-compensation-kind = 补偿方式
 field-option = 方案
 field-reason = 原因
+field-target = 涂销范围
 field-accountability = 责任处理
 field-accountability-person = 责任人
 field-accountability-rule = 依据规定

@@ -92,11 +92,14 @@ pub enum Choices {
     AlarmLevel,
     /// `ReferralOutcome` (D2).
     ReferralOutcome,
+    /// `RedactionTarget` (A2): the desk redacts all personal text; a
+    /// redaction of single texts is the crate's to apply.
+    RedactionTarget,
 }
 
 impl Choices {
     /// Every list.
-    pub const ALL: [Choices; 11] = [
+    pub const ALL: [Choices; 12] = [
         Choices::Channel,
         Choices::Severity,
         Choices::ContactMethod,
@@ -108,6 +111,7 @@ impl Choices {
         Choices::Role,
         Choices::AlarmLevel,
         Choices::ReferralOutcome,
+        Choices::RedactionTarget,
     ];
 
     /// The values, as the stored format spells them.
@@ -147,6 +151,7 @@ impl Choices {
             Choices::Role => &["agent", "team_lead", "supervisor"],
             Choices::AlarmLevel => &["at_risk", "breached"],
             Choices::ReferralOutcome => &["upheld_by_body", "not_upheld", "settled", "withdrawn"],
+            Choices::RedactionTarget => &["all_personal_text"],
         }
     }
 
@@ -164,6 +169,7 @@ impl Choices {
             Choices::Role => "role",
             Choices::AlarmLevel => "alarm",
             Choices::ReferralOutcome => "outcome",
+            Choices::RedactionTarget => "redaction",
         }
     }
 
@@ -289,6 +295,10 @@ pub const fn fields(kind: EventKind) -> &'static [Spec] {
         | EventKind::Withdraw
         | EventKind::AwaitCustomer
         | EventKind::PersonalDataErased => const { &[long("reason")] },
+        // A2: the desk redacts every personal text of the complaint.
+        EventKind::Redact => {
+            const { &[long("reason"), choice("target", Choices::RedactionTarget)] }
+        }
         EventKind::Execute => {
             const {
                 &[
@@ -550,7 +560,8 @@ pub fn join(prefix: &str, name: &str) -> String {
 mod tests {
     use super::*;
     use complaint_workflow::event::{
-        CompensationKind, ContactMethod, Evaluation, Responsibility, RootCause, Satisfaction,
+        CompensationKind, ContactMethod, Evaluation, RedactionTarget, Responsibility, RootCause,
+        Satisfaction,
     };
     use complaint_workflow::{Channel, Role, Severity};
     use serde::de::DeserializeOwned;
@@ -573,6 +584,7 @@ mod tests {
         all_parse::<Evaluation>(Choices::Evaluation);
         all_parse::<Satisfaction>(Choices::Satisfaction);
         all_parse::<Role>(Choices::Role);
+        all_parse::<RedactionTarget>(Choices::RedactionTarget);
         // The lists that the crate also lists are complete.
         assert_eq!(Choices::Channel.values().len(), Channel::ALL.len());
         assert_eq!(Choices::Severity.values().len(), Severity::ALL.len());

@@ -13,6 +13,7 @@ mod handling;
 mod intake;
 mod investigation;
 mod judgment;
+mod redaction;
 mod referral;
 mod remedy;
 
@@ -40,6 +41,7 @@ pub use investigation::{
     Findings, Investigate, Responsibility, ResponsibleParty, RootCause, Routing,
 };
 pub use judgment::{Dismiss, Uphold};
+pub use redaction::{REDACTED, Redact, RedactedText, RedactionTarget};
 pub use referral::{BodyDue, RecordReferralOutcome, Refer, ReferralOutcome};
 pub use remedy::{
     Approve, ChooseRemedy, Compensation, CompensationKind, Currency, Decline, InvalidCurrency,
@@ -189,6 +191,8 @@ events! {
     Close => "close",
     /// The complainant's personal data was erased outside the history.
     PersonalDataErased => "personal_data_erased",
+    /// A2: personal texts of earlier entries are redacted.
+    Redact => "redact",
 }
 
 impl fmt::Display for EventKind {

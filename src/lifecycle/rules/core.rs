@@ -7,7 +7,7 @@ use super::facts::ComplaintFacts;
 use super::handling::ahead;
 use super::limits::Limits;
 use crate::lifecycle::{Accept, EventKind, Execute, Findings, Propose, Review, Uphold};
-use crate::lifecycle::{FieldError, RemedyError, TransitionError};
+use crate::lifecycle::{FieldError, REDACTED, RemedyError, TransitionError};
 use crate::policy::Policy;
 use crate::values::{Actor, Role};
 
@@ -167,11 +167,14 @@ pub(super) fn check_execution(
         .findings()
         .map(|f| f.responsible_parties.as_slice())
         .unwrap_or_default();
-    for party in parties {
+    // A2: a redacted name matches any entry, and a redacted entry any
+    // name: the names were checked when the entry was made, and a redaction
+    // of one of them leaves the history replayable.
+    for party in parties.iter().filter(|party| party.person != REDACTED) {
         if !execute
             .accountability
             .iter()
-            .any(|entry| entry.person == party.person)
+            .any(|entry| entry.person == party.person || entry.person == REDACTED)
         {
             return Err(TransitionError::Remedy(
                 RemedyError::AccountabilityMissing {

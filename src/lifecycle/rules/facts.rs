@@ -44,4 +44,7 @@ pub(crate) trait ComplaintFacts {
     fn follow_up(&self) -> Option<FollowUpStatus>;
     /// F5: when the current round was handled (remedy executed or dismissal replied).
     fn handled_at(&self) -> Option<DateTime<Utc>>;
+    /// A2: whether entry `sequence` has a personal text at `path` that a
+    /// redaction may name (redacted already or not).
+    fn redactable(&self, sequence: u64, path: &str) -> bool;
 }

@@ -17,6 +17,7 @@ mod follow_up;
 mod handling;
 mod limits;
 mod recourse;
+mod redaction;
 
 pub(crate) use self::core::check_accept;
 use self::core::{
@@ -119,6 +120,7 @@ pub(crate) fn check(
         Event::GiveUpFollowUp(give_up) => check_give_up(facts, &give_up.note, limits),
         Event::Close(close) => check_close(facts, close, limits),
         Event::PersonalDataErased(erased) => limits.text("reason", &erased.reason),
+        Event::Redact(redact) => redaction::check_redaction(facts, redact, limits),
     }?;
     Ok(next)
 }

@@ -2,6 +2,7 @@
 
 use std::future::Future;
 
+use complaint_workflow::ComplaintId;
 use complaint_workflow::store::{ChangeFeed, ComplaintStore};
 
 /// Makes a fresh, empty, migrated store for each case.
@@ -15,6 +16,19 @@ pub trait Harness: Send + Sync {
     /// A store holding nothing: no complaint, no feed entry, no checkpoint
     /// (for a database: a new file, schema or database, migrated).
     fn fresh(&self) -> impl Future<Output = Self::Store> + Send;
+
+    /// A3: rewrites the stored entries of complaint `id` as schema 1 (no
+    /// seal), as a store written by an older version of the crate holds
+    /// them, past the store's own guard on its rows. `false` when the
+    /// harness cannot (the default): the write-back case is then skipped.
+    fn store_as_schema_1(
+        &self,
+        store: &Self::Store,
+        id: ComplaintId,
+    ) -> impl Future<Output = bool> + Send {
+        let _ = (store, id);
+        async { false }
+    }
 }
 
 /// How hard the concurrency cases push.

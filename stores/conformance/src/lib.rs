@@ -61,6 +61,16 @@
 //!    checkpoints round-trip.
 //! 7. [`references`]: a reference is unique per store and finds its
 //!    complaint.
+//! 8. [`redaction`] (A2): after a `redact`, a fresh load and the feed show
+//!    the tombstone in the earlier entries, their hashes are kept and the
+//!    chain verifies; a redaction after a stale version changes nothing.
+//! 9. [`write_back`] (A3): entries stored as schema 1 are written back as
+//!    schema 2 on the next append and by the upgrade pass
+//!    ([`Complaints::upgrade`](complaint_workflow::store::Complaints::upgrade));
+//!    a stale upgrade changes nothing. It needs schema-1 rows in the
+//!    database, which the contract cannot write:
+//!    [`Harness::store_as_schema_1`] writes them (a database store's
+//!    harness, with its own SQL), and without it the case is skipped.
 //!
 //! Not here: that a stored history which does not replay is reported as
 //! [`StoreError::Replay`](complaint_workflow::store::StoreError::Replay)
@@ -111,8 +121,8 @@ pub mod walks;
 pub struct ReadmeDoctests;
 
 pub use cases::{
-    change_feed, concurrent_writers, due_query, expected_version, idempotent_commands, references,
-    round_trip,
+    change_feed, concurrent_writers, due_query, expected_version, idempotent_commands, redaction,
+    references, round_trip, write_back,
 };
 pub use harness::{Harness, Scale};
 pub use report::Report;
@@ -140,5 +150,7 @@ pub async fn run_all<H: Harness>(harness: &H, scale: Scale) -> Report {
     report += due_query(harness, scale).await;
     report += change_feed(harness, scale).await;
     report += references(harness, scale).await;
+    report += redaction(harness, scale).await;
+    report += write_back(harness, scale).await;
     report
 }

@@ -26,6 +26,11 @@ impl<S> Shared<S> {
     pub(crate) fn new(store: S) -> Self {
         Self(Arc::new(store))
     }
+
+    /// The store under test itself.
+    pub(crate) fn inner(&self) -> &S {
+        &self.0
+    }
 }
 
 impl<S> Clone for Shared<S> {

@@ -25,7 +25,7 @@ async fn the_memory_store_conforms_at_full_scale() {
         "memory store, Scale::FULL: {report} in {:.1?}",
         started.elapsed()
     );
-    assert_eq!(report.cases, 7);
+    assert_eq!(report.cases, 8);
     assert!(report.conflicts >= 10_000, "{report}");
     assert_eq!((report.lost, report.duplicated), (0, 0), "{report}");
 }
@@ -37,7 +37,7 @@ async fn the_memory_store_conforms_at_quick_scale() {
     assert_eq!(
         report,
         Report {
-            cases: 7,
+            cases: 8,
             conflicts: report.conflicts,
             lost: 0,
             duplicated: 0

@@ -169,7 +169,13 @@ impl ComplaintStore for PostgresStore {
             expected: ExpectedVersion::Exactly(loaded),
             actual,
         };
-        match self.append_in(loaded, record).await {
+        // A2, A3: with stored entries to write back, one transaction.
+        let written = if record.rewrites_since(loaded).is_empty() {
+            self.append_in(loaded, record).await
+        } else {
+            self.append_rewriting(loaded, record).await
+        };
+        match written {
             Ok(true) => Ok(()),
             Ok(false) => {
                 let actual = self

@@ -43,7 +43,10 @@
 //! # Tables and migrations
 //!
 //! The tables of the core's storage guide (`entries`, append-only by
-//! trigger; `complaints`; `commands`; `personal_data`) plus `feed_head`,
+//! trigger: no `DELETE`, and since migration 0006 an `UPDATE` may change
+//! only `body` and `schema`, never lowering it, which an append writes back
+//! in its transaction for redacted entries (A2) and entries read as schema
+//! 1 (A3); `complaints`; `commands`; `personal_data`) plus `feed_head`,
 //! `checkpoints` and `reference_counters`, and the feed's sequencer
 //! (`sequence_feed`), created by [`PostgresStore::migrate`] from the
 //! package's `migrations/` folder in the first schema of the connection's
@@ -171,6 +174,7 @@ mod notify;
 mod personal;
 mod reference;
 mod retention;
+mod rewrite;
 mod sql;
 mod store;
 mod subscriber;

@@ -7,6 +7,7 @@ use complaint_workflow::store::{AppendError, CommandOrHistory, ComplaintStore, D
 use complaint_workflow::{CommandId, ComplaintId, ComplaintRecord};
 use sqlx::SqliteConnection;
 
+use crate::rewrite::rewrite_entries;
 use crate::sql::{self, command_runs, is_foreign_key_violation, is_unique_violation};
 use crate::{Error, SqliteStore};
 
@@ -187,6 +188,8 @@ impl ComplaintStore for SqliteStore {
                 }));
             }
         }
+        // A2, A3: after the version check, in the same transaction.
+        rewrite_entries(&mut write.tx, &id, record, loaded, taken).await?;
         write.commit().await.map_err(AppendError::Store)
     }
 

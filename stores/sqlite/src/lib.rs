@@ -109,8 +109,11 @@
 //! The tables of the repository's `docs/storage.md`, made by the embedded
 //! migrations ([`SqliteStore::migrate`]; the SQL is in the package's
 //! `migrations/` folder for teams that run migrations themselves):
-//! `entries` (append-only, refused `UPDATE` and `DELETE` by triggers; the
-//! rowid is the feed position), `complaints` (stage, version, the indexed
+//! `entries` (append-only: `DELETE` refused by a trigger, and an `UPDATE`
+//! of anything but `body` and `schema`, or one lowering `schema`, since
+//! migration 0006, which lets an append write back redacted entries (A2)
+//! and entries read as schema 1 (A3) in its transaction; the rowid is the
+//! feed position), `complaints` (stage, version, the indexed
 //! `next_due_at`, the reference, the due-worker lease), `commands`,
 //! `personal_data`, `reference_counters`, `subscriber_checkpoints`.
 //!
@@ -160,6 +163,7 @@ mod feed;
 mod personal;
 mod reference;
 mod retention;
+mod rewrite;
 mod sql;
 mod store;
 mod subscriber;

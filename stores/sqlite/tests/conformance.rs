@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use complaint_workflow::ComplaintId;
 use complaint_workflow_conformance::{Harness, Scale, run_all};
 use complaint_workflow_sqlite::SqliteStore;
 
@@ -25,6 +26,30 @@ impl Harness for Sqlite {
         let store = SqliteStore::open(&path).await.unwrap();
         store.migrate().await.unwrap();
         store
+    }
+
+    /// A3: the rows as an older crate wrote them, past the trigger of
+    /// migration 0006 (dropped for the rewrite, then made again from the
+    /// migration's own text), in one transaction.
+    async fn store_as_schema_1(&self, store: &SqliteStore, id: ComplaintId) -> bool {
+        let trigger = include_str!("../migrations/0006_entry_write_back.sql")
+            .replace("DROP TRIGGER entries_no_update;", "");
+        let mut tx = store.pool().begin().await.unwrap();
+        sqlx::query("DROP TRIGGER entries_no_update")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE entries SET schema = 1, body = json_remove(json_set(body, '$.schema', 1), '$.seal')
+             WHERE complaint_id = ?1",
+        )
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(&trigger).execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+        true
     }
 }
 

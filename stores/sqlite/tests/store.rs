@@ -157,12 +157,25 @@ async fn due_query_uses_the_index_and_agrees_with_the_agenda() {
     assert_eq!(complaints.due_before(t(100), 3).await.unwrap().len(), 3);
 }
 
-/// R7: the stored entries cannot be changed or deleted, only appended to.
+/// R7: the stored entries cannot be deleted, and nothing of them but the
+/// body and its schema changes (A2, A3: written back; the schema never
+/// goes down).
 #[tokio::test]
 async fn r7_entries_are_append_only() {
     let (store, _) = fresh_store("append_only.db").await;
     create_complaints(&store, 1).await;
-    for sql in ["UPDATE entries SET body = '{}'", "DELETE FROM entries"] {
+    for sql in [
+        "UPDATE entries SET sequence = sequence + 1",
+        "UPDATE entries SET event_id = 'another'",
+        "UPDATE entries SET complaint_id = 'another'",
+        "UPDATE entries SET at = at + 1",
+        "UPDATE entries SET actor_id = 'another'",
+        "UPDATE entries SET event_type = 'add_note'",
+        "UPDATE entries SET command_id = 'another'",
+        "UPDATE entries SET position = position + 10",
+        "UPDATE entries SET schema = 1",
+        "DELETE FROM entries",
+    ] {
         let error = sqlx::query(sql).execute(store.pool()).await.unwrap_err();
         assert!(error.to_string().contains("append-only"), "{error}");
     }

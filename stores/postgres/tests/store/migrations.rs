@@ -52,14 +52,25 @@ async fn a_newer_schema_is_refused_and_not_written_to() {
     );
 }
 
-/// R7: the stored entries cannot be changed or deleted, only appended to.
+/// R7: the stored entries cannot be deleted, and nothing of them but the
+/// body and its schema changes (A2, A3: written back; the schema never
+/// goes down).
 #[tokio::test]
 async fn r7_entries_are_append_only() {
     let Some(store) = fresh("r7_entries_are_append_only", 2).await else {
         return;
     };
     let id = create_complaints(&store, 1).await[0];
-    for sql in ["UPDATE entries SET body = '{}'", "DELETE FROM entries"] {
+    for sql in [
+        "UPDATE entries SET sequence = sequence + 1",
+        "UPDATE entries SET event_id = gen_random_uuid()",
+        "UPDATE entries SET at = at + interval '1 second'",
+        "UPDATE entries SET actor_id = 'another'",
+        "UPDATE entries SET event_type = 'add_note'",
+        "UPDATE entries SET command_id = 'another'",
+        "UPDATE entries SET schema = 1",
+        "DELETE FROM entries",
+    ] {
         let error = sqlx::query(sql).execute(store.pool()).await.unwrap_err();
         assert!(error.to_string().contains("append-only"), "{error}");
     }

@@ -384,11 +384,11 @@ fn redactions(bundle: &ExportBundle) -> Section {
         .redactions()
         .into_iter()
         .map(|redaction| {
-            vec![
-                redaction.sequence.to_string(),
-                redaction.path,
-                "redacted".to_owned(),
-            ]
+            let reason = match (redaction.redacted_by, redaction.reason) {
+                (Some(by), Some(reason)) => format!("entry {by}: {reason}"),
+                _ => "NO REDACTION ENTRY NAMES THIS TEXT".to_owned(),
+            };
+            vec![redaction.sequence.to_string(), redaction.path, reason]
         })
         .collect();
     let block = if rows.is_empty() {

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use complaint_workflow::{
     ComplaintRecord,
     audit::{self, ChainError, CheckpointError, KeyId, Keyring, Part, SigningKey},
+    event::{REDACTED, Redact, RedactedText, RedactionTarget},
     export::{ExportBundle, ExportError, PeriodExport, Verification},
     record::Entry,
     report::{BreachReport, Period},
@@ -21,7 +22,8 @@ use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
 use super::support::{
-    accept_of, agent, ctx, full_history, member_in, minute, new_record, note, uphold, utc,
+    accept_of, agent, ctx, full_history, member_in, minute, new_record, note, supervisor, uphold,
+    utc,
 };
 
 /// A week after the full history's last entry: its reopened round's
@@ -229,22 +231,32 @@ fn commitment(salt_hex: &str, text: &str) -> String {
         .collect()
 }
 
-/// A2, A5: a text redacted as A2 defines it (its seal keeps the commitment,
-/// not the salt; the text replaced) still verifies, is listed with its
-/// entry and path, and is not shown. No event of the crate redacts yet, so
-/// the stored entry is rewritten the way a redaction writes it.
+/// A2, A5: a text redacted by a supervisor's `redact` still verifies, is
+/// listed with its entry, its path, the redaction's entry and reason, and
+/// is not shown.
 #[test]
-fn a5_a_redacted_text_is_listed_with_its_entry_and_path() {
-    let record = full_history();
+fn a5_a_redacted_text_is_listed_with_its_entry_path_and_reason() {
+    let mut record = full_history();
     let secret = "Customer called again, asked for a date";
-    let entries = edited(&record, |entries| {
-        let texts = &mut entries[3]["seal"]["texts"][0];
-        assert_eq!(texts["path"], "/event/data/text");
-        let salt = texts["salt"].as_str().unwrap().to_owned();
-        *texts = json!({"path": "/event/data/text", "commitment": commitment(&salt, secret)});
-        entries[3]["event"]["data"]["text"] = json!("-");
-    });
-    let bundle = ExportBundle::new(record.id(), entries, made_at(), shanghai()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&record.entries()[3]).unwrap()["event"]["data"]["text"],
+        secret
+    );
+    let at = record.last_entry_at() + chrono::Duration::days(1);
+    record
+        .apply(
+            Redact {
+                reason: "The customer's erasure request".into(),
+                target: RedactionTarget::Texts(vec![RedactedText {
+                    sequence: 4,
+                    path: "/event/data/text".into(),
+                }]),
+            },
+            &ctx(supervisor(), at),
+        )
+        .unwrap();
+    let redacted_by = record.version();
+    let bundle = bundle_of(&record);
     assert_eq!(
         bundle.verification(),
         &Verification::Verified(record.chain_head()),
@@ -254,15 +266,50 @@ fn a5_a_redacted_text_is_listed_with_its_entry_and_path() {
     assert_eq!(redactions.len(), 1);
     assert_eq!(redactions[0].sequence, 4);
     assert_eq!(redactions[0].path, "/event/data/text");
+    assert_eq!(redactions[0].redacted_by, Some(redacted_by));
+    assert_eq!(
+        redactions[0].reason.as_deref(),
+        Some("The customer's erasure request")
+    );
     let text = bundle.to_text();
     assert!(text.contains("    text: (redacted)"), "{text}");
     assert!(!text.contains(secret));
-    assert!(text.contains("4      /event/data/text  redacted"), "{text}");
-    assert!(
-        bundle
-            .to_html()
-            .contains("<td>/event/data/text</td><td>redacted</td>")
+    let line = format!("entry {redacted_by}: The customer's erasure request");
+    assert!(text.contains(&line), "{text}");
+    assert!(!bundle.to_html().contains(secret));
+}
+
+/// A2, A5: a text replaced in the database the way a redaction writes it,
+/// with no `redact` entry naming it, is exported as the chain's refusal and
+/// listed as named by no redaction.
+#[test]
+fn a5_a_forged_redaction_is_exported_as_refused_and_unlicensed() {
+    let record = full_history();
+    let secret = "Customer called again, asked for a date";
+    let entries = edited(&record, |entries| {
+        let texts = &mut entries[3]["seal"]["texts"][0];
+        assert_eq!(texts["path"], "/event/data/text");
+        let salt = texts["salt"].as_str().unwrap().to_owned();
+        *texts = json!({"path": "/event/data/text", "commitment": commitment(&salt, secret)});
+        entries[3]["event"]["data"]["text"] = json!(REDACTED);
+    });
+    let bundle = ExportBundle::new(record.id(), entries, made_at(), shanghai()).unwrap();
+    assert_eq!(
+        bundle.verification(),
+        &Verification::Refused(ChainError::UnlicensedRedaction {
+            sequence: 4,
+            path: "/event/data/text".into(),
+        })
     );
+    let redactions = bundle.redactions();
+    assert_eq!(redactions.len(), 1);
+    assert_eq!(redactions[0].redacted_by, None);
+    let text = bundle.to_text();
+    assert!(
+        text.contains("NO REDACTION ENTRY NAMES THIS TEXT"),
+        "{text}"
+    );
+    assert!(!text.contains(secret));
 }
 
 fn verifier_path() -> PathBuf {

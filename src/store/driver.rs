@@ -8,7 +8,7 @@ use super::contract::{AppendError, CommandOrHistory, ComplaintStore, DueComplain
 use super::error::StoreError;
 use crate::context::Context;
 use crate::lifecycle::{Accept, Event, TransitionError};
-use crate::record::{ComplaintRecord, Entry};
+use crate::record::{ComplaintRecord, Conflict, Entry};
 use crate::values::ComplaintId;
 
 /// How many times [`Complaints::apply`] loads, applies and appends before it
@@ -94,16 +94,10 @@ impl<S: ComplaintStore> Complaints<S> {
             }
             match self.store.create(&record, reference).await {
                 Ok(()) => return Ok(applied(&record, record.entries(), conflicts)),
+                // Only a command stored in between is worth another look:
+                // a taken reference stays taken.
                 Err(AppendError::Conflict(conflict)) => {
-                    conflicts += 1;
-                    // Only a command stored in between is worth another look:
-                    // a taken reference stays taken.
-                    if ctx.command().is_none() || conflicts >= self.max_attempts {
-                        return Err(StoreError::Conflict {
-                            conflict,
-                            attempts: conflicts,
-                        });
-                    }
+                    self.after_conflict(&mut conflicts, conflict, ctx.command().is_some())?;
                 }
                 Err(AppendError::Store(error)) => return Err(StoreError::Store(error)),
             }
@@ -201,13 +195,7 @@ impl<S: ComplaintStore> Complaints<S> {
             match self.store.append(loaded, &record).await {
                 Ok(()) => return Ok(applied(&record, &entries, conflicts)),
                 Err(AppendError::Conflict(conflict)) => {
-                    conflicts += 1;
-                    if conflicts >= self.max_attempts {
-                        return Err(StoreError::Conflict {
-                            conflict,
-                            attempts: conflicts,
-                        });
-                    }
+                    self.after_conflict(&mut conflicts, conflict, true)?;
                 }
                 Err(AppendError::Store(error)) => return Err(StoreError::Store(error)),
             }
@@ -241,17 +229,29 @@ impl<S: ComplaintStore> Complaints<S> {
             match self.store.append(loaded, &record).await {
                 Ok(()) => return Ok(rewrites),
                 Err(AppendError::Conflict(conflict)) => {
-                    conflicts += 1;
-                    if conflicts >= self.max_attempts {
-                        return Err(StoreError::Conflict {
-                            conflict,
-                            attempts: conflicts,
-                        });
-                    }
+                    self.after_conflict(&mut conflicts, conflict, true)?;
                 }
                 Err(AppendError::Store(error)) => return Err(StoreError::Store(error)),
             }
         }
+    }
+
+    /// Counts one more conflict; [`StoreError::Conflict`] when it is the
+    /// last attempt or `retry` is false, for the caller to return.
+    fn after_conflict(
+        &self,
+        conflicts: &mut u32,
+        conflict: Conflict,
+        retry: bool,
+    ) -> Result<(), StoreError<S::Error>> {
+        *conflicts += 1;
+        if !retry || *conflicts >= self.max_attempts {
+            return Err(StoreError::Conflict {
+                conflict,
+                attempts: *conflicts,
+            });
+        }
+        Ok(())
     }
 
     /// The complaints whose next deadline is due before `before`, earliest

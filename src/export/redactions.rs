@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::TextSecret;
 use crate::lifecycle::Event;
-use crate::lifecycle::event::{Redact, RedactionTarget};
+use crate::lifecycle::event::Redact;
 use crate::record::Entry;
 
 /// A2, A5: one redacted personal text: its seal holds the commitment
@@ -53,7 +53,7 @@ pub fn redactions(history: &[Entry]) -> Vec<Redaction> {
                     let path = text.path();
                     let by = redacts
                         .iter()
-                        .find(|(at, redact)| *at > sequence && names(redact, sequence, path));
+                        .find(|(at, redact)| *at > sequence && redact.target.names(sequence, path));
                     Redaction {
                         sequence,
                         path: path.to_owned(),
@@ -63,14 +63,4 @@ pub fn redactions(history: &[Entry]) -> Vec<Redaction> {
                 })
         })
         .collect()
-}
-
-/// Whether `redact` names the text at `path` of entry `sequence`.
-fn names(redact: &Redact, sequence: u64, path: &str) -> bool {
-    match &redact.target {
-        RedactionTarget::AllPersonalText => true,
-        RedactionTarget::Texts(texts) => texts
-            .iter()
-            .any(|text| text.sequence == sequence && text.path == path),
-    }
 }

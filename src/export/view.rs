@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::bundle::{ExportBundle, FORMAT};
 use super::fields::leaves;
+use super::redactions::Redaction;
 use super::verification::Verification;
 use crate::lifecycle::Decision;
 use crate::lifecycle::Event;
@@ -75,6 +76,7 @@ pub(super) fn complaint(bundle: &ExportBundle) -> View {
 pub(super) fn complaint_sections(bundle: &ExportBundle) -> Vec<Section> {
     let zone = bundle.zone();
     let record = bundle.record();
+    let redacted = bundle.redactions();
     let mut sections = vec![
         Section {
             heading: format!("Complaint {}", bundle.complaint_id()),
@@ -87,7 +89,7 @@ pub(super) fn complaint_sections(bundle: &ExportBundle) -> Vec<Section> {
             ])],
         },
         verification(bundle),
-        timeline(bundle),
+        timeline(bundle, &redacted),
     ];
     match &record {
         Ok(record) => {
@@ -102,7 +104,7 @@ pub(super) fn complaint_sections(bundle: &ExportBundle) -> Vec<Section> {
             ))],
         }),
     }
-    sections.push(redactions(bundle));
+    sections.push(redactions(redacted));
     sections
 }
 
@@ -156,11 +158,10 @@ fn verification(bundle: &ExportBundle) -> Section {
     }
 }
 
-fn timeline(bundle: &ExportBundle) -> Section {
-    let redacted: BTreeSet<(u64, String)> = bundle
-        .redactions()
-        .into_iter()
-        .map(|redaction| (redaction.sequence, redaction.path))
+fn timeline(bundle: &ExportBundle, redactions: &[Redaction]) -> Section {
+    let redacted: BTreeSet<(u64, String)> = redactions
+        .iter()
+        .map(|redaction| (redaction.sequence, redaction.path.clone()))
         .collect();
     let entries = bundle
         .history()
@@ -379,9 +380,8 @@ fn follow_up(record: &ComplaintRecord, zone: Zone) -> Section {
     }
 }
 
-fn redactions(bundle: &ExportBundle) -> Section {
-    let rows: Vec<Vec<String>> = bundle
-        .redactions()
+fn redactions(redactions: Vec<Redaction>) -> Section {
+    let rows: Vec<Vec<String>> = redactions
         .into_iter()
         .map(|redaction| {
             let reason = match (redaction.redacted_by, redaction.reason) {

@@ -45,6 +45,21 @@ pub enum RedactionTarget {
     AllPersonalText,
 }
 
+impl RedactionTarget {
+    /// A2: whether the target names the text at `path` of entry
+    /// `sequence` (every personal text, for [`AllPersonalText`](Self::AllPersonalText);
+    /// the caller knows the entry comes before the redaction).
+    #[must_use]
+    pub fn names(&self, sequence: u64, path: &str) -> bool {
+        match self {
+            Self::AllPersonalText => true,
+            Self::Texts(texts) => texts
+                .iter()
+                .any(|text| text.sequence == sequence && text.path == path),
+        }
+    }
+}
+
 /// A2: one personal text of an earlier entry.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

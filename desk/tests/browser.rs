@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use complaint_desk::auth::users;
 use complaint_desk::configuration::{PasswordCost, Settings};
 use complaint_desk::startup::{self, AppState};
@@ -200,13 +200,17 @@ impl Browser {
 
     /// Sets the `datetime-local` input `id` to `time` in the desk's zone, to
     /// the second (typing into it depends on the browser's locale; its value
-    /// does not).
+    /// does not). The browser keeps the value in HTML's normalized form, which
+    /// leaves out the seconds when they are zero, so the value set is written
+    /// that way too.
     async fn set_time(&self, id: &str, time: DateTime<Utc>) {
-        let value = self
-            .zone
-            .to_local(time)
-            .format("%Y-%m-%dT%H:%M:%S")
-            .to_string();
+        let local = self.zone.to_local(time);
+        let format = if local.second() == 0 {
+            "%Y-%m-%dT%H:%M"
+        } else {
+            "%Y-%m-%dT%H:%M:%S"
+        };
+        let value = local.format(format).to_string();
         let input = self.client.find(Locator::Id(id)).await.unwrap();
         self.client
             .execute(

@@ -37,7 +37,7 @@ impl ser::Error for CanonicalError {
 /// the value being written (kept only with a mask), the members of the
 /// objects being written (innermost last), and the room where an object's
 /// members are put in key order.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     pointer: String,
     members: Vec<(Key, std::ops::Range<usize>)>,

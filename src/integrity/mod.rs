@@ -18,5 +18,5 @@ pub use seal::{Checks, Part, Seal, TextSeal, TextSecret};
 
 pub(crate) use canonical::canonical_text;
 pub(crate) use digest::{read_hex, write_hex};
-pub(crate) use seal::{Content, SealFault};
+pub(crate) use seal::{Content, SealFault, SealScratch};
 pub(crate) use texts::{personal_texts, redact_text, redactable};

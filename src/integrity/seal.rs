@@ -8,7 +8,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::canonical::{Canonical, CanonicalError, Scratch};
 use super::digest::{Digest, HexError, Salt, hex_text, read_hex};
-use super::texts::personal_texts;
+use super::texts::{each_personal_text, personal_texts};
 use crate::lifecycle::{Decision, Event};
 use crate::values::{Actor, CommandId, ComplaintId, EventId};
 
@@ -309,8 +309,18 @@ fn upgrade_salt(id: EventId, path: &str) -> Salt {
     Salt::from_bytes(salt)
 }
 
+/// What verifying seals reuses from one entry to the next (A1): the part
+/// hasher's buffers and the room for a text's pointer, so that a history's
+/// check allocates only while they grow.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SealScratch {
+    hasher: PartHasher,
+    pointer: String,
+}
+
 /// Hashes an entry's parts one after the other, reusing one buffer and one
 /// writer's scratch for all of them.
+#[derive(Clone, Debug, Default)]
 struct PartHasher {
     buffer: Vec<u8>,
     scratch: Scratch,
@@ -360,6 +370,7 @@ struct CommittedText<'a> {
 /// the text a salted seal commits to (the `n`th seal's, or the one at its
 /// path).
 fn digests<'e>(
+    hasher: &mut PartHasher,
     content: &Content<'_>,
     texts: &[TextSeal],
     text: impl Fn(usize, &TextSeal) -> Option<&'e str>,
@@ -381,7 +392,6 @@ fn digests<'e>(
         // The event's text is hashed with its personal texts left out.
         mask.push(seal.path.strip_prefix("/event").unwrap_or(&seal.path));
     }
-    let mut hasher = PartHasher::new();
     let identity = Identity {
         complaint_id: content.complaint_id,
         id: content.id,
@@ -457,10 +467,13 @@ impl Seal {
             .collect();
         // The seals were made from the event's texts, in their order.
         let text = |index: usize, _: &TextSeal| values.get(index).copied();
-        let digests = digests(content, &texts, text).map_err(|fault| match fault {
-            SealFault::Canonical(error) => error,
-            other => <CanonicalError as serde::ser::Error>::custom(format!("{other:?}")),
-        })?;
+        let digests =
+            digests(&mut PartHasher::new(), content, &texts, text).map_err(
+                |fault| match fault {
+                    SealFault::Canonical(error) => error,
+                    other => <CanonicalError as serde::ser::Error>::custom(format!("{other:?}")),
+                },
+            )?;
         Ok(Self {
             upgraded_from,
             previous,
@@ -473,7 +486,50 @@ impl Seal {
     /// Checks the seal against the entry's content: every part against its
     /// check, then the hash, then that the seal's texts are the event's
     /// personal texts. The link to the entry before is the chain's to check.
-    pub(crate) fn verify(&self, content: &Content<'_>) -> Result<(), SealFault> {
+    pub(crate) fn verify(
+        &self,
+        content: &Content<'_>,
+        scratch: &mut SealScratch,
+    ) -> Result<(), SealFault> {
+        // The common case: the seal names the event's personal texts, in
+        // their order; its `n`th seal commits to the `n`th text.
+        let mut values = Vec::with_capacity(self.texts.len());
+        let mut in_order = true;
+        each_personal_text(content.event, &mut scratch.pointer, |path, text| match self
+            .texts
+            .get(values.len())
+        {
+            Some(seal) if in_order && seal.path == path => values.push(text),
+            _ => in_order = false,
+        });
+        if in_order && values.len() == self.texts.len() {
+            let text = |index: usize, _: &TextSeal| values.get(index).copied();
+            let digests = digests(&mut scratch.hasher, content, &self.texts, text)?;
+            return self.check(&digests);
+        }
+        self.verify_uncovered(content, &mut scratch.hasher)
+    }
+
+    /// The part's checks, then the hash, against the digests computed.
+    fn check(&self, digests: &[Digest; 7]) -> Result<(), SealFault> {
+        if let Some(part) = Checks::of(digests).first_difference(&self.checks) {
+            return Err(SealFault::Altered(part));
+        }
+        if entry_hash(self.upgraded_from.is_some(), self.previous, digests) != self.hash {
+            return Err(SealFault::Hash);
+        }
+        Ok(())
+    }
+
+    /// [`verify`](Self::verify) of a seal whose texts are not the event's
+    /// personal texts in their order: each salted seal's text is looked up
+    /// by its path, and after the parts and the hash, the first text the
+    /// seal misses or names wrongly is the fault.
+    fn verify_uncovered(
+        &self,
+        content: &Content<'_>,
+        hasher: &mut PartHasher,
+    ) -> Result<(), SealFault> {
         let personal = personal_texts(content.event);
         let text = |_: usize, seal: &TextSeal| {
             personal
@@ -481,13 +537,8 @@ impl Seal {
                 .find(|(path, _)| *path == seal.path)
                 .map(|(_, text)| *text)
         };
-        let digests = digests(content, &self.texts, text)?;
-        if let Some(part) = Checks::of(&digests).first_difference(&self.checks) {
-            return Err(SealFault::Altered(part));
-        }
-        if entry_hash(self.upgraded_from.is_some(), self.previous, &digests) != self.hash {
-            return Err(SealFault::Hash);
-        }
+        let digests = digests(hasher, content, &self.texts, text)?;
+        self.check(&digests)?;
         let covered = personal.len() == self.texts.len()
             && personal
                 .iter()

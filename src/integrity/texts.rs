@@ -112,6 +112,19 @@ pub(crate) fn personal_texts(event: &Event) -> Vec<(String, &str)> {
     texts.0
 }
 
+/// Calls `visit` with each personal text of `event` and its JSON pointer,
+/// in [`personal_texts`]' order, writing the pointers into `pointer` rather
+/// than a `String` each: verifying a seal (A1) reads an entry's texts this
+/// way.
+pub(crate) fn each_personal_text<'e>(
+    event: &'e Event,
+    pointer: &mut String,
+    visit: impl FnMut(&str, &'e str),
+) {
+    let mut texts = Visit { pointer, visit };
+    each_text!(event, texts);
+}
+
 /// A2: the path of the customer's answer to what should improve (F3): the
 /// improvement data of S2, a personal text that no redaction names, so
 /// that every report is the same after a redaction.
@@ -160,6 +173,24 @@ impl<'e> Texts<'e> {
         pointer.push_str(DATA);
         pointer.push_str(path);
         self.0.push((pointer, text));
+    }
+
+    fn option(&mut self, path: &str, option: &'e RemedyOption) {
+        self.field(&format!("{path}/description"), &option.description);
+    }
+}
+
+struct Visit<'p, F> {
+    pointer: &'p mut String,
+    visit: F,
+}
+
+impl<'e, F: FnMut(&str, &'e str)> Visit<'_, F> {
+    fn field(&mut self, path: &str, text: &'e str) {
+        self.pointer.clear();
+        self.pointer.push_str("/event/data/");
+        self.pointer.push_str(path);
+        (self.visit)(self.pointer.as_str(), text);
     }
 
     fn option(&mut self, path: &str, option: &'e RemedyOption) {

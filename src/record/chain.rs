@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::integrity::{ChainError, Digest, Seal, SealFault};
+use crate::integrity::{ChainError, Digest, Seal, SealFault, SealScratch};
 use crate::record::Entry;
 use crate::record::redactions::Redactions;
 
@@ -24,6 +24,8 @@ pub(crate) struct Links {
     redactions: Redactions,
     /// A3: how many entries so far were sealed on upgrade (read as schema 1).
     pub(crate) upgraded: u64,
+    /// The buffers each seal's check reuses.
+    scratch: SealScratch,
 }
 
 /// Why one entry does not join the chain.
@@ -46,7 +48,7 @@ impl Links {
             if seal.previous() != self.head {
                 return Err(Broken::Link);
             }
-            seal.verify(&content)
+            seal.verify(&content, &mut self.scratch)
                 .map_err(|fault| Broken::Chain(chain_error(position, fault)))?;
             (Cow::Borrowed(seal), None)
         } else {

@@ -30,6 +30,7 @@
 //!   follow-up slots owed, a projection of the change feed.
 //! - [`auth`]: users, passwords, sessions, tokens, the sign-in rate limit.
 //! - [`problem`]: problem documents.
+//! - [`damaged`]: a complaint whose stored history does not check out.
 //! - [`demo`]: `--demo`'s month of generated complaints.
 //! - [`openapi`]: the OpenAPI description at `/api/openapi.json`.
 //! - [`telemetry`]: logs without personal data.
@@ -42,6 +43,7 @@ pub mod auth;
 pub mod checkpoint_key;
 pub mod checkpoint_worker;
 pub mod configuration;
+pub mod damaged;
 pub mod database;
 pub mod demo;
 pub mod due_worker;

@@ -1,6 +1,9 @@
 //! Errors as RFC 9457 problem details (`application/problem+json`): `type`,
 //! `title`, `status`, `detail`, and the crate's error `kind` (and `field`,
-//! for an error about one field of an event).
+//! for an error about one field of an event). A complaint whose stored
+//! history does not check out is its own kind, `history_does_not_replay`
+//! ([`Problem::history_does_not_replay`]); [`Problem::internal`] is for the
+//! rest.
 
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -8,6 +11,8 @@ use complaint_workflow::TransitionError;
 use complaint_workflow::error::FieldError;
 use complaint_workflow::store::StoreError;
 use serde::Serialize;
+
+use crate::damaged::Damaged;
 
 /// The media type of a problem document.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -106,6 +111,33 @@ impl Problem {
         }
     }
 
+    /// 500 `history_does_not_replay`: the stored history of a complaint does
+    /// not check out (an entry edited in the database, a broken chain). Not
+    /// the client's fault, and no retry helps: the driver writes nothing to
+    /// the complaint until its history is repaired. The detail names the
+    /// complaint, the entry and the reason; nothing personal is in it (the
+    /// crate's replay errors name entries and parts, never their texts).
+    pub fn history_does_not_replay(damaged: &Damaged) -> Self {
+        tracing::error!(
+            complaint = %damaged.complaint,
+            sequence = ?damaged.sequence,
+            error = %damaged.reason,
+            "a stored history does not replay"
+        );
+        let at = damaged
+            .sequence
+            .map_or_else(String::new, |sequence| format!(" at entry {sequence}"));
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "history_does_not_replay",
+            format!(
+                "the stored history of complaint {} does not check out{at}: {}; \
+                 nothing is written to it until it is repaired",
+                damaged.complaint, damaged.reason
+            ),
+        )
+    }
+
     /// 500: logged with what can be logged, answered without the details.
     pub fn internal(error: &dyn std::fmt::Display) -> Self {
         tracing::error!(%error, "request failed");
@@ -169,6 +201,9 @@ impl<E: std::error::Error> From<StoreError<E>> for Problem {
             }
             StoreError::Conflict { .. } => {
                 Self::new(StatusCode::CONFLICT, "conflict", error.to_string())
+            }
+            StoreError::Replay { complaint, source } => {
+                Self::history_does_not_replay(&Damaged::new(complaint, &source))
             }
             other => Self::internal(&other),
         }

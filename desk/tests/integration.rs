@@ -3,12 +3,14 @@
 //! cases (`security`), the OpenAPI document (`openapi`), the demo month
 //! (`demo`), the regulator's export (`export`), the report pages and the
 //! follow-up day (`reports`), the desk's tables (`tables`), the due-worker
-//! (`worker`) and the checkpoint worker with the complaint page's
-//! checkpoint (`checkpoints`).
+//! (`worker`), the checkpoint worker with the complaint page's
+//! checkpoint (`checkpoints`), and a complaint whose stored history does
+//! not check out (`damaged`).
 
 mod integration {
     mod api;
     mod checkpoints;
+    mod damaged;
     mod demo;
     mod export;
     mod i18n;

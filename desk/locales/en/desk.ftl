@@ -414,3 +414,15 @@ checkpoint-mismatch = The history does not match its checkpoint: it was changed 
 checkpoint-bad-signature = The checkpoint's signature does not verify: the checkpoint itself was altered.
 checkpoint-unknown-key = The checkpoint is signed with a key the desk does not trust: it cannot be verified here.
 checkpoint-unreadable = The checkpoint could not be read.
+
+## A stored history that does not check out
+
+damaged-line = history does not check out
+damaged-title = History does not check out
+damaged-at-entry = The stored history of complaint { $id } does not check out at entry { $sequence }.
+damaged-whole = The stored history of complaint { $id } does not check out.
+damaged-reason = Why:
+damaged-no-writes = Nothing is written to this complaint until its history is repaired; it cannot be shown or changed here until then.
+damaged-export = Download its export: the history as stored, saying where it breaks
+report-left-out = Complaints left out of these figures, as their stored history does not check out: { $count }.
+report-left-out-more = and { $count } more

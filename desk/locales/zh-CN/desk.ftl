@@ -415,3 +415,15 @@ checkpoint-mismatch = 处理记录与其检查点不符:检查点签名之后记
 checkpoint-bad-signature = 检查点的签名无法验证:检查点本身被改动过。
 checkpoint-unknown-key = 检查点所用的密钥不在本系统信任的密钥中,无法在此验证。
 checkpoint-unreadable = 无法读取检查点。
+
+## A stored history that does not check out
+
+damaged-line = 处理记录核对不符
+damaged-title = 处理记录核对不符
+damaged-at-entry = 投诉 { $id } 存储的处理记录在第 { $sequence } 条记录处核对不符。
+damaged-whole = 投诉 { $id } 存储的处理记录核对不符。
+damaged-reason = 原因:
+damaged-no-writes = 在处理记录修复之前,不会向该投诉写入任何内容;在此之前也无法在此查看或处理该投诉。
+damaged-export = 下载其导出文件:按存储原样的处理记录,并指出断裂之处
+report-left-out = 因存储的处理记录核对不符而未计入这些数字的投诉:{ $count } 条。
+report-left-out-more = 另有 { $count } 条

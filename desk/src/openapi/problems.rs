@@ -44,7 +44,10 @@ impl PartialSchema for ProblemDocument {
                 "kind",
                 string(
                     "a kind to match on: `not_allowed`, `unauthorized`, `field.empty`, \
-                     `stale_version`, `malformed_json`, `command_reused`, …",
+                     `stale_version`, `malformed_json`, `command_reused`, \
+                     `history_does_not_replay` (500: the complaint's stored history does \
+                     not check out; the detail names the complaint and the entry), \
+                     `internal`, …",
                 ),
             )
             .required("kind")
@@ -74,6 +77,9 @@ fn meaning(status: StatusCode) -> &'static str {
         422 => "the rules refuse the event or the intake (`kind` and `field` say why)",
         428 => "`If-Match` is missing",
         429 => "too many failed sign-ins: `Retry-After` says when to try again",
+        500 => {
+            "`history_does_not_replay`: the complaint's stored history does not check out (the detail names the complaint, the entry and why; nothing is written to it until it is repaired); `internal` for any other failure"
+        }
         _ => "an error",
     }
 }
@@ -122,9 +128,9 @@ problems! {
     /// `POST /api/complaints`.
     Intake: [400, 401, 413, 415, 422];
     /// `GET /api/complaints/{id}`.
-    Show: [401, 404];
+    Show: [401, 404, 500];
     /// `POST /api/complaints/{id}/events`.
-    Append: [400, 401, 403, 404, 412, 413, 415, 422, 428];
+    Append: [400, 401, 403, 404, 412, 413, 415, 422, 428, 500];
     /// `GET /api/due`.
     Due: [400, 401];
     /// `POST /api/session`.

@@ -37,6 +37,7 @@ use super::{
     Chrome, csrf_refused, deadline_id, event_id, follow_up_id, form_pairs, internal_error, message,
     render, role_id, stage_id,
 };
+use crate::damaged::Damaged;
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
 
@@ -219,7 +220,54 @@ pub struct CheckpointView {
     pub detail: Option<String>,
 }
 
-/// The complaint page; 404 for an unknown complaint.
+/// The page of a complaint whose stored history does not check out.
+#[derive(Template)]
+#[template(path = "damaged.html")]
+pub struct DamagedPage {
+    /// Around it.
+    pub chrome: Chrome,
+    /// The complaint's id.
+    pub id: String,
+    /// What is wrong, in words: the complaint and the entry.
+    pub headline: String,
+    /// Why, as the crate says it.
+    pub reason: String,
+    /// A5: whether the viewer may download the complaint's export (team
+    /// leads and supervisors).
+    pub exports: bool,
+}
+
+/// The page of `damaged` (500, see the module docs); logged with the
+/// complaint, the entry and the reason.
+pub fn damaged_page(viewer: &Viewer, damaged: &Damaged) -> Response {
+    let tr = viewer.tr();
+    tracing::error!(
+        complaint = %damaged.complaint,
+        sequence = ?damaged.sequence,
+        error = %damaged.reason,
+        "a stored history does not replay"
+    );
+    let id = damaged.complaint.to_string();
+    let headline = match damaged.sequence {
+        Some(sequence) => tr.t2(
+            "damaged-at-entry",
+            ("id", &id),
+            ("sequence", &sequence.to_string()),
+        ),
+        None => tr.t1("damaged-whole", "id", &id),
+    };
+    let page = DamagedPage {
+        chrome: Chrome::of(viewer, "damaged-title"),
+        id,
+        headline,
+        reason: damaged.reason.clone(),
+        exports: super::export::may_export(viewer.staff.role),
+    };
+    render(StatusCode::INTERNAL_SERVER_ERROR, &page)
+}
+
+/// The complaint page; 404 for an unknown complaint, 500 with
+/// [`DamagedPage`] for one whose stored history does not check out.
 pub async fn show<S: DeskStore>(
     State(state): State<AppState<S>>,
     viewer: Viewer,
@@ -234,7 +282,8 @@ pub async fn show<S: DeskStore>(
 
 /// Applies one form's event: 303 to the complaint page; the page again with
 /// the errors next to their fields (422); 403 (role, CSRF token), 404, 409
-/// (the complaint changed since the form was drawn: nothing written).
+/// (the complaint changed since the form was drawn: nothing written); 500
+/// with [`DamagedPage`] for a damaged history (nothing written).
 pub async fn submit<S: DeskStore>(
     State(state): State<AppState<S>>,
     viewer: Viewer,
@@ -341,6 +390,9 @@ async fn load<S: DeskStore>(
     match state.complaints.load(id).await {
         Ok(record) => Ok(record),
         Err(error) => {
+            if let Some(damaged) = Damaged::of(&error) {
+                return Err(damaged_page(viewer, &damaged));
+            }
             let problem = Problem::from(error);
             if problem.status() == StatusCode::NOT_FOUND {
                 Err(not_found())

@@ -9,7 +9,9 @@
 //! follow-up's three-day deadline (F7, [`urgency`]) and a slot already past.
 //!
 //! The slots come from the desk's index ([`report_index`]), earliest first,
-//! at most [`FOLLOW_UP_LIMIT`].
+//! at most [`FOLLOW_UP_LIMIT`]. A listed complaint whose stored history
+//! does not check out ([`Damaged`]) is a line of its own, marked so and
+//! linking to its page; the other slots are shown as usual.
 
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -26,6 +28,7 @@ use super::report_query::{QueryError, parse_date, today, value};
 use super::urgency::{Urgency, urgency};
 use super::viewer::Viewer;
 use super::{Chrome, follow_up_id, internal_error, render, stage_id};
+use crate::damaged::Damaged;
 use crate::problem::Problem;
 use crate::report_index;
 use crate::startup::{AppState, DeskStore};
@@ -80,6 +83,9 @@ pub struct FollowUpsPage {
     pub error: Option<String>,
     /// The slots, earliest first.
     pub lines: Vec<SlotLine>,
+    /// The ids of the listed complaints whose stored history does not
+    /// check out, each shown as a line of its own.
+    pub damaged: Vec<String>,
 }
 
 /// The follow-up day; 400 for a date that does not read.
@@ -97,6 +103,7 @@ pub async fn show<S: DeskStore>(
         range: String::new(),
         error: None,
         lines: Vec::new(),
+        damaged: Vec::new(),
     };
     let Ok(Query(pairs)) = query else {
         page.error = Some(tr.t("form-unreadable"));
@@ -148,7 +155,13 @@ pub async fn show<S: DeskStore>(
     for id in ids {
         let record = match state.complaints.load(id).await {
             Ok(record) => record,
-            Err(error) => return internal_error(tr, &Problem::from(error).detail()),
+            Err(error) => match Damaged::of(&error) {
+                Some(damage) => {
+                    page.damaged.push(damage.complaint.to_string());
+                    continue;
+                }
+                None => return internal_error(tr, &Problem::from(error).detail()),
+            },
         };
         // The index is caught up; the record has the last word all the same.
         let Some(status) = record.follow_up() else {

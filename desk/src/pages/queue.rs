@@ -4,6 +4,10 @@
 //! team's complaints due within [`DUE_HORIZON_HOURS`], overdue ones first,
 //! from the store's due index. Both mark each complaint's next deadline
 //! overdue or at risk ([`urgency`]).
+//!
+//! A listed complaint whose stored history does not check out
+//! ([`Damaged`]) is a line of its own, marked so and linking to its page
+//! (which says where and why); every other complaint is listed as usual.
 
 use askama::Template;
 use axum::extract::State;
@@ -17,6 +21,7 @@ use super::complaint::customer_zone;
 use super::urgency::{Urgency, urgency};
 use super::viewer::Viewer;
 use super::{Chrome, deadline_id, internal_error, render, stage_id};
+use crate::damaged::Damaged;
 use crate::open_complaints;
 use crate::problem::Problem;
 use crate::startup::{AppState, DeskStore};
@@ -61,6 +66,9 @@ pub struct QueuePage {
     pub lead: String,
     /// The complaints.
     pub lines: Vec<Line>,
+    /// The ids of the listed complaints whose stored history does not
+    /// check out, each shown as a line of its own.
+    pub damaged: Vec<String>,
 }
 
 /// The viewer's open complaints, by next due time.
@@ -96,10 +104,17 @@ async fn list<S: DeskStore>(
     let tr = viewer.tr();
     let now = Utc::now();
     let mut lines = Vec::new();
+    let mut damaged = Vec::new();
     for id in ids {
         let record = match state.complaints.load(id).await {
             Ok(record) => record,
-            Err(e) => return internal_error(tr, &Problem::from(e).detail()),
+            Err(e) => match Damaged::of(&e) {
+                Some(damage) => {
+                    damaged.push(damage.complaint.to_string());
+                    continue;
+                }
+                None => return internal_error(tr, &Problem::from(e).detail()),
+            },
         };
         let next = record.next_deadline();
         let mark = next.map_or(Urgency::OnTime, |next| urgency(next, now));
@@ -125,6 +140,7 @@ async fn list<S: DeskStore>(
             chrome: Chrome::of(viewer, title),
             lead: tr.t(lead),
             lines,
+            damaged,
         },
     )
 }

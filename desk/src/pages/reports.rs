@@ -19,6 +19,15 @@
 //! any is loaded; the ones listed are loaded [`CHUNK`] at a time, each chunk's reports merged into the
 //! period's (the core's reports merge exactly over disjoint sets of
 //! complaints), so at most one chunk of histories is held at once.
+//!
+//! **A damaged history is left out:** a listed complaint whose stored
+//! history does not check out (the store's `StoreError::Replay`) is left
+//! out of the figures, never failing the report: the page says how many
+//! were left out and names the first [`LEFT_OUT_SHOWN`] of them (links to
+//! their pages, which say where and why); a download is the CSV of the
+//! others, with the count in its [`LEFT_OUT_HEADER`] header. A
+//! complaint damaged before the index ever read it is not in the index,
+//! so not counted either (the index's catch-up logs it).
 
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -27,13 +36,14 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, Utc};
 use complaint_workflow::report::{BreachReport, ClassificationReport, FollowUpSummary, Period};
-use complaint_workflow::{ComplaintRecord, Role};
+use complaint_workflow::{ComplaintId, ComplaintRecord, Role};
 
 use super::clock;
 use super::report_query::{PeriodKind, QueryError, ReportQuery, today};
 use super::report_view::{self, Block};
 use super::viewer::Viewer;
 use super::{Chrome, internal_error, message, render};
+use crate::damaged::{Damaged, LEFT_OUT_HEADER};
 use crate::problem::Problem;
 use crate::report_index;
 use crate::startup::{AppState, DeskStore};
@@ -44,6 +54,10 @@ pub const MAX_REPORT_COMPLAINTS: u64 = 20_000;
 
 /// The complaints loaded (and held) at once.
 pub const CHUNK: usize = 100;
+
+/// At most this many of the complaints left out (their history does not
+/// check out) are named on the page; the count covers them all.
+pub const LEFT_OUT_SHOWN: usize = 20;
 
 /// Who may see the reports: team leads and supervisors (see the module docs).
 pub fn may_see_reports(role: Role) -> bool {
@@ -59,6 +73,9 @@ pub struct Reports {
     pub follow_up: FollowUpSummary,
     /// S4 over the deadlines due in the period.
     pub breaches: BreachReport,
+    /// The listed complaints left out of the figures because their stored
+    /// history does not check out, in id order.
+    pub left_out: Vec<ComplaintId>,
 }
 
 /// Why a period's reports were not made.
@@ -80,7 +97,9 @@ pub enum GatherError {
 /// # Errors
 ///
 /// [`GatherError::TooMany`] when the period holds more than `limit`
-/// complaints; [`GatherError::Failed`] when the store fails.
+/// complaints; [`GatherError::Failed`] when the store fails. A complaint
+/// whose history does not check out fails nothing: it is left out
+/// ([`Reports::left_out`]).
 pub async fn gather<S: DeskStore>(
     state: &AppState<S>,
     period: &Period,
@@ -107,18 +126,33 @@ pub async fn gather<S: DeskStore>(
         classification: ClassificationReport::compute(&no_records, period),
         follow_up: FollowUpSummary::compute(&no_records, period),
         breaches: BreachReport::compute(&no_records, period, as_of),
+        left_out: Vec::new(),
     };
     for chunk in ids.chunks(CHUNK) {
         let mut records = Vec::with_capacity(chunk.len());
         for &id in chunk {
-            let record = state
-                .complaints
-                .load(id)
-                .await
-                .map_err(|e| GatherError::Failed(Problem::from(e).detail().to_owned()))?;
-            records.push(record);
+            match state.complaints.load(id).await {
+                Ok(record) => records.push(record),
+                Err(error) => match Damaged::of(&error) {
+                    Some(damaged) => {
+                        tracing::error!(
+                            complaint = %damaged.complaint,
+                            sequence = ?damaged.sequence,
+                            error = %damaged.reason,
+                            "a stored history does not replay: left out of the report"
+                        );
+                        reports.left_out.push(damaged.complaint);
+                    }
+                    None => {
+                        return Err(GatherError::Failed(
+                            Problem::from(error).detail().to_owned(),
+                        ));
+                    }
+                },
+            }
         }
         reports = Reports {
+            left_out: reports.left_out,
             classification: reports
                 .classification
                 .merge(ClassificationReport::compute(&records, period)),
@@ -178,6 +212,13 @@ pub struct ReportsPage {
     pub follow_up: Vec<Block>,
     /// S4.
     pub breaches: Vec<Block>,
+    /// How many complaints were left out of the figures (their history
+    /// does not check out), in words; `None` when none were.
+    pub left_out: Option<String>,
+    /// The ids of the first [`LEFT_OUT_SHOWN`] of them.
+    pub left_out_ids: Vec<String>,
+    /// How many more were left out than are named, in words.
+    pub left_out_more: Option<String>,
 }
 
 impl ReportsPage {
@@ -204,6 +245,9 @@ impl ReportsPage {
             complaints: 0,
             follow_up: Vec::new(),
             breaches: Vec::new(),
+            left_out: None,
+            left_out_ids: Vec::new(),
+            left_out_more: None,
         }
     }
 }
@@ -265,6 +309,20 @@ pub async fn show<S: DeskStore>(
     page.classification = report_view::classification(tr, &reports.classification);
     page.follow_up = report_view::follow_up(tr, &reports.follow_up);
     page.breaches = report_view::breaches(tr, &reports.breaches, zone);
+    let left_out = reports.left_out.len();
+    if left_out > 0 {
+        page.left_out = Some(tr.t1("report-left-out", "count", &left_out.to_string()));
+        page.left_out_ids = reports
+            .left_out
+            .iter()
+            .take(LEFT_OUT_SHOWN)
+            .map(ToString::to_string)
+            .collect();
+        if left_out > LEFT_OUT_SHOWN {
+            let more = (left_out - LEFT_OUT_SHOWN).to_string();
+            page.left_out_more = Some(tr.t1("report-left-out-more", "count", &more));
+        }
+    }
     render(StatusCode::OK, &page)
 }
 
@@ -279,7 +337,9 @@ enum Download {
 
 /// `GET /reports/{file}`: `s1.csv`, `s2.csv`, `s4.csv` (the core's
 /// `to_csv`) and `breaches.csv` (S4's `breaches_to_csv`), as attachments;
-/// the same query and answers as the page, 404 for another file.
+/// the same query and answers as the page, 404 for another file; the count
+/// of complaints left out (their history does not check out) in the
+/// [`LEFT_OUT_HEADER`] header.
 pub async fn download<S: DeskStore>(
     State(state): State<AppState<S>>,
     viewer: Viewer,
@@ -344,14 +404,21 @@ pub async fn download<S: DeskStore>(
         asked.kind.name(),
         period_name(asked.kind, asked.date)
     );
-    (
+    let mut response = (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         body,
     )
-        .into_response()
+        .into_response();
+    if !reports.left_out.is_empty() {
+        response.headers_mut().insert(
+            header::HeaderName::from_static(LEFT_OUT_HEADER),
+            header::HeaderValue::from(reports.left_out.len()),
+        );
+    }
+    response
 }
 
 /// The period in a file name: `2026-11-23`, `2026-W48`, `2026-11`.

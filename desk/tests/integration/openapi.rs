@@ -134,7 +134,7 @@ impl Seen {
     /// error) and records it under `method` `path`.
     fn saw(&mut self, method: &Method, path: &str, status: StatusCode, answer: &Answer) {
         assert_eq!(answer.status, status, "{method} {path}: {}", answer.body);
-        if status.is_client_error() {
+        if status.is_client_error() || status.is_server_error() {
             assert_eq!(
                 answer.header(header::CONTENT_TYPE),
                 Some("application/problem+json"),
@@ -267,6 +267,23 @@ async fn every_documented_status_is_the_one_a_request_sees() {
     seen.saw(&post, path, StatusCode::PRECONDITION_FAILED, &stale);
     let forbidden = desk.post_event(&id, 4, &approve, agent, None).await;
     seen.saw(&post, path, StatusCode::FORBIDDEN, &forbidden);
+    // A complaint whose stored history does not check out (a text edited
+    // in the database): 500 `history_does_not_replay`, reading or appending.
+    let broken = desk.complaint(agent).await;
+    desk.damage(&broken).await;
+    let damaged = desk
+        .post_event(&broken, 1, &support::uphold(), agent, None)
+        .await;
+    seen.saw(&post, path, StatusCode::INTERNAL_SERVER_ERROR, &damaged);
+    assert_eq!(damaged.body["kind"], "history_does_not_replay");
+    let damaged = desk.get(&format!("/api/complaints/{broken}"), agent).await;
+    seen.saw(
+        &get,
+        "/api/complaints/{id}",
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &damaged,
+    );
+    assert_eq!(damaged.body["kind"], "history_does_not_replay");
 
     // GET /api/due
     let path = "/api/due";

@@ -182,6 +182,25 @@ impl Desk {
         self.send(request, Some(event.clone())).await
     }
 
+    /// Damages the stored history of `id` as a hand edit in the database
+    /// would: the append-only trigger dropped, the text of entry 1 rewritten
+    /// (its seal no longer covers it: the history does not replay).
+    pub async fn damage(&self, id: &str) {
+        sqlx::query("DROP TRIGGER IF EXISTS entries_no_update")
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        let edited = sqlx::query(
+            "UPDATE entries SET body = json_set(body, '$.event.data.content', 'Nothing happened') \
+             WHERE complaint_id = $1 AND sequence = 1",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .unwrap();
+        assert_eq!(edited.rows_affected(), 1);
+    }
+
     pub async fn sign_in(&self, name: &str, password: &str, cookie: Option<&str>) -> Answer {
         let mut request = self.request(Method::POST, "/api/session");
         if let Some(cookie) = cookie {

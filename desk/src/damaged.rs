@@ -60,12 +60,9 @@ pub fn sequence_of(error: &ReplayError) -> Option<u64> {
             SequenceError::ForeignComplaint { sequence, .. } => Some(*sequence),
             _ => None,
         },
-        ReplayError::Schema(error) => match error {
-            SchemaError::Unknown { sequence, .. } | SchemaError::Newer { sequence, .. } => {
-                Some(*sequence)
-            }
-            _ => None,
-        },
+        ReplayError::Schema(
+            SchemaError::Unknown { sequence, .. } | SchemaError::Newer { sequence, .. },
+        ) => Some(*sequence),
         ReplayError::Refused { sequence, .. } | ReplayError::InvalidDecision { sequence, .. } => {
             Some(*sequence)
         }

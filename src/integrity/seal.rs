@@ -311,7 +311,9 @@ fn upgrade_salt(id: EventId, path: &str) -> Salt {
 
 /// What verifying seals reuses from one entry to the next (A1): the part
 /// hasher's buffers and the room for a text's pointer, so that a history's
-/// check allocates only while they grow.
+/// check allocates them only while they grow. The list of an entry's own
+/// personal texts borrows from that entry, so it is still made per entry
+/// that has any.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SealScratch {
     hasher: PartHasher,
